@@ -1,0 +1,43 @@
+namespace TokenBroker.Core.Errors;
+
+/// <summary>The one catalogue of STS error codes, spelled and numbered as AWS does (reference/sts.md b.1).</summary>
+public static class StsErrors
+{
+    // Modeled STS errors (botocore sts/2011-06-15 service-2.json).
+    public static StsError MalformedPolicyDocument(string message) => new("MalformedPolicyDocument", 400, message);
+    public static StsError PackedPolicyTooLarge(string message) => new("PackedPolicyTooLarge", 400, message);
+    public static StsError RegionDisabled(string region) => new("RegionDisabledException", 403,
+        $"STS is not activated in the requested region '{region}'.");
+    public static StsError ExpiredToken(string message) => new("ExpiredTokenException", 400, message);
+    public static StsError IdpRejectedClaim(string message) => new("IDPRejectedClaim", 403, message);
+    public static StsError InvalidIdentityToken(string message) => new("InvalidIdentityToken", 400, message);
+    public static StsError IdpCommunicationError(string message) => new("IDPCommunicationError", 400, message);
+
+    // Errors common to Query services.
+    public static StsError AccessDenied(string message) => new("AccessDenied", 403, message);
+    public static StsError ValidationError(string message) => new("ValidationError", 400, message);
+    public static StsError InvalidAction(string message) => new("InvalidAction", 400, message);
+    public static StsError MissingAction() => new("MissingAction", 400, "Missing Action");
+    public static StsError MissingParameter(string message) => new("MissingParameter", 400, message);
+    public static StsError InvalidParameterValue(string message) => new("InvalidParameterValue", 400, message);
+    public static StsError MalformedQueryString(string message) => new("MalformedQueryString", 400, message);
+    public static StsError IncompleteSignature(string message) => new("IncompleteSignature", 400, message);
+    public static StsError SignatureDoesNotMatch(string message) => new("SignatureDoesNotMatch", 403, message);
+    public static StsError InvalidClientTokenId() => new("InvalidClientTokenId", 403,
+        "The security token included in the request is invalid.");
+    public static StsError MissingAuthenticationToken() => new("MissingAuthenticationToken", 403,
+        "Request is missing Authentication Token");
+    public static StsError RequestExpired(string message) => new("RequestExpired", 400, message);
+    public static StsError ExpiredCallerToken() => new("ExpiredToken", 403,
+        "The security token included in the request is expired");
+    public static StsError RequestEntityTooLarge(string message) => new("RequestEntityTooLarge", 413, message);
+    public static StsError Throttling(string message) => new("Throttling", 400, message);
+    public static StsError InternalFailure() => new("InternalFailure", 500,
+        "The request processing has failed because of an unknown error, exception or failure.");
+    public static StsError ServiceUnavailable() => new("ServiceUnavailable", 503,
+        "The request has failed due to a temporary failure of the server.");
+
+    /// <summary>AWS's shape-constraint wording: "1 validation error detected: Value '…' at '…' failed to satisfy constraint: …".</summary>
+    public static StsError Constraint(string? value, string member, string constraint) =>
+        ValidationError(ValidationMessage.One(value, member, constraint));
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace TokenBroker.Core.Model;
+
+/// <summary>An Amazon Resource Name split into its six parts: arn:partition:service:region:account:resource.</summary>
+public sealed record Arn(string Partition, string Service, string Region, string Account, string Resource)
+{
+    /// <summary>Parses an ARN; the resource part may itself contain colons.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out Arn? arn)
+    {
+        arn = null;
+        if (text is null || !text.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = text.Split(':', 6);
+        if (parts.Length != 6 || parts[1].Length == 0 || parts[2].Length == 0 || parts[5].Length == 0)
+        {
+            return false;
+        }
+
+        arn = new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]);
+        return true;
+    }
+
+    /// <summary>The ARN of an IAM user.</summary>
+    public static Arn IamUser(AccountId account, string path, string name) =>
+        new("aws", "iam", "", account.Value, "user" + path + name);
+
+    /// <summary>The ARN of an IAM role.</summary>
+    public static Arn IamRole(AccountId account, string path, string name) =>
+        new("aws", "iam", "", account.Value, "role" + path + name);
+
+    /// <summary>The ARN of a customer managed policy.</summary>
+    public static Arn IamPolicy(AccountId account, string path, string name) =>
+        new("aws", "iam", "", account.Value, "policy" + path + name);
+
+    /// <summary>The ARN of an IAM group.</summary>
+    public static Arn IamGroup(AccountId account, string path, string name) =>
+        new("aws", "iam", "", account.Value, "group" + path + name);
+
+    /// <summary>The root principal of an account.</summary>
+    public static Arn AccountRoot(AccountId account) => new("aws", "iam", "", account.Value, "root");
+
+    /// <summary>The ARN of a role session.</summary>
+    public static Arn AssumedRole(AccountId account, string roleName, string sessionName) =>
+        new("aws", "sts", "", account.Value, $"assumed-role/{roleName}/{sessionName}");
+
+    /// <summary>The ARN of a federated user.</summary>
+    public static Arn FederatedUser(AccountId account, string name) =>
+        new("aws", "sts", "", account.Value, "federated-user/" + name);
+
+    public override string ToString() => $"arn:{Partition}:{Service}:{Region}:{Account}:{Resource}";
+}
