@@ -19,11 +19,11 @@ public static class Identifiers
     /// <summary>A new managed policy id: ANPA + 17 characters.</summary>
     public static string NewPolicyId() => "ANPA" + RandomBase32(17);
 
-    /// <summary>A new long-term access key id: AKIA + 16 characters.</summary>
-    public static AccessKeyId NewLongTermAccessKeyId() => AccessKeyId.Parse(AccessKeyId.LongTermPrefix + RandomBase32(16));
+    /// <summary>A new long-term access key id (AKIA…) that encodes its account, as AWS's do.</summary>
+    public static AccessKeyId NewLongTermAccessKeyId(AccountId account) => AccessKeyIdAccount.NewId(AccessKeyId.LongTermPrefix, account);
 
-    /// <summary>A new temporary access key id: ASIA + 16 characters.</summary>
-    public static AccessKeyId NewTemporaryAccessKeyId() => AccessKeyId.Parse(AccessKeyId.TemporaryPrefix + RandomBase32(16));
+    /// <summary>A new temporary access key id (ASIA…) that encodes its account, as AWS's do.</summary>
+    public static AccessKeyId NewTemporaryAccessKeyId(AccountId account) => AccessKeyIdAccount.NewId(AccessKeyId.TemporaryPrefix, account);
 
     /// <summary>A new 40-character secret access key from the OS random generator.</summary>
     public static string NewSecretAccessKey()

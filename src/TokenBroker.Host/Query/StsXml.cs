@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using TokenBroker.Core.Errors;
+
+namespace TokenBroker.Host.Query;
+
+/// <summary>Writes STS Query-protocol XML: <c>{Action}Response/{Action}Result</c> + <c>ResponseMetadata</c>, and <c>ErrorResponse</c>.</summary>
+internal static class StsXml
+{
+    /// <summary>The STS response namespace.</summary>
+    public const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(false),
+        OmitXmlDeclaration = false,
+        Indent = false,
+    };
+
+    /// <summary>Renders a successful response; <paramref name="writeResult"/> writes the children of the Result element.</summary>
+    public static byte[] Success(string action, string requestId, Action<XmlWriter> writeResult)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, Settings))
+        {
+            xml.WriteStartElement(action + "Response", Namespace);
+            xml.WriteStartElement(action + "Result", Namespace);
+            writeResult(xml);
+            xml.WriteEndElement();
+            xml.WriteStartElement("ResponseMetadata", Namespace);
+            xml.WriteElementString("RequestId", Namespace, requestId);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Renders an error as <c>ErrorResponse/Error{Type,Code,Message}</c> + <c>RequestId</c>.</summary>
+    public static byte[] Error(StsError error, string requestId)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, Settings))
+        {
+            xml.WriteStartElement("ErrorResponse", Namespace);
+            xml.WriteStartElement("Error", Namespace);
+            xml.WriteElementString("Type", Namespace, error.Type);
+            xml.WriteElementString("Code", Namespace, error.Code);
+            xml.WriteElementString("Message", Namespace, XmlSafe(error.Message));
+            xml.WriteEndElement();
+            xml.WriteElementString("RequestId", Namespace, requestId);
+            xml.WriteEndElement();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes an element unless the value is null (optional members are omitted, as AWS omits them).</summary>
+    public static void Optional(this XmlWriter xml, string name, string? value)
+    {
+        if (value is not null)
+        {
+            xml.WriteElementString(name, Namespace, XmlSafe(value));
+        }
+    }
+
+    /// <summary>Writes a required element.</summary>
+    public static void Element(this XmlWriter xml, string name, string value) =>
+        xml.WriteElementString(name, Namespace, XmlSafe(value));
+
+    /// <summary>AWS timestamps: ISO 8601 in UTC with a Z.</summary>
+    public static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Drops characters XML 1.0 cannot carry (an echoed parameter may contain them).</summary>
+    private static string XmlSafe(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
+            {
+                return string.Concat(text.Where(ch => XmlConvert.IsXmlChar(ch) || char.IsSurrogate(ch)));
+            }
+        }
+
+        return text;
+    }
+}
