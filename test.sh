@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the whole TokenBroker test suite on a fresh machine and prints "tests: N passed, N failed" last.
+# Installs what the tests need (NuGet packages via restore; the aws CLI and boto3 are checked, not assumed).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=TestResults
+rm -rf "$results"
+mkdir -p "$results"
+
+command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2
+python3 -c 'import boto3' 2>/dev/null || echo "note: boto3 is missing; the boto3 interop test will fail (pip install boto3)" >&2
+
+dotnet restore TokenBroker.sln --nologo -v quiet || exit 1
+dotnet build TokenBroker.sln --no-restore --nologo -v quiet -c Debug || exit 1
+dotnet test TokenBroker.sln --no-build --nologo -c Debug \
+    --logger "trx" --results-directory "$results"
+status=$?
+
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    if counters is not None:
+        passed += int(counters.get("passed", 0))
+        failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+print(f"tests: {passed} passed, {failed} failed")
+PY
+exit $status
