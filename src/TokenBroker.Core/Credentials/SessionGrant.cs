@@ -1,0 +1,41 @@
+using TokenBroker.Core.Model;
+
+namespace TokenBroker.Core.Credentials;
+
+/// <summary>
+/// What an operation decided to grant, before issuance: the session's principal, policies, tags and facts.
+/// The issuer adds the AccessKeyId, session id, issue time and expiry and turns it into <see cref="SessionClaims"/>.
+/// </summary>
+/// <param name="Kind">The kind of session.</param>
+/// <param name="Account">The account the session belongs to.</param>
+/// <param name="PrincipalArn">The session's ARN (assumed-role or federated-user ARN; the IAM user ARN for GetSessionToken).</param>
+/// <param name="IssuerArn">The role ARN or IAM user ARN the session was issued from.</param>
+/// <param name="UserId">The UserId GetCallerIdentity reports (AROA…:session, AIDA…, ACCOUNT:name).</param>
+/// <param name="RoleId">The role's unique id (AROA…), or null for user sessions.</param>
+/// <param name="SessionName">RoleSessionName or federated Name, or null for GetSessionToken.</param>
+/// <param name="Duration">The session's lifetime, whole seconds, after every clamp.</param>
+/// <param name="Policies">Session policies (inline and PolicyArns).</param>
+/// <param name="Tags">Session tags, inherited transitive tags included.</param>
+/// <param name="TransitiveTagKeys">Keys of <paramref name="Tags"/> that pass on to chained sessions.</param>
+/// <param name="SourceIdentity">The SourceIdentity, or null.</param>
+/// <param name="MultiFactorAuthPresent">Whether MFA was verified for this session (aws:MultiFactorAuthPresent).</param>
+/// <param name="MultiFactorAuthTime">When MFA was verified (basis of aws:MultiFactorAuthAge), or null.</param>
+/// <param name="ChainingDepth">0 for a session from long-term credentials or a federation token; one more per role-chaining hop.</param>
+/// <param name="FederatedProvider">The SAML or OIDC provider (aws:FederatedProvider), or null.</param>
+public sealed record SessionGrant(
+    SessionPrincipalKind Kind,
+    AccountId Account,
+    Arn PrincipalArn,
+    Arn IssuerArn,
+    string UserId,
+    string? RoleId,
+    string? SessionName,
+    TimeSpan Duration,
+    SessionPolicies Policies,
+    IReadOnlyList<Tag> Tags,
+    IReadOnlyList<string> TransitiveTagKeys,
+    string? SourceIdentity,
+    bool MultiFactorAuthPresent,
+    DateTimeOffset? MultiFactorAuthTime,
+    int ChainingDepth,
+    string? FederatedProvider);

@@ -1,0 +1,98 @@
+namespace TokenBroker.Embedded.Sqlite;
+
+/// <summary>
+/// The database schema as an ordered list of migrations; migration N brings the schema to version N. Append new
+/// migrations (revocation cutoffs, replay cache, audit log) at the end, never edit a published one.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        // Version 1: key records and the directory. Lists of value objects (inline policies, managed policy ARNs,
+        // group names, tags) are JSON columns: they are always read and written with their owner.
+        """
+        CREATE TABLE key_records (
+            name TEXT PRIMARY KEY,
+            value BLOB NOT NULL) STRICT;
+
+        CREATE TABLE accounts (
+            account_id TEXT PRIMARY KEY CHECK (length(account_id) = 12)) STRICT;
+
+        CREATE TABLE iam_users (
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            user_name TEXT NOT NULL,
+            user_id TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            policies TEXT NOT NULL,
+            managed_policy_arns TEXT NOT NULL,
+            group_names TEXT NOT NULL,
+            permissions_boundary_arn TEXT,
+            tags TEXT NOT NULL,
+            PRIMARY KEY (account_id, user_name)) STRICT;
+        CREATE UNIQUE INDEX iam_users_name_nocase ON iam_users (account_id, user_name COLLATE NOCASE);
+
+        CREATE TABLE iam_groups (
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            group_name TEXT NOT NULL,
+            group_id TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            policies TEXT NOT NULL,
+            managed_policy_arns TEXT NOT NULL,
+            PRIMARY KEY (account_id, group_name)) STRICT;
+        CREATE UNIQUE INDEX iam_groups_name_nocase ON iam_groups (account_id, group_name COLLATE NOCASE);
+
+        CREATE TABLE managed_policies (
+            policy_arn TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            policy_name TEXT NOT NULL,
+            policy_id TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            document TEXT NOT NULL) STRICT;
+        CREATE UNIQUE INDEX managed_policies_name_nocase ON managed_policies (account_id, policy_name COLLATE NOCASE);
+
+        CREATE TABLE iam_roles (
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            role_name TEXT NOT NULL,
+            role_id TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            trust_policy TEXT NOT NULL,
+            policies TEXT NOT NULL,
+            managed_policy_arns TEXT NOT NULL,
+            max_session_duration INTEGER NOT NULL CHECK (max_session_duration BETWEEN 3600 AND 43200),
+            permissions_boundary_arn TEXT,
+            tags TEXT NOT NULL,
+            PRIMARY KEY (account_id, role_name)) STRICT;
+        CREATE UNIQUE INDEX iam_roles_name_nocase ON iam_roles (account_id, role_name COLLATE NOCASE);
+
+        CREATE TABLE access_keys (
+            access_key_id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            secret BLOB NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('Active', 'Inactive')),
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER,
+            FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+        CREATE INDEX access_keys_user ON access_keys (account_id, user_name);
+
+        -- IAM allows at most two access keys per user; the store holds that line even if a caller does not.
+        CREATE TRIGGER access_keys_per_user BEFORE INSERT ON access_keys
+        WHEN (SELECT count(*) FROM access_keys WHERE account_id = NEW.account_id AND user_name = NEW.user_name) >= 2
+        BEGIN
+            SELECT RAISE(ABORT, 'a user has at most 2 access keys');
+        END;
+
+        CREATE TABLE mfa_devices (
+            serial_number TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            seed BLOB NOT NULL,
+            FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+
+        -- Not part of the directory snapshot: replacing the directory must not make a used TOTP step usable again.
+        CREATE TABLE totp_steps (
+            serial_number TEXT PRIMARY KEY,
+            last_step INTEGER NOT NULL) STRICT;
+        """,
+    ];
+}
