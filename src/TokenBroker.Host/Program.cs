@@ -1,4 +1,4 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Text("ok"));
-app.Run();
+using TokenBroker.Host;
+
+var app = await BrokerApp.BuildAsync(args);
+await app.RunAsync();

@@ -39,7 +39,7 @@ public sealed class CredentialIssuer : IDisposable
         var expiration = issuedAt + grant.Duration;
         var claims = SessionClaims.FromGrant(
             grant with { MultiFactorAuthTime = grant.MultiFactorAuthTime is { } mfa ? WholeSeconds(mfa) : null },
-            Identifiers.NewTemporaryAccessKeyId(), SessionClaimsCodec.NewSessionId(), issuedAt, expiration);
+            Identifiers.NewTemporaryAccessKeyId(grant.Account), SessionClaimsCodec.NewSessionId(), issuedAt, expiration);
         var encoded = SessionClaimsCodec.Encode(claims);
         var signingKey = await _signingKeys.GetAsync(expiration, cancellationToken);
         var usage = Measure(signingKey.Certificate, encoded);

@@ -1,0 +1,114 @@
+using TokenBroker.Core.Authentication.SigV4;
+using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
+
+namespace TokenBroker.Core.Authentication;
+
+/// <summary>
+/// Authenticates a SigV4-signed request: parse the signature, find the secret of its access key (the directory for
+/// AKIA keys, the verified session token for ASIA keys), check the signature, and return the caller.
+/// </summary>
+public sealed class CallerAuthenticator(
+    IDirectory directory,
+    CredentialVerifier credentials,
+    SigV4Parser parser,
+    SigV4Verifier verifier,
+    TimeProvider timeProvider)
+{
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>The caller, or the error AWS gives for this kind of authentication failure.</summary>
+    public async Task<StsResult<Caller>> AuthenticateAsync(SigV4Request request, CancellationToken cancellationToken)
+    {
+        var parsed = parser.Parse(request);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error!;
+        }
+
+        var claims = parsed.Value;
+        return claims.AccessKeyId.IsTemporary
+            ? await AuthenticateSessionAsync(claims, cancellationToken)
+            : await AuthenticateLongTermAsync(claims, cancellationToken);
+    }
+
+    private async Task<StsResult<Caller>> AuthenticateSessionAsync(SigV4Claims claims, CancellationToken cancellationToken)
+    {
+        // Temporary keys are only half of a credential: without the session token there is nothing to check.
+        if (claims.SecurityToken is null)
+        {
+            return StsErrors.InvalidClientTokenId();
+        }
+
+        var session = await credentials.VerifyAsync(claims.AccessKeyId, claims.SecurityToken, cancellationToken);
+        if (!session.IsSuccess)
+        {
+            return session.Error!;
+        }
+
+        var signature = verifier.Verify(claims, session.Value.SecretAccessKey);
+        if (!signature.IsSuccess)
+        {
+            return signature.Error!;
+        }
+
+        var sessionClaims = session.Value.Claims;
+        IamUser? user = null;
+        if (sessionClaims.Kind == SessionPrincipalKind.UserSession)
+        {
+            // A GetSessionToken session acts as its user: a user deleted since then has no session left.
+            user = await FindUserAsync(sessionClaims.IssuerArn, cancellationToken);
+            if (user is null)
+            {
+                return StsErrors.InvalidClientTokenId();
+            }
+        }
+
+        return Caller.Temporary(sessionClaims, user);
+    }
+
+    private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, CancellationToken cancellationToken)
+    {
+        var key = await directory.FindAccessKeyAsync(claims.AccessKeyId, cancellationToken);
+
+        // An unknown or inactive key, or a long-term key presented with a session token, is an invalid token (AWS).
+        if (key is null || key.Status != AccessKeyStatus.Active || claims.SecurityToken is not null)
+        {
+            return StsErrors.InvalidClientTokenId();
+        }
+
+        var signature = verifier.Verify(claims, key.SecretAccessKey);
+        if (!signature.IsSuccess)
+        {
+            return signature.Error!;
+        }
+
+        var user = await directory.FindUserAsync(key.Account, key.UserName, cancellationToken);
+        if (user is null)
+        {
+            return StsErrors.InvalidClientTokenId();
+        }
+
+        // Last-used time is coarse (minutes), as IAM reports it; writing it on every request would cost a store write each.
+        var now = timeProvider.GetUtcNow();
+        if (key.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution)
+        {
+            await directory.RecordAccessKeyUseAsync(key.AccessKeyId, now, cancellationToken);
+        }
+
+        return Caller.LongTerm(user, key.AccessKeyId);
+    }
+
+    private async Task<IamUser?> FindUserAsync(Arn userArn, CancellationToken cancellationToken)
+    {
+        if (!AccountId.TryParse(userArn.Account, out var account))
+        {
+            return null;
+        }
+
+        var name = userArn.Resource[(userArn.Resource.LastIndexOf('/') + 1)..];
+        return await directory.FindUserAsync(account, name, cancellationToken);
+    }
+}

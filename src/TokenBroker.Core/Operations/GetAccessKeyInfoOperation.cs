@@ -1,0 +1,32 @@
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
+using TokenBroker.Core.Protocol;
+
+namespace TokenBroker.Core.Operations;
+
+/// <summary>GetAccessKeyInfo: the account that owns an access key id.</summary>
+public sealed class GetAccessKeyInfoOperation(IDirectory directory)
+{
+    /// <summary>The owning account: the directory's record for long-term keys, else the account encoded in the id.</summary>
+    public async Task<StsResult<string>> ExecuteAsync(QueryParameters parameters, CancellationToken cancellationToken)
+    {
+        var reader = new ParameterReader(parameters);
+        var text = reader.Text("AccessKeyId", StsParameters.AccessKeyId.AsRequired());
+        if (reader.Error is { } error)
+        {
+            return error;
+        }
+
+        var id = AccessKeyId.Parse(text!);
+        if (await directory.FindAccessKeyAsync(id, cancellationToken) is { } key)
+        {
+            return key.Account.Value;
+        }
+
+        // AWS answers for any well-formed key id from the account bits it carries, without revealing whether it exists.
+        return AccessKeyIdAccount.TryDecode(id, out var account)
+            ? account.Value
+            : StsErrors.InvalidParameterValue("The specified access key ID is not valid.");
+    }
+}

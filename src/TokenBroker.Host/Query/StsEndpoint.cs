@@ -1,0 +1,104 @@
+using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Authentication.SigV4;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Protocol;
+
+namespace TokenBroker.Host.Query;
+
+/// <summary>
+/// The STS Query endpoint: read the request, decode parameters, check Action and Version, authenticate the caller,
+/// run the operation and render XML. Every response carries x-amzn-RequestId; no input produces a 500.
+/// </summary>
+internal sealed partial class StsEndpoint(
+    BrokerSettings settings,
+    CallerAuthenticator authenticator,
+    StsOperations operations,
+    ILogger<StsEndpoint> logger)
+{
+    /// <summary>The API version every request must name.</summary>
+    public const string ApiVersion = "2011-06-15";
+
+    /// <summary>Handles one request end to end.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = RequestIds.New();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        StsReply reply;
+        try
+        {
+            reply = await ProcessAsync(context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            LogUnexpected(logger, exception, requestId);
+            reply = StsReply.Failure("", exception is TimeoutException or OperationCanceledException
+                ? StsErrors.ServiceUnavailable()
+                : StsErrors.InternalFailure());
+        }
+
+        await WriteAsync(context, reply, requestId);
+    }
+
+    private async Task<StsReply> ProcessAsync(HttpContext context)
+    {
+        var read = await HttpRequestReader.ReadAsync(context, settings.MaxBodyBytes);
+        if (!read.IsSuccess)
+        {
+            return StsReply.Failure("", read.Error!);
+        }
+
+        var request = read.Value;
+        var sources = HttpMethods.IsPost(request.Method)
+            ? new[] { request.RawQuery, HttpRequestReader.FormText(context, request.Body) }
+            : [request.RawQuery];
+        var parameters = QueryParameters.Parse(sources);
+        if (!parameters.IsSuccess)
+        {
+            return StsReply.Failure("", parameters.Error!);
+        }
+
+        var action = parameters.Value["Action"];
+        if (string.IsNullOrEmpty(action))
+        {
+            return StsReply.Failure("", StsErrors.MissingAction());
+        }
+
+        var version = parameters.Value["Version"];
+        if (!string.Equals(version, ApiVersion, StringComparison.Ordinal) || !StsOperations.IsSupported(action))
+        {
+            return StsReply.Failure(action, StsErrors.InvalidAction(
+                $"Could not find operation {action} for version {(string.IsNullOrEmpty(version) ? "NO_VERSION_SPECIFIED" : version)}"));
+        }
+
+        var caller = await authenticator.AuthenticateAsync(request, context.RequestAborted);
+        if (!caller.IsSuccess)
+        {
+            return StsReply.Failure(action, caller.Error!);
+        }
+
+        return await operations.ExecuteAsync(action, caller.Value, parameters.Value, context.RequestAborted);
+    }
+
+    private static async Task WriteAsync(HttpContext context, StsReply reply, string requestId)
+    {
+        var response = context.Response;
+        byte[] body;
+        if (reply.Error is { } error)
+        {
+            response.StatusCode = error.HttpStatus;
+            body = StsXml.Error(error, requestId);
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            body = StsXml.Success(reply.Action, requestId, reply.WriteResult!);
+        }
+
+        response.ContentType = "text/xml";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId);
+}

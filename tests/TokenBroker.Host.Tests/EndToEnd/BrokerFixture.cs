@@ -1,0 +1,70 @@
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TokenBroker.Embedded;
+
+namespace TokenBroker.Host.Tests.EndToEnd;
+
+/// <summary>
+/// A real broker on a loopback port over a fresh data folder seeded with <see cref="TestDirectory"/>. The broker's clock
+/// is a FakeTimeProvider that starts at the real time, so real SDK signatures verify and tests can move time forward.
+/// </summary>
+public class BrokerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "tokenbroker-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
+        {
+            await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
+        }
+
+        _app = await BrokerApp.BuildAsync(["--urls", "http://127.0.0.1:0"], Time, configuration =>
+            configuration.AddInMemoryCollection(Settings().Append(new("TOKENBROKER_DATA", DataFolder))));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Endpoint = new Uri(address + "/");
+    }
+
+    /// <summary>Broker settings beyond the data folder.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(DataFolder, recursive: true);
+    }
+
+    /// <summary>An SDK client signing with the given credentials, without retries so errors surface at once.</summary>
+    public AmazonSecurityTokenServiceClient Client(AWSCredentials credentials) => new(credentials, new AmazonSecurityTokenServiceConfig
+    {
+        ServiceURL = Endpoint.ToString(),
+        AuthenticationRegion = "us-east-1",
+        MaxErrorRetry = 0,
+    });
+
+    public AmazonSecurityTokenServiceClient Client(string accessKeyId, string secret) => Client(new BasicAWSCredentials(accessKeyId, secret));
+
+    /// <summary>A plain HTTP client for raw protocol tests.</summary>
+    public HttpClient Http() => new() { BaseAddress = Endpoint };
+
+    /// <summary>Keeps the broker's clock on real time (tests that do not move time call this before signing).</summary>
+    public void SyncClock() => Time.SetUtcNow(DateTimeOffset.UtcNow > Time.GetUtcNow() ? DateTimeOffset.UtcNow : Time.GetUtcNow());
+}
