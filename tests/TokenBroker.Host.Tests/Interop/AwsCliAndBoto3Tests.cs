@@ -1,0 +1,93 @@
+using System.Text.Json;
+using TokenBroker.Host.Tests.EndToEnd;
+
+namespace TokenBroker.Host.Tests.Interop;
+
+public class AwsCliAndBoto3Tests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    private static readonly Dictionary<string, string> AliceEnvironment = new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = TestDirectory.AliceKey.AccessKeyId.Value,
+        ["AWS_SECRET_ACCESS_KEY"] = TestDirectory.AliceKey.SecretAccessKey,
+    };
+
+    [Fact]
+    public async Task AwsCli_GetCallerIdentity_ReturnsTheUser()
+    {
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("aws",
+            ["sts", "get-caller-identity", "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"], AliceEnvironment);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("arn:aws:iam::111111111111:user/alice", json.RootElement.GetProperty("Arn").GetString());
+        Assert.Equal("111111111111", json.RootElement.GetProperty("Account").GetString());
+    }
+
+    [Fact]
+    public async Task AwsCli_GetSessionToken_CredentialsWorkForGetCallerIdentity()
+    {
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("aws",
+            ["sts", "get-session-token", "--duration-seconds", "900", "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"], AliceEnvironment);
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var credentials = json.RootElement.GetProperty("Credentials");
+
+        var (exit2, stdout2, stderr2) = await ExternalClient.RunAsync("aws",
+            ["sts", "get-caller-identity", "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"],
+            new Dictionary<string, string>
+            {
+                ["AWS_ACCESS_KEY_ID"] = credentials.GetProperty("AccessKeyId").GetString()!,
+                ["AWS_SECRET_ACCESS_KEY"] = credentials.GetProperty("SecretAccessKey").GetString()!,
+                ["AWS_SESSION_TOKEN"] = credentials.GetProperty("SessionToken").GetString()!,
+            });
+
+        Assert.True(exit2 == 0, stderr2);
+        Assert.Contains("arn:aws:iam::111111111111:user/alice", stdout2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsCli_ValidationError_IsReportedWithAwsCode()
+    {
+        var (exit, _, stderr) = await ExternalClient.RunAsync("aws",
+            ["sts", "get-session-token", "--serial-number", TestDirectory.AliceMfaSerial, "--token-code", "12a456", "--endpoint-url", broker.Endpoint.ToString()],
+            AliceEnvironment);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("(ValidationError)", stderr, StringComparison.Ordinal);
+        Assert.Contains("at 'tokenCode' failed to satisfy constraint", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Boto3_GetCallerIdentityAndSessionToken_Work()
+    {
+        const string script = """
+            import json, os, sys, boto3
+            from botocore.config import Config
+            url = sys.argv[1]
+            unvalidated = boto3.client("sts", endpoint_url=url, region_name="us-east-1", config=Config(parameter_validation=False))
+            sts = boto3.client("sts", endpoint_url=url, region_name="us-east-1")
+            me = sts.get_caller_identity()
+            creds = sts.get_session_token(DurationSeconds=900)["Credentials"]
+            temp = boto3.client("sts", endpoint_url=url, region_name="us-east-1",
+                                aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                                aws_session_token=creds["SessionToken"])
+            again = temp.get_caller_identity()
+            info = sts.get_access_key_info(AccessKeyId=creds["AccessKeyId"])
+            try:
+                unvalidated.get_session_token(DurationSeconds=100)
+                error = None
+            except sts.exceptions.ClientError as e:
+                error = e.response["Error"]["Code"]
+            print(json.dumps({"arn": me["Arn"], "again": again["Arn"], "account": info["Account"], "error": error}))
+            """;
+
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("python3", ["-c", script, broker.Endpoint.ToString()], AliceEnvironment);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("arn:aws:iam::111111111111:user/alice", json.RootElement.GetProperty("arn").GetString());
+        Assert.Equal("arn:aws:iam::111111111111:user/alice", json.RootElement.GetProperty("again").GetString());
+        Assert.Equal("111111111111", json.RootElement.GetProperty("account").GetString());
+        Assert.Equal("ValidationError", json.RootElement.GetProperty("error").GetString());
+    }
+}
