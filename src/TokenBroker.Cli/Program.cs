@@ -1,4 +1,5 @@
 using System.CommandLine;
 
 var root = new RootCommand("tokenbroker: administer a TokenBroker data folder");
+root.Subcommands.Add(TokenBroker.Cli.Commands.PolicyCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,0 +1,42 @@
+using TokenBroker.Policy.Evaluation;
+
+namespace TokenBroker.Policy.Compiled;
+
+/// <summary>One value of a Principal or NotPrincipal element.</summary>
+internal sealed record PrincipalEntry(string Type, PrincipalEntryKind Kind, string Value)
+{
+    /// <summary>Matches the caller. ARNs compare ordinally: the name part of a principal ARN is case-sensitive.</summary>
+    public PrincipalMatch Match(AuthorizationRequest request)
+    {
+        var isAws = string.Equals(Type, "AWS", StringComparison.Ordinal);
+        return Kind switch
+        {
+            PrincipalEntryKind.Everyone => PrincipalMatch.Direct,
+            PrincipalEntryKind.Account => isAws && request.IsIamPrincipal
+                && string.Equals(request.PrincipalAccount, Value, StringComparison.Ordinal)
+                    ? PrincipalMatch.Account : PrincipalMatch.None,
+            PrincipalEntryKind.IamArn or PrincipalEntryKind.SessionArn => MatchArn(request),
+            _ => !isAws && string.Equals(request.PrincipalArn, Value, StringComparison.Ordinal)
+                ? PrincipalMatch.Direct : PrincipalMatch.None,
+        };
+    }
+
+    private PrincipalMatch MatchArn(AuthorizationRequest request)
+    {
+        if (!request.IsIamPrincipal)
+        {
+            return PrincipalMatch.None;
+        }
+
+        if (string.Equals(request.PrincipalArn, Value, StringComparison.Ordinal))
+        {
+            return PrincipalMatch.Direct;
+        }
+
+        // The role ARN names its sessions; the IAM user ARN names the federated users it created.
+        var issues = request.PrincipalKind is PrincipalKind.AssumedRole or PrincipalKind.FederatedUser;
+        return issues && string.Equals(request.SessionIssuerArn, Value, StringComparison.Ordinal)
+            ? PrincipalMatch.Issuer
+            : PrincipalMatch.None;
+    }
+}

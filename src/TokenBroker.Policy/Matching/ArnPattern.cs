@@ -1,0 +1,88 @@
+namespace TokenBroker.Policy.Matching;
+
+/// <summary>
+/// Matches ARNs component by component, so a wildcard never spans a colon between components (IAM User Guide,
+/// reference_policies_elements_condition_operators, "ARN condition operators").
+/// </summary>
+internal sealed class ArnPattern
+{
+    private readonly Pattern[]? _components;
+    private readonly Pattern? _whole;
+    private readonly bool _ignoreServiceCase;
+
+    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase, string text)
+    {
+        _components = components;
+        _whole = whole;
+        _ignoreServiceCase = ignoreServiceCase;
+        Text = text;
+    }
+
+    public string Text { get; }
+
+    public bool IsMatchAll => _whole is { IsMatchAll: true };
+
+    public bool IsArn => _components is not null;
+
+    /// <summary>
+    /// Compiles an ARN pattern. For the Resource element the partition, service, region and account compare
+    /// without case and only the resource part may hold variables; ARN condition operators are case-sensitive.
+    /// </summary>
+    public static ArnPattern Compile(string text, bool variables, bool resourceElement)
+    {
+        var parts = ArnSplitter.SplitPattern(text);
+        if (parts.Count < ArnSplitter.Components)
+        {
+            return new ArnPattern(null, Pattern.Compile(text, glob: true, variables), resourceElement, text);
+        }
+
+        var components = new Pattern[ArnSplitter.Components];
+        for (var i = 0; i < components.Length; i++)
+        {
+            var allowVariables = variables && (!resourceElement || i == ArnSplitter.Components - 1);
+            components[i] = Pattern.Compile(parts[i], glob: true, allowVariables);
+        }
+
+        return new ArnPattern(components, null, resourceElement, text);
+    }
+
+    /// <summary>Matches an ARN whose components were already split.</summary>
+    public MatchOutcome Match(ReadOnlySpan<char> arn, ReadOnlySpan<Range> ranges, bool isArn, IVariableSource? variables)
+    {
+        if (_components is null)
+        {
+            return _whole!.Match(arn, variables, ignoreCase: false);
+        }
+
+        if (!isArn)
+        {
+            return MatchOutcome.NoMatch;
+        }
+
+        var outcome = MatchOutcome.Match;
+        for (var i = 0; i < _components.Length; i++)
+        {
+            var ignoreCase = _ignoreServiceCase && i < ArnSplitter.Components - 1;
+            var component = _components[i].Match(arn[ranges[i]], variables, ignoreCase);
+            if (component == MatchOutcome.Unresolved)
+            {
+                return MatchOutcome.Unresolved;
+            }
+
+            if (component == MatchOutcome.NoMatch)
+            {
+                outcome = MatchOutcome.NoMatch;
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Matches an ARN given as text.</summary>
+    public MatchOutcome Match(ReadOnlySpan<char> arn, IVariableSource? variables)
+    {
+        Span<Range> ranges = stackalloc Range[ArnSplitter.Components];
+        var isArn = ArnSplitter.TrySplit(arn, ranges);
+        return Match(arn, ranges, isArn, variables);
+    }
+}
