@@ -1,4 +1,5 @@
 using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.Mfa;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
@@ -6,6 +7,7 @@ using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
 using TokenBroker.Embedded;
 using TokenBroker.Host.Query;
+using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
 
@@ -54,6 +56,9 @@ public static class BrokerApp
         services.AddSingleton<MfaVerifier>();
         services.AddSingleton<GetSessionTokenOperation>();
         services.AddSingleton<GetAccessKeyInfoOperation>();
+        services.AddSingleton(new PolicyCache());
+        services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<AssumeRoleOperation>();
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
 

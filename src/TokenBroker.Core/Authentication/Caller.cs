@@ -11,6 +11,7 @@ namespace TokenBroker.Core.Authentication;
 /// <param name="AccessKeyId">The access key that signed the request.</param>
 /// <param name="User">The IAM user behind a long-term key or a GetSessionToken session, else null.</param>
 /// <param name="Session">The verified session claims for temporary credentials, else null.</param>
+/// <param name="Region">The region the request was signed for (aws:RequestedRegion).</param>
 public sealed record Caller(
     PrincipalKind Kind,
     AccountId Account,
@@ -18,17 +19,18 @@ public sealed record Caller(
     string UserId,
     AccessKeyId AccessKeyId,
     IamUser? User,
-    SessionClaims? Session)
+    SessionClaims? Session,
+    string Region)
 {
     /// <summary>A caller signing with an IAM user's long-term access key.</summary>
-    public static Caller LongTerm(IamUser user, AccessKeyId accessKeyId)
+    public static Caller LongTerm(IamUser user, AccessKeyId accessKeyId, string region)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new(PrincipalKind.User, user.Account, user.Arn, user.UserId, accessKeyId, user, null);
+        return new(PrincipalKind.User, user.Account, user.Arn, user.UserId, accessKeyId, user, null, region);
     }
 
     /// <summary>A caller signing with temporary credentials; <paramref name="user"/> is the IAM user of a GetSessionToken session.</summary>
-    public static Caller Temporary(SessionClaims claims, IamUser? user)
+    public static Caller Temporary(SessionClaims claims, IamUser? user, string region)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var kind = claims.Kind switch
@@ -37,6 +39,6 @@ public sealed record Caller(
             SessionPrincipalKind.FederatedUser => PrincipalKind.FederatedUser,
             _ => PrincipalKind.UserSession,
         };
-        return new(kind, claims.Account, claims.PrincipalArn, claims.UserId, claims.AccessKeyId, user, claims);
+        return new(kind, claims.Account, claims.PrincipalArn, claims.UserId, claims.AccessKeyId, user, claims, region);
     }
 }

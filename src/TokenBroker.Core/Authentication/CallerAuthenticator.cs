@@ -66,7 +66,7 @@ public sealed class CallerAuthenticator(
             }
         }
 
-        return Caller.Temporary(sessionClaims, user);
+        return Caller.Temporary(sessionClaims, user, claims.Region);
     }
 
     private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed class CallerAuthenticator(
             await directory.RecordAccessKeyUseAsync(key.AccessKeyId, now, cancellationToken);
         }
 
-        return Caller.LongTerm(user, key.AccessKeyId);
+        return Caller.LongTerm(user, key.AccessKeyId, claims.Region);
     }
 
     private async Task<IamUser?> FindUserAsync(Arn userArn, CancellationToken cancellationToken)

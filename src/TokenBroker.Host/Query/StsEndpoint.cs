@@ -1,4 +1,5 @@
 using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Protocol;
@@ -26,7 +27,7 @@ internal sealed partial class StsEndpoint(
         StsReply reply;
         try
         {
-            reply = await ProcessAsync(context);
+            reply = await ProcessAsync(context, requestId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -39,7 +40,7 @@ internal sealed partial class StsEndpoint(
         await WriteAsync(context, reply, requestId);
     }
 
-    private async Task<StsReply> ProcessAsync(HttpContext context)
+    private async Task<StsReply> ProcessAsync(HttpContext context, string requestId)
     {
         var read = await HttpRequestReader.ReadAsync(context, settings.MaxBodyBytes);
         if (!read.IsSuccess)
@@ -76,7 +77,13 @@ internal sealed partial class StsEndpoint(
             return StsReply.Failure(action, caller.Error!);
         }
 
-        return await operations.ExecuteAsync(action, caller.Value, parameters.Value, context.RequestAborted);
+        var call = new CallContext(
+            requestId,
+            context.Connection.RemoteIpAddress?.ToString(),
+            context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
+            context.Request.IsHttps,
+            caller.Value.Region);
+        return await operations.ExecuteAsync(action, caller.Value, parameters.Value, call, context.RequestAborted);
     }
 
     private static async Task WriteAsync(HttpContext context, StsReply reply, string requestId)

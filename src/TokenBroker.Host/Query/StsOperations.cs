@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Xml;
 using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Protocol;
@@ -7,20 +9,25 @@ using TokenBroker.Core.Protocol;
 namespace TokenBroker.Host.Query;
 
 /// <summary>Dispatches an authenticated request to its operation and renders the operation's result element.</summary>
-internal sealed class StsOperations(GetSessionTokenOperation getSessionToken, GetAccessKeyInfoOperation getAccessKeyInfo)
+internal sealed class StsOperations(
+    GetSessionTokenOperation getSessionToken,
+    GetAccessKeyInfoOperation getAccessKeyInfo,
+    AssumeRoleOperation assumeRole)
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
         "GetCallerIdentity",
         "GetSessionToken",
         "GetAccessKeyInfo",
+        "AssumeRole",
     };
 
     /// <summary>Whether this broker serves the action.</summary>
     public static bool IsSupported(string action) => Supported.Contains(action);
 
     /// <summary>Runs the operation named by <paramref name="action"/>.</summary>
-    public async Task<StsReply> ExecuteAsync(string action, Caller caller, QueryParameters parameters, CancellationToken cancellationToken)
+    public async Task<StsReply> ExecuteAsync(
+        string action, Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         switch (action)
         {
@@ -36,7 +43,11 @@ internal sealed class StsOperations(GetSessionTokenOperation getSessionToken, Ge
             case "GetSessionToken":
                 var session = await getSessionToken.ExecuteAsync(caller, parameters, cancellationToken);
                 return session.IsSuccess
-                    ? StsReply.Success(action, xml => WriteCredentials(xml, session.Value.Credentials))
+                    ? StsReply.Success(action, xml =>
+                    {
+                        WriteCredentials(xml, session.Value.Credentials);
+                        WriteTokenSize(xml, session.Value);
+                    })
                     : StsReply.Failure(action, session.Error!);
 
             case "GetAccessKeyInfo":
@@ -45,9 +56,33 @@ internal sealed class StsOperations(GetSessionTokenOperation getSessionToken, Ge
                     ? StsReply.Success(action, xml => xml.Element("Account", account.Value))
                     : StsReply.Failure(action, account.Error!);
 
+            case "AssumeRole":
+                var role = await assumeRole.ExecuteAsync(caller, parameters, call, cancellationToken);
+                return role.IsSuccess ? StsReply.Success(action, xml => WriteAssumeRole(xml, role.Value)) : StsReply.Failure(action, role.Error!);
+
             default:
                 throw new InvalidOperationException("Dispatch reached an action that IsSupported does not list.");
         }
+    }
+
+    /// <summary>AssumeRoleResult: SourceIdentity, Credentials, AssumedRoleUser, PackedPolicySize, token size (AWS's sample order).</summary>
+    public static void WriteAssumeRole(XmlWriter xml, AssumeRoleResult result)
+    {
+        xml.Optional("SourceIdentity", result.SourceIdentity);
+        WriteCredentials(xml, result.Issued.Credentials);
+        xml.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
+        xml.Element("Arn", result.AssumedRoleArn);
+        xml.Element("AssumedRoleId", result.AssumedRoleId);
+        xml.WriteEndElement();
+        xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
+        WriteTokenSize(xml, result.Issued);
+    }
+
+    /// <summary>SessionTokenSize (characters) and SessionTokenUtilization (percent of 4,096), which STS returns since 2026-09.</summary>
+    public static void WriteTokenSize(XmlWriter xml, IssuedCredentials issued)
+    {
+        xml.Element("SessionTokenSize", issued.SessionTokenSize.ToString(CultureInfo.InvariantCulture));
+        xml.Element("SessionTokenUtilization", issued.SessionTokenUtilization.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The Credentials element, in the member order of AWS's responses.</summary>

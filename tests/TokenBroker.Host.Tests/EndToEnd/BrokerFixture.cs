@@ -24,6 +24,9 @@ public class BrokerFixture : IAsyncLifetime
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The running broker's services, for tests that inspect what a session may do.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
