@@ -59,6 +59,7 @@ public static class BrokerApp
         services.AddSingleton(new PolicyCache());
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<AssumeRoleOperation>();
+        services.AddSingleton<GetFederationTokenOperation>();
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
 

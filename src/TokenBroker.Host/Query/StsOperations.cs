@@ -12,7 +12,8 @@ namespace TokenBroker.Host.Query;
 internal sealed class StsOperations(
     GetSessionTokenOperation getSessionToken,
     GetAccessKeyInfoOperation getAccessKeyInfo,
-    AssumeRoleOperation assumeRole)
+    AssumeRoleOperation assumeRole,
+    GetFederationTokenOperation getFederationToken)
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
@@ -20,6 +21,7 @@ internal sealed class StsOperations(
         "GetSessionToken",
         "GetAccessKeyInfo",
         "AssumeRole",
+        "GetFederationToken",
     };
 
     /// <summary>Whether this broker serves the action.</summary>
@@ -60,6 +62,12 @@ internal sealed class StsOperations(
                 var role = await assumeRole.ExecuteAsync(caller, parameters, call, cancellationToken);
                 return role.IsSuccess ? StsReply.Success(action, xml => WriteAssumeRole(xml, role.Value)) : StsReply.Failure(action, role.Error!);
 
+            case "GetFederationToken":
+                var federated = await getFederationToken.ExecuteAsync(caller, parameters, call, cancellationToken);
+                return federated.IsSuccess
+                    ? StsReply.Success(action, xml => WriteFederationToken(xml, federated.Value))
+                    : StsReply.Failure(action, federated.Error!);
+
             default:
                 throw new InvalidOperationException("Dispatch reached an action that IsSupported does not list.");
         }
@@ -73,6 +81,18 @@ internal sealed class StsOperations(
         xml.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
         xml.Element("Arn", result.AssumedRoleArn);
         xml.Element("AssumedRoleId", result.AssumedRoleId);
+        xml.WriteEndElement();
+        xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
+        WriteTokenSize(xml, result.Issued);
+    }
+
+    /// <summary>GetFederationTokenResult: Credentials, FederatedUser, PackedPolicySize, token size.</summary>
+    public static void WriteFederationToken(XmlWriter xml, GetFederationTokenResult result)
+    {
+        WriteCredentials(xml, result.Issued.Credentials);
+        xml.WriteStartElement("FederatedUser", StsXml.Namespace);
+        xml.Element("FederatedUserId", result.FederatedUserId);
+        xml.Element("Arn", result.FederatedUserArn);
         xml.WriteEndElement();
         xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
         WriteTokenSize(xml, result.Issued);

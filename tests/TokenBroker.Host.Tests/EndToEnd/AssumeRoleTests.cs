@@ -1,13 +1,9 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
-using TokenBroker.Core.Authentication;
-using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
-using TokenBroker.Policy.Evaluation;
 using StsCredentials = Amazon.SecurityToken.Model.Credentials;
 
 namespace TokenBroker.Host.Tests.EndToEnd;
@@ -402,21 +398,7 @@ public class AssumeRoleTests(BrokerFixture broker) : IClassFixture<BrokerFixture
         Assert.Equal(@"1 validation error detected: Value 'bad name' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*", error.Message);
     }
 
-    private async Task<SessionClaims> VerifyAsync(StsCredentials credentials)
-    {
-        var verifier = broker.Services.GetRequiredService<CredentialVerifier>();
-        var verified = await verifier.VerifyAsync(AccessKeyId.Parse(credentials.AccessKeyId), credentials.SessionToken, CancellationToken.None);
-        return verified.Value.Claims;
-    }
+    private Task<bool> SessionMayAsync(StsCredentials credentials, string action) => SessionSimulator.MayAsync(broker.Services, credentials, action);
 
-    /// <summary>Simulates what the session may do: its role's policies intersected with its session policies.</summary>
-    private async Task<bool> SessionMayAsync(StsCredentials credentials, string action)
-    {
-        var claims = await VerifyAsync(credentials);
-        var caller = Caller.Temporary(claims, null, "us-east-1");
-        var policies = await broker.Services.GetRequiredService<PolicyResolver>().ForCallerAsync(caller, CancellationToken.None);
-        var set = new PolicySet(policies!.Identity, null, policies.PermissionsBoundary, policies.Session);
-        var request = new AuthorizationRequest(claims.PrincipalArn.ToString(), action, "arn:aws:s3:::bucket/key", null, claims.IssuerArn.ToString());
-        return PolicyEvaluator.Evaluate(request, set).IsAllowed;
-    }
+    private Task<SessionClaims> VerifyAsync(StsCredentials credentials) => SessionSimulator.VerifyAsync(broker.Services, credentials);
 }

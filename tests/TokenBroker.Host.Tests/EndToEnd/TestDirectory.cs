@@ -34,7 +34,8 @@ public static class TestDirectory
     public const string ReadOnlyArn = "arn:aws:iam::111111111111:policy/S3ReadOnly";
 
     public static readonly IamUser Alice = User(AccountA, "alice", "AIDAALICE000000000001",
-        Allow("sts:AssumeRole", "arn:aws:iam::111111111111:role/*"), Allow("sts:TagSession", "*"), Allow("sts:SetSourceIdentity", "*"));
+        Allow("sts:AssumeRole", "arn:aws:iam::111111111111:role/*"), Allow("sts:TagSession", "*"), Allow("sts:SetSourceIdentity", "*"),
+        Allow("sts:GetFederationToken", "*"), Allow("s3:Get*", "*"));
 
     public static DirectorySnapshot Snapshot() => new(
     [
