@@ -18,6 +18,18 @@ public sealed class RootKeyUsageTests
     }
 
     [Fact]
+    public async Task Issue_ConcurrentFirstIssuances_CertifyOneSigningKey()
+    {
+        using var harness = new CredentialHarness();
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => harness.IssueAsync())));
+
+        Assert.Equal(1, harness.KeyRing.Signs);
+        Assert.Equal(1, harness.KeyRing.DataKeyGenerations);
+        Assert.Equal(64, issued.Select(i => i.Credentials.AccessKeyId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Verify_TenThousandDistinctTokens_RootPublicKeyFetchedOnceAndCertificateCheckedOnce()
     {
         using var issuing = new CredentialHarness();
