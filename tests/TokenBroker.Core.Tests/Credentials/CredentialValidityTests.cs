@@ -163,4 +163,15 @@ public sealed class CredentialValidityTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
             () => harness.Issuer.IssueAsync(Grants.AssumedRole() with { Duration = TimeSpan.FromSeconds(seconds) }, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Issue_NegativeChainingDepthOrUnknownKind_Throws()
+    {
+        using var harness = new CredentialHarness();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => harness.Issuer.IssueAsync(Grants.AssumedRole() with { ChainingDepth = -1 }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => harness.Issuer.IssueAsync(Grants.AssumedRole() with { Kind = (SessionPrincipalKind)9 }, CancellationToken.None));
+    }
 }
