@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
@@ -30,6 +31,11 @@ public class CredentialBenchmarks
         0,
         null);
 
+    private readonly ECDsa _referenceKey =
+        ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    private byte[] _referenceMessage = [];
+    private byte[] _referenceSignature = [];
     private string _folder = "";
     private LocalKeyRing _keyRing = null!;
     private SecretAccessKeyDeriver _secrets = null!;
@@ -51,6 +57,8 @@ public class CredentialBenchmarks
         _coldVerifier = new CredentialVerifier(_keyRing, _secrets, TimeProvider.System, cacheCapacity: 1);
         _warmVerifier = new CredentialVerifier(_keyRing, _secrets, TimeProvider.System);
         _credentials = [(await IssueAsync()).Credentials, (await IssueAsync()).Credentials];
+        _referenceMessage = Convert.FromBase64String(_credentials[0].SessionToken);
+        _referenceSignature = ReferenceSign();
         await _coldVerifier.VerifyAsync(_credentials[0].AccessKeyId, _credentials[0].SessionToken, CancellationToken.None);
         await _warmVerifier.VerifyAsync(_credentials[0].AccessKeyId, _credentials[0].SessionToken, CancellationToken.None);
     }
@@ -63,6 +71,7 @@ public class CredentialBenchmarks
         _warmVerifier.Dispose();
         _secrets.Dispose();
         _keyRing.Dispose();
+        _referenceKey.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -88,4 +97,16 @@ public class CredentialBenchmarks
         var result = await _warmVerifier.VerifyAsync(credentials.AccessKeyId, credentials.SessionToken, CancellationToken.None);
         return result.Value;
     }
+
+    /// <summary>Reference: the bare ECDSA P-256 signature every issuance pays (compare on a loaded machine).</summary>
+    [Benchmark(Description = "Reference: ECDSA P-256 sign")]
+    public byte[] ReferenceSign() =>
+        _referenceKey.SignData(_referenceMessage, HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    /// <summary>Reference: the bare ECDSA P-256 verification a new token pays.</summary>
+    [Benchmark(Description = "Reference: ECDSA P-256 verify")]
+    public bool ReferenceVerify() =>
+        _referenceKey.VerifyData(_referenceMessage, _referenceSignature, HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }
