@@ -22,6 +22,18 @@ public sealed class VerifiedTokenCacheTests
     }
 
     [Fact]
+    public async Task Verify_ManyTokensInParallel_AllVerifiedOnceOrFromCache()
+    {
+        using var harness = new CredentialHarness();
+        var issued = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => harness.IssueAsync())));
+
+        var results = await Task.WhenAll(issued.Concat(issued).Select(i => Task.Run(async () => await harness.VerifyAsync(i.Credentials))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.Equal(400, harness.Verifier.TokenSignatureChecks + harness.Verifier.CacheHits);
+    }
+
+    [Fact]
     public async Task Verify_RejectedToken_NotCached()
     {
         using var harness = new CredentialHarness();
