@@ -88,7 +88,9 @@ public sealed class CredentialVerifier : IDisposable
     /// <summary>
     /// The token is bound to one AccessKeyId: presenting it with another is an invalid token, not a different session.
     /// Requests signed with expired session credentials get ExpiredToken, as STS answers GetCallerIdentity and
-    /// AssumeRole ("The security token included in the request is expired").
+    /// AssumeRole ("The security token included in the request is expired": prowler-cloud/prowler#789,
+    /// cloud-custodian/cloud-custodian#9216); ExpiredTokenException is the modeled error for an expired token passed
+    /// in the request body (AssumeRoleWithWebIdentity/SAML).
     /// </summary>
     private static StsResult<VerifiedSession> Check(VerifiedSession session, AccessKeyId accessKeyId, DateTimeOffset now)
     {
