@@ -63,6 +63,7 @@ internal static class Grants
         MultiFactorAuthTime = CredentialHarness.Start.AddMinutes(-5),
         ChainingDepth = 2,
         FederatedProvider = "arn:aws:iam::111111111111:saml-provider/Okta",
+        FederatedSubject = "alice@example.com",
     };
 
     /// <summary>A policy of exactly this many characters whose resource is random text, so it barely compresses.</summary>

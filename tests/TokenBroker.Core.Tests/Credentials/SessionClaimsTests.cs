@@ -26,6 +26,7 @@ public sealed class SessionClaimsTests
         Assert.Equal(CredentialHarness.Start.AddMinutes(-5), claims.MultiFactorAuthTime);
         Assert.Equal(2, claims.ChainingDepth);
         Assert.Equal("arn:aws:iam::111111111111:saml-provider/Okta", claims.FederatedProvider);
+        Assert.Equal("alice@example.com", claims.FederatedSubject);
         Assert.Equal([new Tag("Project", "Unicorn"), new Tag("CostCenter", "12345"), new Tag("Empty", "")], claims.Tags);
         Assert.Equal(issued.Credentials.SecretAccessKey, verified.Value.SecretAccessKey);
     }
