@@ -13,8 +13,8 @@ namespace TokenBroker.Core.Credentials;
 /// </summary>
 public sealed class CredentialVerifier : IDisposable
 {
-    /// <summary>Default bound on cached verified tokens.</summary>
-    public const int DefaultCacheCapacity = 100_000;
+    /// <summary>Default bound on cached verified tokens: about 1 KB each for typical sessions, so about 10 MB.</summary>
+    public const int DefaultCacheCapacity = 10_000;
 
     /// <summary>Far more certificates than instances × rotations in a token lifetime; only verified ones are kept.</summary>
     private const int MaxCertificates = 1024;
