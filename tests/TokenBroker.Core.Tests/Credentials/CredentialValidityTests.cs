@@ -48,7 +48,7 @@ public sealed class CredentialValidityTests
         using var harness = new CredentialHarness();
         var now = harness.Time.GetUtcNow();
         var key = await CraftedTokens.CertifyAsync(harness.KeyRing, now.AddHours(1), now.AddHours(10));
-        var accessKeyId = Identifiers.NewTemporaryAccessKeyId();
+        var accessKeyId = Identifiers.NewTemporaryAccessKeyId(AccountId.Parse("111122223333"));
         var token = CraftedTokens.Token(key, CraftedTokens.Claims(accessKeyId, now.AddHours(1), now.AddHours(2)));
 
         var result = await harness.Verifier.VerifyAsync(accessKeyId, token, CancellationToken.None);
@@ -62,7 +62,7 @@ public sealed class CredentialValidityTests
         using var harness = new CredentialHarness();
         var now = harness.Time.GetUtcNow();
         var key = await CraftedTokens.CertifyAsync(harness.KeyRing, now.AddHours(-3), now.AddHours(-1));
-        var accessKeyId = Identifiers.NewTemporaryAccessKeyId();
+        var accessKeyId = Identifiers.NewTemporaryAccessKeyId(AccountId.Parse("111122223333"));
         var token = CraftedTokens.Token(key, CraftedTokens.Claims(accessKeyId, now.AddHours(-2), now.AddHours(1)));
 
         var result = await harness.Verifier.VerifyAsync(accessKeyId, token, CancellationToken.None);
@@ -76,7 +76,7 @@ public sealed class CredentialValidityTests
         using var harness = new CredentialHarness();
         var now = harness.Time.GetUtcNow();
         var key = await CraftedTokens.CertifyAsync(harness.KeyRing, now.AddMinutes(-10), now.AddHours(10));
-        var accessKeyId = Identifiers.NewTemporaryAccessKeyId();
+        var accessKeyId = Identifiers.NewTemporaryAccessKeyId(AccountId.Parse("111122223333"));
         var token = CraftedTokens.Token(key, CraftedTokens.Claims(accessKeyId, now.AddHours(-1), now.AddHours(1)));
 
         var result = await harness.Verifier.VerifyAsync(accessKeyId, token, CancellationToken.None);
@@ -90,7 +90,7 @@ public sealed class CredentialValidityTests
         using var harness = new CredentialHarness();
         var now = harness.Time.GetUtcNow();
         var key = await CraftedTokens.CertifyAsync(harness.KeyRing, now.AddMinutes(-10), now.AddHours(10));
-        var accessKeyId = Identifiers.NewTemporaryAccessKeyId();
+        var accessKeyId = Identifiers.NewTemporaryAccessKeyId(AccountId.Parse("111122223333"));
         var token = CraftedTokens.Token(key, CraftedTokens.Claims(accessKeyId, now, now.AddHours(1)));
 
         var result = await harness.Verifier.VerifyAsync(accessKeyId, token, CancellationToken.None);

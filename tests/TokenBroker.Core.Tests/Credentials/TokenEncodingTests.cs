@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Model;
 
 namespace TokenBroker.Core.Tests.Credentials;
 
@@ -107,7 +108,7 @@ public sealed class TokenEncodingTests
     [Fact]
     public void TryDecode_ClaimsWithTrailingBytes_Rejected()
     {
-        var claims = CraftedTokens.Claims(Core.Model.Identifiers.NewTemporaryAccessKeyId(), CredentialHarness.Start, CredentialHarness.Start.AddHours(1));
+        var claims = CraftedTokens.Claims(Core.Model.Identifiers.NewTemporaryAccessKeyId(AccountId.Parse("111122223333")), CredentialHarness.Start, CredentialHarness.Start.AddHours(1));
         byte[] bytes = [.. SessionClaimsCodec.Encode(claims).Bytes, 0];
 
         Assert.False(SessionClaimsCodec.TryDecode(bytes, out _));

@@ -82,7 +82,7 @@ public sealed class VerifiedTokenCacheTests
     }
 
     private static VerifiedSession Session(TimeSpan lifetime) => new(
-        CraftedTokens.Claims(Identifiers.NewTemporaryAccessKeyId(), CredentialHarness.Start, CredentialHarness.Start + lifetime),
+        CraftedTokens.Claims(Identifiers.NewTemporaryAccessKeyId(AccountId.Parse("111122223333")), CredentialHarness.Start, CredentialHarness.Start + lifetime),
         "secret",
         "0011223344556677");
 }
