@@ -93,6 +93,18 @@ public sealed class DirectoryApplyTests : IDisposable
     }
 
     [Fact]
+    public void Apply_DocumentationExample_Applies()
+    {
+        var markdown = File.ReadAllText(CliFixture.RepositoryFile("docs/directory.md"));
+        var example = markdown.Split("```yaml\n")[^1].Split("```")[0];
+
+        var result = _cli.Apply(example);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("+ role arn:aws:iam::222222222222:role/deploy", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_KeyGivenWithIdAndSecret_StoresThemAndNeverPrintsSecret()
     {
         var yaml = Alice.Replace("accessKeys: [{}]", "accessKeys: [{ id: AKIAEXPLICIT00000001, secret: explicit-secret-0123456789abcdef, status: Inactive }]", StringComparison.Ordinal);
