@@ -134,71 +134,83 @@ public sealed class SqliteDirectory : IDirectory
         await using var transaction = connection.BeginTransaction();
         foreach (var statement in DeleteAll)
         {
-            await SqliteDatabase.ExecuteAsync(connection, transaction, statement, cancellationToken);
+            await ExecuteAsync(transaction, statement, cancellationToken);
         }
 
         foreach (var account in snapshot.Accounts)
         {
-            await WriteAccountAsync(connection, transaction, account, cancellationToken);
+            await WriteAccountAsync(transaction, account, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task WriteAccountAsync(SqliteConnection connection, SqliteTransaction transaction, AccountSnapshot account, CancellationToken cancellationToken)
+    private async Task WriteAccountAsync(SqliteTransaction transaction, AccountSnapshot account, CancellationToken cancellationToken)
     {
-        await SqliteDatabase.ExecuteAsync(connection, transaction, "INSERT INTO accounts (account_id) VALUES ($account);", cancellationToken, ("$account", account.Id.Value));
+        await ExecuteAsync(transaction, "INSERT INTO accounts (account_id) VALUES ($account);", cancellationToken, ("$account", account.Id.Value));
         foreach (var policy in account.ManagedPolicies)
         {
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                "INSERT INTO managed_policies (policy_arn, account_id, policy_name, policy_id, path, document) VALUES ($arn, $account, $name, $id, $path, $document);",
-                cancellationToken, ("$arn", policy.Arn.ToString()), ("$account", policy.Account.Value), ("$name", policy.PolicyName), ("$id", policy.PolicyId),
-                ("$path", policy.Path), ("$document", policy.Document));
+            await ExecuteAsync(transaction,
+                $"INSERT INTO managed_policies (policy_arn, {PolicyColumns}) VALUES ($arn, $account, $name, $id, $path, $document);",
+                cancellationToken, ("$arn", policy.Arn.ToString()), ("$account", policy.Account.Value), ("$name", policy.PolicyName),
+                ("$id", policy.PolicyId), ("$path", policy.Path), ("$document", policy.Document));
         }
 
         foreach (var group in account.Groups)
         {
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                $"INSERT INTO iam_groups ({GroupColumns}) VALUES ($account, $name, $id, $path, $policies, $managed);",
+            await ExecuteAsync(transaction, $"INSERT INTO iam_groups ({GroupColumns}) VALUES ($account, $name, $id, $path, $policies, $managed);",
                 cancellationToken, ("$account", group.Account.Value), ("$name", group.GroupName), ("$id", group.GroupId), ("$path", group.Path),
                 ("$policies", ToJson(group.Policies)), ("$managed", ToJson(group.ManagedPolicyArns)));
         }
 
         foreach (var user in account.Users)
         {
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                $"INSERT INTO iam_users ({UserColumns}) VALUES ($account, $name, $id, $path, $policies, $managed, $groups, $boundary, $tags);",
-                cancellationToken, ("$account", user.Account.Value), ("$name", user.UserName), ("$id", user.UserId), ("$path", user.Path),
-                ("$policies", ToJson(user.Policies)), ("$managed", ToJson(user.ManagedPolicyArns)), ("$groups", ToJson(user.Groups)),
-                ("$boundary", user.PermissionsBoundaryArn), ("$tags", ToJson(user.Tags)));
+            await WriteUserAsync(transaction, user, cancellationToken);
         }
 
         foreach (var role in account.Roles)
         {
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                $"INSERT INTO iam_roles ({RoleColumns}) VALUES ($account, $name, $id, $path, $trust, $policies, $managed, $duration, $boundary, $tags);",
-                cancellationToken, ("$account", role.Account.Value), ("$name", role.RoleName), ("$id", role.RoleId), ("$path", role.Path),
-                ("$trust", role.TrustPolicy), ("$policies", ToJson(role.Policies)), ("$managed", ToJson(role.ManagedPolicyArns)),
-                ("$duration", role.MaxSessionDuration), ("$boundary", role.PermissionsBoundaryArn), ("$tags", ToJson(role.Tags)));
+            await WriteRoleAsync(transaction, role, cancellationToken);
         }
 
         foreach (var key in account.AccessKeys)
         {
-            var secret = _secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $lastUsed);",
-                cancellationToken, ("$id", key.AccessKeyId.Value), ("$account", key.Account.Value), ("$user", key.UserName), ("$secret", secret),
-                ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks), ("$lastUsed", key.LastUsedAt?.UtcTicks));
+            await WriteAccessKeyAsync(transaction, key, cancellationToken);
         }
 
         foreach (var device in account.MfaDevices)
         {
             var seed = _secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                $"INSERT INTO mfa_devices ({MfaColumns}) VALUES ($serial, $account, $user, $seed);",
+            await ExecuteAsync(transaction, $"INSERT INTO mfa_devices ({MfaColumns}) VALUES ($serial, $account, $user, $seed);",
                 cancellationToken, ("$serial", device.SerialNumber), ("$account", device.Account.Value), ("$user", device.UserName), ("$seed", seed));
         }
     }
+
+    private static Task<int> WriteUserAsync(SqliteTransaction transaction, IamUser user, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction,
+            $"INSERT INTO iam_users ({UserColumns}) VALUES ($account, $name, $id, $path, $policies, $managed, $groups, $boundary, $tags);",
+            cancellationToken, ("$account", user.Account.Value), ("$name", user.UserName), ("$id", user.UserId), ("$path", user.Path),
+            ("$policies", ToJson(user.Policies)), ("$managed", ToJson(user.ManagedPolicyArns)), ("$groups", ToJson(user.Groups)),
+            ("$boundary", user.PermissionsBoundaryArn), ("$tags", ToJson(user.Tags)));
+
+    private static Task<int> WriteRoleAsync(SqliteTransaction transaction, IamRole role, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction,
+            $"INSERT INTO iam_roles ({RoleColumns}) VALUES ($account, $name, $id, $path, $trust, $policies, $managed, $duration, $boundary, $tags);",
+            cancellationToken, ("$account", role.Account.Value), ("$name", role.RoleName), ("$id", role.RoleId), ("$path", role.Path),
+            ("$trust", role.TrustPolicy), ("$policies", ToJson(role.Policies)), ("$managed", ToJson(role.ManagedPolicyArns)),
+            ("$duration", role.MaxSessionDuration), ("$boundary", role.PermissionsBoundaryArn), ("$tags", ToJson(role.Tags)));
+
+    private Task<int> WriteAccessKeyAsync(SqliteTransaction transaction, AccessKey key, CancellationToken cancellationToken)
+    {
+        var secret = _secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
+        return ExecuteAsync(transaction,
+            $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $lastUsed);",
+            cancellationToken, ("$id", key.AccessKeyId.Value), ("$account", key.Account.Value), ("$user", key.UserName), ("$secret", secret),
+            ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks), ("$lastUsed", key.LastUsedAt?.UtcTicks));
+    }
+
+    private static Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        SqliteDatabase.ExecuteAsync(transaction.Connection!, transaction, sql, cancellationToken, parameters);
 
     // Every record of an account snapshot must belong to that account; otherwise export would regroup it elsewhere.
     private static void EnsureConsistent(DirectorySnapshot snapshot)
