@@ -44,7 +44,8 @@ internal static class DirectoryCommand
         return command;
     }
 
-    private static async Task<int> ApplyAsync(string dataFolder, FileInfo file, bool dryRun, InvocationConfiguration console, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<int> ApplyAsync(
+        string dataFolder, FileInfo file, bool dryRun, InvocationConfiguration console, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {

@@ -24,7 +24,8 @@ internal static class InitCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataFolder, string? accountText, InvocationConfiguration console, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string dataFolder, string? accountText, InvocationConfiguration console, TimeProvider time, CancellationToken cancellationToken)
     {
         accountText ??= RandomNumberGenerator.GetString("0123456789", 12);
         if (!AccountId.TryParse(accountText, out var account))
@@ -40,8 +41,10 @@ internal static class InitCommand
         }
 
         using var store = await EmbeddedStore.CreateAsync(dataFolder, cancellationToken);
-        var user = new IamUser(account, AdminUserName, Identifiers.NewUserId(), "/", [new InlinePolicy("AdministratorAccess", AdministratorAccess)], [], [], null, []);
-        var key = new AccessKey(Identifiers.NewLongTermAccessKeyId(), account, AdminUserName, Identifiers.NewSecretAccessKey(), AccessKeyStatus.Active, time.GetUtcNow(), null);
+        var user = new IamUser(
+            account, AdminUserName, Identifiers.NewUserId(), "/", [new InlinePolicy("AdministratorAccess", AdministratorAccess)], [], [], null, []);
+        var key = new AccessKey(
+            Identifiers.NewLongTermAccessKeyId(), account, AdminUserName, Identifiers.NewSecretAccessKey(), AccessKeyStatus.Active, time.GetUtcNow(), null);
         await store.Directory.ReplaceAsync(new DirectorySnapshot([new AccountSnapshot(account, [user], [key], [], [], [], [])]), cancellationToken);
 
         var output = console.Output;

@@ -54,7 +54,8 @@ internal sealed class DirectoryFileReader
 
     private UserEntry ReadUser(YamlNode node)
     {
-        var fields = _fields.Fields(node, "a user", "name", "path", "accessKeys", "mfaDevices", "groups", "policies", "managedPolicyArns", "permissionsBoundary", "tags");
+        var fields = _fields.Fields(
+            node, "a user", "name", "path", "accessKeys", "mfaDevices", "groups", "policies", "managedPolicyArns", "permissionsBoundary", "tags");
         var accessKeys = _fields.Sequence(fields, "accessKeys", node);
         return new UserEntry(
             RequiredString(fields, "name", node, "a user"),
@@ -119,7 +120,8 @@ internal sealed class DirectoryFileReader
 
     private RoleEntry ReadRole(YamlNode node)
     {
-        var fields = _fields.Fields(node, "a role", "name", "path", "maxSessionDuration", "trustPolicy", "policies", "managedPolicyArns", "permissionsBoundary", "tags");
+        var fields = _fields.Fields(
+            node, "a role", "name", "path", "maxSessionDuration", "trustPolicy", "policies", "managedPolicyArns", "permissionsBoundary", "tags");
         return new RoleEntry(
             RequiredString(fields, "name", node, "a role"),
             PathOf(fields, node, "a role"),

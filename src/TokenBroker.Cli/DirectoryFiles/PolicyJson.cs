@@ -66,7 +66,8 @@ internal static partial class PolicyJson
         // Aliases would let a few lines expand into an exponentially large document ("billion laughs").
         if (!node.Anchor.IsEmpty || depth > MaxDepth)
         {
-            errors.Add(YamlFieldReader.LineOf(node), depth > MaxDepth ? "the policy document is nested too deeply." : "anchors and aliases are not allowed in policy documents.");
+            var message = depth > MaxDepth ? "the policy document is nested too deeply." : "anchors and aliases are not allowed in policy documents.";
+            errors.Add(YamlFieldReader.LineOf(node), message);
             return false;
         }
 
