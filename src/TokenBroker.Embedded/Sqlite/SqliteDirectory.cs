@@ -243,11 +243,11 @@ public sealed class SqliteDirectory : IDirectory
         return rows;
     }
 
-    private static string ToJson(IReadOnlyList<InlinePolicy> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Default.IReadOnlyListInlinePolicy);
+    private static string ToJson(IReadOnlyList<InlinePolicy> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy);
 
-    private static string ToJson(IReadOnlyList<string> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Default.IReadOnlyListString);
+    private static string ToJson(IReadOnlyList<string> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Columns.IReadOnlyListString);
 
-    private static string ToJson(IReadOnlyList<Tag> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Default.IReadOnlyListTag);
+    private static string ToJson(IReadOnlyList<Tag> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Columns.IReadOnlyListTag);
 
     private async Task<T?> QuerySingleAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
@@ -262,19 +262,19 @@ public sealed class SqliteDirectory : IDirectory
         row.GetString(1),
         row.GetString(2),
         row.GetString(3),
-        FromJson(row.GetString(4), DirectoryJsonContext.Default.IReadOnlyListInlinePolicy),
-        FromJson(row.GetString(5), DirectoryJsonContext.Default.IReadOnlyListString),
-        FromJson(row.GetString(6), DirectoryJsonContext.Default.IReadOnlyListString),
+        FromJson(row.GetString(4), DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy),
+        FromJson(row.GetString(5), DirectoryJsonContext.Columns.IReadOnlyListString),
+        FromJson(row.GetString(6), DirectoryJsonContext.Columns.IReadOnlyListString),
         row.IsDBNull(7) ? null : row.GetString(7),
-        FromJson(row.GetString(8), DirectoryJsonContext.Default.IReadOnlyListTag));
+        FromJson(row.GetString(8), DirectoryJsonContext.Columns.IReadOnlyListTag));
 
     private static IamGroup ReadGroup(SqliteDataReader row) => new(
         AccountId.Parse(row.GetString(0)),
         row.GetString(1),
         row.GetString(2),
         row.GetString(3),
-        FromJson(row.GetString(4), DirectoryJsonContext.Default.IReadOnlyListInlinePolicy),
-        FromJson(row.GetString(5), DirectoryJsonContext.Default.IReadOnlyListString));
+        FromJson(row.GetString(4), DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy),
+        FromJson(row.GetString(5), DirectoryJsonContext.Columns.IReadOnlyListString));
 
     private static IamRole ReadRole(SqliteDataReader row) => new(
         AccountId.Parse(row.GetString(0)),
@@ -282,11 +282,11 @@ public sealed class SqliteDirectory : IDirectory
         row.GetString(2),
         row.GetString(3),
         row.GetString(4),
-        FromJson(row.GetString(5), DirectoryJsonContext.Default.IReadOnlyListInlinePolicy),
-        FromJson(row.GetString(6), DirectoryJsonContext.Default.IReadOnlyListString),
+        FromJson(row.GetString(5), DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy),
+        FromJson(row.GetString(6), DirectoryJsonContext.Columns.IReadOnlyListString),
         row.GetInt32(7),
         row.IsDBNull(8) ? null : row.GetString(8),
-        FromJson(row.GetString(9), DirectoryJsonContext.Default.IReadOnlyListTag));
+        FromJson(row.GetString(9), DirectoryJsonContext.Columns.IReadOnlyListTag));
 
     private static ManagedPolicy ReadManagedPolicy(SqliteDataReader row) => new(
         AccountId.Parse(row.GetString(0)),
