@@ -44,7 +44,10 @@ public sealed class SigV4Parser
 
         if (authorization is not null)
         {
-            return ParseHeaderForm(request, authorization);
+            // Two Authorization headers are ambiguous (a proxy may read the other one), so refuse rather than pick.
+            return SigV4Headers.Count(request.Headers, "authorization") > 1
+                ? SigV4Errors.RepeatedAuthorizationHeader()
+                : ParseHeaderForm(request, authorization);
         }
 
         return query.RequestsQueryAuth ? ParseQueryForm(request, query) : StsErrors.MissingAuthenticationToken();

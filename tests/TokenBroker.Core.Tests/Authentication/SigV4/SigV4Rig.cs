@@ -7,8 +7,9 @@ namespace TokenBroker.Core.Tests.Authentication.SigV4;
 /// <summary>The parser and verifier wired as the Host wires them, with a fake clock set to the signing time.</summary>
 internal sealed class SigV4Rig
 {
-    public SigV4Rig(TimeSpan? maxSkew = null, int cacheCapacity = 1024)
+    public SigV4Rig(TimeSpan? maxSkew = null, int cacheCapacity = 1024, TimeSpan clockOffset = default)
     {
+        Clock = new FakeTimeProvider(TestKeys.SigningTime + clockOffset);
         Options = new SigV4Options
         {
             Regions = new HashSet<string> { TestKeys.Region, "eu-west-1" },
@@ -19,7 +20,8 @@ internal sealed class SigV4Rig
         Verifier = new SigV4Verifier(Options);
     }
 
-    public FakeTimeProvider Clock { get; } = new(TestKeys.SigningTime);
+    /// <summary>The broker's clock, starting at the signing time plus the offset.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public SigV4Options Options { get; }
 
