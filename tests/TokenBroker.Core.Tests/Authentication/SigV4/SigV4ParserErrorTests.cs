@@ -49,6 +49,8 @@ public class SigV4ParserErrorTests
         ["SignedHeadersEmptyName"] = (() => EditSignedHeaders(Header, "content-type;;host;x-amz-date"), "IncompleteSignature", MalformedSignedHeaders),
         ["SecurityTokenHeaderNotSigned"] = (() => EditSignedHeaders(BotocoreSigner.Get("client-get-caller-identity-session"), "content-type;host;x-amz-date"), "IncompleteSignature",
             "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization."),
+        ["PresignedWithUnsignedSessionTokenHeader"] = (() => Presigned.AddHeader("X-Amz-Security-Token", TestKeys.SessionToken), "IncompleteSignature",
+            "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization."),
         ["PresignedSignatureMissing"] = (() => RemoveQuery(Presigned, "X-Amz-Signature"), "IncompleteSignature",
             "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters."),
         ["PresignedAlgorithmAndDateMissing"] = (() => RemoveQuery(RemoveQuery(Presigned, "X-Amz-Algorithm"), "X-Amz-Date"), "IncompleteSignature",
@@ -101,6 +103,16 @@ public class SigV4ParserErrorTests
         var claims = new SigV4Rig().Parser.Parse(request);
 
         Assert.Equal(TestKeys.SigningTime, claims.Value.SigningTime);
+    }
+
+    [Fact]
+    public void Parse_PresignedTokenAndInjectedTokenHeader_ClaimsSignedQueryToken()
+    {
+        var request = BotocoreSigner.Get("presigned-session").AddHeader("X-Amz-Security-Token", "injected");
+
+        var claims = new SigV4Rig().Parser.Parse(request);
+
+        Assert.Equal(TestKeys.SessionToken, claims.Value.SecurityToken);
     }
 
     [Fact]
