@@ -88,6 +88,24 @@ public class SigV4InteropTests
     }
 
     [Fact]
+    public void Parse_DotNetSdkExtraHeaders_CustomHeaderSignedUserAgentNot()
+    {
+        var claims = new SigV4Rig().Parser.Parse(DotNetSdkSigner.Get("sdk-extra-signed-headers")).Value;
+
+        Assert.Equal("content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-note", claims.SignedHeaders);
+    }
+
+    [Fact]
+    public void Parse_JsSdkHeaderSet_AllSigned()
+    {
+        var claims = new SigV4Rig().Parser.Parse(BotocoreSigner.Get("raw-js-sdk-header-set")).Value;
+
+        Assert.Equal(
+            "amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-user-agent",
+            claims.SignedHeaders);
+    }
+
+    [Fact]
     public void Verify_ReturnsTheClaimsItVerified()
     {
         var rig = new SigV4Rig();

@@ -20,6 +20,10 @@ public class SigV4TamperingTests
         ["SdkBodyChanged"] = () => Sdk.WithBody("Action=GetSessionToken&Version=2011-06-15"),
         ["SdkBodyAndContentSha256Changed"] = () => Sdk.WithBody("Action=GetSessionToken&Version=2011-06-15").WithHeader(
             "X-Amz-Content-SHA256", Convert.ToHexStringLower(SHA256.HashData("Action=GetSessionToken&Version=2011-06-15"u8))),
+        ["SignedAmzUserAgentChanged"] = () => BotocoreSigner.Get("raw-js-sdk-header-set").WithHeader("X-Amz-User-Agent", "curl/8.0"),
+        ["SignedAmzSdkRequestChanged"] = () => BotocoreSigner.Get("raw-js-sdk-header-set").WithHeader("amz-sdk-request", "attempt=2; max=3"),
+        ["SignedContentLengthChanged"] = () => BotocoreSigner.Get("raw-js-sdk-header-set").WithHeader("Content-Length", "44"),
+        ["SignedHeaderWhitespaceInsideValueChanged"] = () => DotNetSdkSigner.Get("sdk-extra-signed-headers").WithHeader("X-Amz-Meta-Note", "spacedout value"),
         ["SignedContentTypeChanged"] = () => Botocore.WithHeader("Content-Type", "application/json"),
         ["SignedHeaderRepeated"] = () => Botocore.AddHeader("Content-Type", "text/plain"),
         ["HostChanged"] = () => Botocore.WithHeader("Host", "evil.example"),
