@@ -36,6 +36,12 @@ public sealed class SigV4Parser
     {
         ArgumentNullException.ThrowIfNull(request);
         var authorization = SigV4Headers.Join(request.Headers, "authorization");
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            // An empty header (some proxies add one) carries no credentials; treat it as absent.
+            authorization = null;
+        }
+
         var query = QueryAuthParameters.Read(request.RawQuery);
         if (authorization is not null && query.RequestsQueryAuth)
         {

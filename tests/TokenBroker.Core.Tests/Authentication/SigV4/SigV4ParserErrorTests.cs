@@ -18,6 +18,7 @@ public class SigV4ParserErrorTests
     private static readonly Dictionary<string, (Func<SigV4Request> Request, string Code, string Message)> Cases = new()
     {
         ["NoAuthentication"] = (() => Header.WithoutHeader("Authorization"), "MissingAuthenticationToken", "Request is missing Authentication Token"),
+        ["EmptyAuthorizationHeader"] = (() => Header.WithHeader("Authorization", " "), "MissingAuthenticationToken", "Request is missing Authentication Token"),
         ["HeaderAndQueryAuthentication"] = (() => Header with { RawQuery = Presigned.RawQuery }, "IncompleteSignature",
             "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified"),
         ["BearerTokenInsteadOfSigV4"] = (() => Header.WithHeader("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2VjcmV0"), "IncompleteSignature", AllHeaderPartsMissing),
