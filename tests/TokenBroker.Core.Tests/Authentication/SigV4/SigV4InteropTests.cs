@@ -133,6 +133,24 @@ public class SigV4InteropTests
     }
 
     [Fact]
+    public void Verify_ConcurrentCallersWithTinyCache_AllVerify()
+    {
+        var rig = new SigV4Rig(cacheCapacity: 2);
+        var requests = BotocoreSigner.Names.Select(BotocoreSigner.Get).Concat(DotNetSdkSigner.Names.Select(DotNetSdkSigner.Get)).ToArray();
+        var failures = 0;
+
+        Parallel.For(0, 2000, i =>
+        {
+            if (!rig.Authenticate(requests[i % requests.Length]).IsSuccess)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public void Authenticate_UnsignedHeaderChanged_StillVerifies()
     {
         // botocore does not sign User-Agent or amz-sdk-*; proxies may change them without breaking the signature.
