@@ -97,7 +97,7 @@ internal sealed class DirectoryPlanner
                 unnamed.TryDequeue(out previous);
             }
 
-            var keyId = previous?.AccessKeyId ?? (entry.Id is { } given ? AccessKeyId.Parse(given) : Identifiers.NewLongTermAccessKeyId());
+            var keyId = previous?.AccessKeyId ?? (entry.Id is { } given ? AccessKeyId.Parse(given) : Identifiers.NewLongTermAccessKeyId(account));
             var secret = entry.Secret ?? previous?.SecretAccessKey;
             if (secret is null)
             {
