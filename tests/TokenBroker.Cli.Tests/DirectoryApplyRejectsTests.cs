@@ -37,6 +37,8 @@ public sealed class DirectoryApplyRejectsTests : IDisposable
         { Lines("accounts:", "  - id: \"111111111111\"", "    users:", "      - name: alice", "        policies:", "          - name: p1", "            document: [1, 2]"), 7, "a policy document must be a JSON object." },
         { Lines("accounts:", "  - id: \"111111111111\"", "    users:", "      - name: alice", "        policies:", "          - name: p1", "            document: Allow everything"), 7, "a policy document must be a JSON object" },
         { Lines("accounts:", "  - id: \"111111111111\"", "    users:", "      - name: alice", "        policies:", "          - name: p1", "            document: '{\"Version\": \"2012-10-17\", \"Version\": \"2008-10-17\"}'"), 7, "a policy document must be a JSON object" },
+        { Lines("accounts:", "  - id: \"111111111111\"", "    users:", "      - name: alice", "        policies:", "          - name: p1", "            document: { Version: \"2012-10-17\", Statement: { Effect: Allow, Principal: \"*\", Action: \"s3:GetObject\", Resource: \"*\" } }"), 7, "MalformedPolicyDocument: " },
+        { Lines("accounts:", "  - id: \"111111111111\"", "    roles:", "      - name: r1", "        trustPolicy: { Version: \"2012-10-17\", Statement: { Effect: Allow, Action: \"sts:AssumeRole\" } }"), 5, "MalformedPolicyDocument: " },
         { Lines("accounts:", "  - id: \"111111111111\"", "    users:", "      - name: alice", "        policies:", "          - name: p1", "            document: &doc { Version: \"2012-10-17\" }", "          - name: p2", "            document: *doc"), 7, "anchors and aliases are not allowed" },
         { Lines("accounts:", "  - id: \"111111111111\"", "    users:", "      - name: alice", "        managedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]"), 5, "unknown managed policy 'arn:aws:iam::aws:policy/AdministratorAccess'" },
         { Lines("accounts:", "  - id: \"111111111111\"", "    roles:", "      - name: demo", "        trustPolicy: {}", "        permissionsBoundary: arn:aws:iam::111111111111:policy/Missing"), 6, "unknown managed policy" },
@@ -81,8 +83,9 @@ public sealed class DirectoryApplyRejectsTests : IDisposable
 
         Assert.Contains("directory.yaml:5: unknown group 'nosuch'", result.Error, StringComparison.Ordinal);
         Assert.Contains("directory.yaml:8: maxSessionDuration 1 is outside", result.Error, StringComparison.Ordinal);
+        Assert.Contains("directory.yaml:9: MalformedPolicyDocument:", result.Error, StringComparison.Ordinal);
         Assert.Contains("directory.yaml:10: '12' is not an account id", result.Error, StringComparison.Ordinal);
-        Assert.Contains("3 error(s); nothing was written.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("error(s); nothing was written.", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class DirectoryApplyTests : IDisposable
                 groups: [developers]
                 policies: [{ name: p1, document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "sts:GetCallerIdentity", Resource: "*" }] } }]
             groups: [{ name: developers, managedPolicyArns: [arn:aws:iam::111111111111:policy/ReadOnly] }]
-            managedPolicies: [{ name: ReadOnly, document: { Version: "2012-10-17", Statement: [] } }]
+            managedPolicies: [{ name: ReadOnly, document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:Get*", Resource: "*" }] } }]
             roles:
               - name: demo
                 maxSessionDuration: 7200

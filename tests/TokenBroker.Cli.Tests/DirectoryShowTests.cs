@@ -31,7 +31,7 @@ public sealed class DirectoryShowTests : IDisposable
                 users:
                   - name: admin
                     accessKeys: [{}]
-                    policies: [{ name: p, document: { Sid: "{{escaped}}", Statement: [] } }]
+                    policies: [{ name: p, document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:username": "{{escaped}}" } } }] } }]
             """);
         Assert.Equal(0, applied.ExitCode);
         var before = await _cli.ExportTextAsync();
@@ -43,7 +43,7 @@ public sealed class DirectoryShowTests : IDisposable
         Assert.Equal(before, await _cli.ExportTextAsync());
         var user = await _cli.WithStoreAsync(s => s.Directory.FindUserAsync(AccountId.Parse("111111111111"), "admin", CancellationToken.None));
         using var document = System.Text.Json.JsonDocument.Parse(user!.Policies[0].Document);
-        Assert.Equal(value, document.RootElement.GetProperty("Sid").GetString());
+        Assert.Equal(value, document.RootElement.GetProperty("Statement")[0].GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:username").GetString());
     }
 
     [Fact]

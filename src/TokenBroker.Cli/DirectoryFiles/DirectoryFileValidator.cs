@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TokenBroker.Policy;
 using System.Text.RegularExpressions;
 using TokenBroker.Core.Model;
 
@@ -57,7 +58,7 @@ internal sealed partial class DirectoryFileValidator
         {
             Name(policy.Name, 128, "managed policy");
             PathOf(policy.Path);
-            PolicyDocument(policy.Document);
+            PolicyDocument(policy.Document, PolicyKind.Identity);
         }
 
         foreach (var group in entry.Groups)
@@ -118,7 +119,7 @@ internal sealed partial class DirectoryFileValidator
     {
         Name(role.Name, 64, "role");
         PathOf(role.Path);
-        PolicyDocument(role.TrustPolicy);
+        PolicyDocument(role.TrustPolicy, PolicyKind.Trust);
         InlinePolicies(role.Policies);
         ManagedPolicyArns(role.ManagedPolicyArns, policyArns);
         Boundary(role.PermissionsBoundary, policyArns);
@@ -176,12 +177,15 @@ internal sealed partial class DirectoryFileValidator
         foreach (var policy in policies)
         {
             Name(policy.Name, 128, "policy");
-            PolicyDocument(policy.Document);
+            PolicyDocument(policy.Document, PolicyKind.Identity);
         }
     }
 
-    /// <summary>The one place a policy document is checked; the policy engine's grammar check belongs here too.</summary>
-    private void PolicyDocument(Located<string> document)
+    /// <summary>
+    /// The one place a policy document is checked: a JSON object, then the policy engine's grammar for its kind (managed
+    /// policies are identity policies, also when used as boundaries or session policies), with IAM's wording.
+    /// </summary>
+    private void PolicyDocument(Located<string> document, PolicyKind kind)
     {
         try
         {
@@ -189,11 +193,18 @@ internal sealed partial class DirectoryFileValidator
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
             {
                 _errors.Add(document.Line, "a policy document must be a JSON object.");
+                return;
             }
         }
         catch (JsonException exception)
         {
             _errors.Add(document.Line, "a policy document must be a JSON object: " + exception.Message);
+            return;
+        }
+
+        foreach (var error in TokenBroker.Policy.PolicyDocument.Parse(document.Value, kind).Errors)
+        {
+            _errors.Add(document.Line, $"MalformedPolicyDocument: {error.Message} (at {error.Path})");
         }
     }
 
