@@ -8,13 +8,20 @@ public sealed class AttackTokens : IDisposable
 {
     public const string ClientId = "client-1";
 
-    public AttackTokens(WebIdentityFixture fixture, string tenant)
+    // RSA key generation dominates test time on a shared machine; tenants share one key unless a test needs its own.
+    private static readonly RSA SharedKey = RSA.Create(2048);
+
+    private readonly bool _ownsKey;
+
+    public AttackTokens(WebIdentityFixture fixture, string tenant, bool ownKey = false)
     {
+        _ownsKey = ownKey;
+        Key = ownKey ? RSA.Create(2048) : SharedKey;
         Tenant = tenant;
         Issuer = fixture.PublishTenant(tenant, TestJwt.Jwks(TestJwt.RsaJwk(Key, "k1")));
     }
 
-    public RSA Key { get; } = RSA.Create(2048);
+    public RSA Key { get; }
 
     public string Tenant { get; }
 
@@ -43,5 +50,11 @@ public sealed class AttackTokens : IDisposable
     public string Sign(JsonObject header, JsonObject claims) =>
         TestJwt.Encode(header, claims, TestJwt.Rs(Key, HashAlgorithmName.SHA256));
 
-    public void Dispose() => Key.Dispose();
+    public void Dispose()
+    {
+        if (_ownsKey)
+        {
+            Key.Dispose();
+        }
+    }
 }

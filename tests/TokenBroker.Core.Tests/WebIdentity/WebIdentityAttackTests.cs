@@ -330,7 +330,7 @@ public sealed class WebIdentityAttackTests(WebIdentityFixture fixture) : IDispos
     public async Task KeyFromAnotherProvider_SameKid_SignatureRejected()
     {
         var (idp, provider) = Setup();
-        using var other = new AttackTokens(fixture, Unique("other"));
+        using var other = new AttackTokens(fixture, Unique("other"), ownKey: true);
         var token = TestJwt.Encode(AttackTokens.Header(), idp.Claims(_harness.Now), TestJwt.Rs(other.Key, HashAlgorithmName.SHA256));
 
         AssertInvalid(await Validate(token, provider, OidcProvider.Create(WebIdentityFixture.Account, other.Issuer, [AttackTokens.ClientId])),
