@@ -1,4 +1,5 @@
 using System.Net;
+using TokenBroker.Core.Authentication.WebIdentity;
 
 namespace TokenBroker.Core.Model;
 
@@ -56,7 +57,8 @@ public sealed record OidcProvider
     {
         provider = null;
         thumbprints ??= [];
-        error = CheckUrl(url, allowHttpLoopback) ?? CheckClientIds(clientIds) ?? CheckThumbprints(thumbprints);
+        error = CheckUrl(url, allowHttpLoopback) ?? CheckClientIds(clientIds) ?? CheckThumbprints(thumbprints)
+            ?? CheckAlgorithms(allowedAlgorithms);
         if (error is not null)
         {
             return false;
@@ -120,6 +122,11 @@ public sealed record OidcProvider
             ? null
             : "An OIDC provider thumbprint is 40 hexadecimal characters.";
     }
+
+    private static string? CheckAlgorithms(IReadOnlySet<string>? allowedAlgorithms) =>
+        allowedAlgorithms is null || (allowedAlgorithms.Count > 0 && allowedAlgorithms.All(a => JwsAlgorithm.Find(a) is not null))
+            ? null
+            : "An OIDC provider algorithm allow-list names RS256/384/512, PS256/384/512 or ES256/384/512 only.";
 
     /// <summary>True for 127.0.0.0/8, ::1 and localhost.</summary>
     internal static bool IsLoopback(Uri uri) =>

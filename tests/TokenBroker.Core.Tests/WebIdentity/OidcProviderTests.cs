@@ -65,6 +65,16 @@ public class OidcProviderTests
         Assert.False(OidcProvider.TryCreate(Account, "https://idp.example", ["c"], [thumbprint], out _, out _));
     }
 
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("none")]
+    [InlineData("EdDSA")]
+    public void TryCreate_AllowListNamingAnUnverifiableAlgorithm_Refused(string alg)
+    {
+        Assert.False(OidcProvider.TryCreate(Account, "https://idp.example", ["c"], null, out _, out _,
+            allowedAlgorithms: new HashSet<string> { "RS256", alg }));
+    }
+
     [Fact]
     public void Create_UpperCaseThumbprint_StoredLowerCase()
     {

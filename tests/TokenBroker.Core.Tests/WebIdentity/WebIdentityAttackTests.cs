@@ -723,6 +723,45 @@ public sealed class WebIdentityAttackTests(WebIdentityFixture fixture) : IDispos
         AssertInvalid(await Validate(idp.Sign(AttackTokens.Header(), claims), provider), "roles");
     }
 
+    [Theory]
+    [InlineData("42")]
+    [InlineData("[\"pwd\",7]")]
+    [InlineData("{\"pwd\":true}")]
+    public async Task MalformedAmr_Rejected(string amrJson)
+    {
+        var (idp, provider) = Setup();
+        var claims = idp.Claims(_harness.Now);
+        claims["amr"] = JsonNode.Parse(amrJson);
+
+        AssertInvalid(await Validate(idp.Sign(AttackTokens.Header(), claims), provider));
+    }
+
+    [Fact]
+    public async Task AmrArray_ExposedMultiValued()
+    {
+        var (idp, provider) = Setup();
+        var claims = idp.Claims(_harness.Now);
+        claims["amr"] = new JsonArray("pwd", "mfa");
+
+        var result = await Validate(idp.Sign(AttackTokens.Header(), claims), provider);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(["pwd", "mfa"], result.Value.ConditionKeys[provider.HostPath + ":amr"]);
+    }
+
+    [Fact]
+    public async Task OversizedIssuer_NotEchoed_Rejected()
+    {
+        var (idp, provider) = Setup();
+        var claims = idp.Claims(_harness.Now);
+        claims["iss"] = idp.Issuer + "/" + new string('x', 300);
+
+        var result = await Validate(idp.Sign(AttackTokens.Header(), claims), provider);
+
+        AssertInvalid(result);
+        Assert.DoesNotContain("xxxx", result.Error!.Message, StringComparison.Ordinal);
+    }
+
     private (AttackTokens Idp, OidcProvider Provider) Setup([CallerMemberName] string test = "")
     {
         var idp = new AttackTokens(fixture, Unique(test));

@@ -9,28 +9,40 @@ internal static class OidcDocumentReader
 {
     private static readonly JsonDocumentOptions Strict = new() { MaxDepth = 16, AllowDuplicateProperties = false };
 
-    public static async Task<StsResult<JsonDocument>> GetAsync(HttpClient client, Uri uri, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The document at <paramref name="uri"/>; <paramref name="timeout"/> bounds the whole exchange, body included
+    /// (HttpClient.Timeout stops at the headers when the body is streamed), so a slow provider cannot hold a refresh.
+    /// </summary>
+    public static async Task<StsResult<JsonDocument>> GetAsync(HttpClient client, Uri uri, int maxBytes, TimeSpan timeout,
+        TimeProvider time, CancellationToken cancellationToken)
     {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         byte[]? body;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.Accept.ParseAdd("application/json");
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return StsErrors.IdpCommunicationError(WebIdentityMessages.KeyUnavailable);
             }
 
-            body = await ReadCappedAsync(response.Content, maxBytes, cancellationToken);
+            body = await ReadCappedAsync(response.Content, maxBytes, linked.Token);
         }
         catch (HttpRequestException)
         {
             return StsErrors.IdpCommunicationError(WebIdentityMessages.KeyUnavailable);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // HttpClient.Timeout elapsed.
+            // The deadline or HttpClient.Timeout elapsed.
+            return StsErrors.IdpCommunicationError(WebIdentityMessages.KeyUnavailable);
+        }
+        catch (IOException)
+        {
+            // The connection broke while the body was read.
             return StsErrors.IdpCommunicationError(WebIdentityMessages.KeyUnavailable);
         }
 

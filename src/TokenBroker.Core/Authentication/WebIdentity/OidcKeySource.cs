@@ -118,6 +118,7 @@ public sealed class OidcKeySource
 
     private async Task<StsResult<JsonWebKeySet>> FetchAndStoreAsync(OidcProvider provider, ProviderKeyCache cache)
     {
+        // Never complete synchronously: this starts under the cache lock, and InFlight must not be left holding a finished task.
         await Task.Yield();
         Interlocked.Increment(ref _fetchCount);
         StsResult<JsonWebKeySet> result;
@@ -155,7 +156,8 @@ public sealed class OidcKeySource
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
         }
 
-        var discovery = await OidcDocumentReader.GetAsync(client, discoveryUri, _settings.MaxDocumentBytes, CancellationToken.None);
+        var discovery = await OidcDocumentReader.GetAsync(client, discoveryUri, _settings.MaxDocumentBytes, _settings.FetchTimeout, _time,
+            CancellationToken.None);
         if (!discovery.IsSuccess)
         {
             return discovery.Error!;
@@ -172,7 +174,8 @@ public sealed class OidcKeySource
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
         }
 
-        var jwks = await OidcDocumentReader.GetAsync(client, jwksUri, _settings.MaxDocumentBytes, CancellationToken.None);
+        var jwks = await OidcDocumentReader.GetAsync(client, jwksUri, _settings.MaxDocumentBytes, _settings.FetchTimeout, _time,
+            CancellationToken.None);
         if (!jwks.IsSuccess)
         {
             return jwks.Error!;

@@ -94,11 +94,13 @@ public static class OidcTlsPolicy
         return pinned.Contains(top.Thumbprint.ToLowerInvariant());
     }
 
+    /// <summary>A chain for a TLS server certificate (id-kp-serverAuth), offline, with the certificates the server sent.</summary>
     private static X509Chain NewChain(X509Certificate2Collection intermediates)
     {
         var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.DisableCertificateDownloads = true;
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1"));
         chain.ChainPolicy.ExtraStore.AddRange(intermediates);
         return chain;
     }

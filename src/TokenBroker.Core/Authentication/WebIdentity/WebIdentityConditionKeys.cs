@@ -35,7 +35,7 @@ internal static class WebIdentityConditionKeys
             keys[prefix + "azp"] = [azp];
         }
 
-        if (WebIdentityClaims.StringOrArray(claims, "amr", 100) is { Count: > 0 } amr)
+        if (WebIdentityClaims.StringOrArray(claims, "amr", int.MaxValue) is { Count: > 0 } amr)
         {
             keys[prefix + "amr"] = amr;
         }

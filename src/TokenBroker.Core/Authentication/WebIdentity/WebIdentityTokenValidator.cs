@@ -16,10 +16,12 @@ public sealed class WebIdentityTokenValidator
     /// <summary>The role-pinning claim (reference/sts.md b.6 item 5).</summary>
     public const string RolesClaim = "https://aws.amazon.com/roles";
 
+    private const int MaxIssuerLength = 255;
     private const int MinSubjectLength = 6;
     private const int MaxSubjectLength = 255;
     private const int MaxAudiences = 100;
     private const int MaxRoleArns = 100;
+    private const int MaxAuthenticationMethods = 100;
 
     private readonly OidcKeySource _keys;
     private readonly WebIdentitySettings _settings;
@@ -63,8 +65,9 @@ public sealed class WebIdentityTokenValidator
         }
 
         var claims = jws.Payload.RootElement;
+        // The issuer is echoed in the no-provider message; IAM provider URLs are at most 255 characters.
         var (issuerValid, issuer) = WebIdentityClaims.String(claims, "iss");
-        if (!issuerValid || string.IsNullOrEmpty(issuer))
+        if (!issuerValid || string.IsNullOrEmpty(issuer) || issuer.Length > MaxIssuerLength)
         {
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.Malformed);
         }
@@ -85,7 +88,7 @@ public sealed class WebIdentityTokenValidator
         return await CheckClaimsAsync(claims, provider, signed.Value, tryUseOnce, cancellationToken);
     }
 
-    /// <summary>Validates against one provider regardless of account lookups (tests, tools).</summary>
+    /// <summary>Validates against a fixed list of providers, matched by exact URL (tools, benchmarks, tests).</summary>
     public Task<StsResult<ValidatedWebIdentityToken>> ValidateAsync(string token, IReadOnlyList<OidcProvider> providers,
         CancellationToken cancellationToken) =>
         ValidateAsync(token, (issuer, _) => ValueTask.FromResult(
@@ -130,6 +133,12 @@ public sealed class WebIdentityTokenValidator
         if (!subjectValid || subject is null || subject.Length is < MinSubjectLength or > MaxSubjectLength)
         {
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.MissingSubject);
+        }
+
+        // amr feeds a multi-valued condition key; a malformed one is refused rather than dropped.
+        if (WebIdentityClaims.StringOrArray(claims, "amr", MaxAuthenticationMethods) is null)
+        {
+            return StsErrors.InvalidIdentityToken(WebIdentityMessages.Malformed);
         }
 
         var extras = ReadAwsClaims(claims);
