@@ -762,6 +762,32 @@ public sealed class WebIdentityAttackTests(WebIdentityFixture fixture) : IDispos
         Assert.DoesNotContain("xxxx", result.Error!.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OversizedJwks_BeyondTheSizeLimit_Rejected()
+    {
+        var (idp, provider) = Setup();
+        var jwks = TestJwt.Jwks(TestJwt.RsaJwk(idp.Key, "k1"));
+        jwks["padding"] = new string('p', 200 * 1024);
+        fixture.ReplaceJwks(idp.Tenant, jwks);
+
+        AssertInvalid(await Validate(idp.Sign(AttackTokens.Header(), idp.Claims(_harness.Now)), provider), "Couldn't retrieve verification key");
+    }
+
+    [Theory]
+    [InlineData("use", "enc")]
+    [InlineData("key_ops", "encrypt")]
+    [InlineData("alg", "RS512")]
+    [InlineData("d", "AQAB")]
+    public async Task JwksKeyNotForThisSignature_NotUsed(string member, string value)
+    {
+        var (idp, provider) = Setup();
+        var jwk = TestJwt.RsaJwk(idp.Key, "k1");
+        jwk[member] = member == "key_ops" ? new JsonArray(value) : value;
+        fixture.ReplaceJwks(idp.Tenant, TestJwt.Jwks(jwk));
+
+        AssertInvalid(await Validate(idp.Sign(AttackTokens.Header(), idp.Claims(_harness.Now)), provider), "Couldn't retrieve verification key");
+    }
+
     private (AttackTokens Idp, OidcProvider Provider) Setup([CallerMemberName] string test = "")
     {
         var idp = new AttackTokens(fixture, Unique(test));
