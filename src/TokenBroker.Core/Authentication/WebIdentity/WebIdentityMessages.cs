@@ -1,6 +1,6 @@
 namespace TokenBroker.Core.Authentication.WebIdentity;
 
-/// <summary>AWS's wording for web identity failures where AWS has one (reference/sts.md b.1, b.6; aws/aws-cli#7194).</summary>
+/// <summary>AWS's wording for web identity failures where AWS has one (sts.md b.1, b.6; aws/aws-cli#7194; the InvalidIdentityToken model doc for Malformed; Expired as quoted from real STS answers in public issue logs).</summary>
 internal static class WebIdentityMessages
 {
     public const string KeyUnavailable =
@@ -8,7 +8,7 @@ internal static class WebIdentityMessages
 
     public const string IncorrectAudience = "Incorrect token audience";
 
-    public const string Malformed = "The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.";
+    public const string Malformed = "The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.";
 
     public const string SignatureInvalid = "Signature validation failed";
 
