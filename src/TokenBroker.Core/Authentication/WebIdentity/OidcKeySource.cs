@@ -34,7 +34,7 @@ public sealed class OidcKeySource
         CancellationToken cancellationToken)
     {
         var cache = _caches.GetOrAdd(provider.Arn.ToString(), _ => new ProviderKeyCache());
-        var keys = await CurrentKeysAsync(provider, cache, cancellationToken);
+        var (keys, fetchedNow) = await CurrentKeysAsync(provider, cache, cancellationToken);
         if (!keys.IsSuccess)
         {
             return keys.Error!;
@@ -45,9 +45,9 @@ public sealed class OidcKeySource
             return key;
         }
 
-        // Unknown kid: the provider may have rotated. Refresh at most once per interval per provider, so tokens with
-        // made-up kids cannot turn the broker into a request amplifier against the provider.
-        if (!TryClaimUnknownKidRefresh(cache))
+        // Unknown kid: the provider may have rotated. Refresh at most once per interval per provider (and not right
+        // after a fetch), so tokens with made-up kids cannot turn the broker into a request amplifier.
+        if (fetchedNow || !TryClaimUnknownKidRefresh(cache))
         {
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
         }
@@ -63,7 +63,8 @@ public sealed class OidcKeySource
             : StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
     }
 
-    private async Task<StsResult<JsonWebKeySet>> CurrentKeysAsync(OidcProvider provider, ProviderKeyCache cache,
+    /// <summary>The cached set when fresh or stale-but-usable, else a fetch; fetchedNow tells the caller it waited for one.</summary>
+    private async Task<(StsResult<JsonWebKeySet> Keys, bool FetchedNow)> CurrentKeysAsync(OidcProvider provider, ProviderKeyCache cache,
         CancellationToken cancellationToken)
     {
         JsonWebKeySet? keys;
@@ -76,17 +77,17 @@ public sealed class OidcKeySource
 
         if (keys is not null && age < _settings.KeysFreshFor)
         {
-            return keys;
+            return (keys, false);
         }
 
         if (keys is not null && age < _settings.KeysFreshFor + _settings.KeysStaleFor)
         {
             // Stale while revalidate: answer now from the last good set; the shared refresh replaces it when it lands.
             _ = RefreshAsync(provider, cache, CancellationToken.None);
-            return keys;
+            return (keys, false);
         }
 
-        return await RefreshAsync(provider, cache, cancellationToken);
+        return (await RefreshAsync(provider, cache, cancellationToken), true);
     }
 
     private bool TryClaimUnknownKidRefresh(ProviderKeyCache cache)
