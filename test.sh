@@ -11,6 +11,15 @@ mkdir -p "$results"
 command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2
 python3 -c 'import boto3' 2>/dev/null || echo "note: boto3 is missing; the boto3 interop test will fail (pip install boto3)" >&2
 
+# The web-identity tests start a real OpenID Provider (npm oidc-provider) with node; they fail, never skip, without it.
+# npm ci runs only when package-lock.json changed since the last install (a stamp copy in node_modules).
+if command -v npm >/dev/null 2>&1; then
+    (cd tests/oidc-provider && { cmp -s package-lock.json node_modules/.installed-lock.json || {
+        npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json; }; }) || exit 1
+else
+    echo "note: node/npm are missing; the web-identity tests will fail (install nodejs and npm)" >&2
+fi
+
 dotnet restore TokenBroker.sln --nologo -v quiet || exit 1
 dotnet build TokenBroker.sln --no-restore --nologo -v quiet -c Debug || exit 1
 dotnet test TokenBroker.sln --no-build --nologo -c Debug \
