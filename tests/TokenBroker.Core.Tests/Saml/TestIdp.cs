@@ -72,6 +72,22 @@ public sealed class TestIdp : IDisposable
             "--node-xpath", signatureXPath, input);
     }
 
+    /// <summary>Whether xmlsec1 (a plain XMLDSig verifier, no SAML rules) finds the selected signature valid under the key's certificate.</summary>
+    internal bool XmlSec1Verifies(string xml, string signatureXPath, TestKeys key)
+    {
+        try
+        {
+            XmlSec1.Run(_directory, "--verify", "--pubkey-cert-pem", key.CertPem,
+                "--id-attr:ID", XmlSec1.ResponseIdAttr, "--id-attr:ID", XmlSec1.AssertionIdAttr,
+                "--node-xpath", signatureXPath, Write(xml));
+            return true;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("failed", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Replaces the saml:Assertion with EncryptedData (RSA-OAEP key transport to the SP certificate).</summary>
     internal string Encrypt(string xml, string algorithm)
     {
