@@ -522,6 +522,24 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
         Assert.Equal(Invalid, result.Error?.Message);
     }
 
+    [Fact]
+    public void Saml_SessionNotOnOrAfterPassed_ExpiredTokenException()
+    {
+        var m = Signed(AssertionSigned);
+        m.One("//saml:AuthnStatement").SetAttribute("SessionNotOnOrAfter", "2026-11-01T12:00:30Z");
+        var xml = idp.Sign(m.ToString(), AssertionSignature, idp.Signing);
+
+        Assert.Equal("ExpiredTokenException", idp.Validate(xml).Error?.Code);
+    }
+
+    [Fact]
+    public void Saml_IssuedInTheFuture_Rejected()
+    {
+        var result = idp.Validate(idp.Issue(AssertionSigned), now: SamlResponseTemplate.IssueInstant.AddMinutes(-5.5));
+
+        Assert.Equal(Invalid, result.Error?.Message);
+    }
+
     [Theory]
     [InlineData("https://evil.example/saml")]
     [InlineData("https://signin.aws.amazon.com/saml/")]

@@ -15,6 +15,13 @@ internal static class SamlAssertionReader
         SamlAssertionParts parts, string issuer, SamlValidationSettings settings, DateTimeOffset now)
     {
         var skew = settings.EffectiveSkew;
+
+        // An assertion issued in the future (beyond the skew) comes from a broken or hostile clock.
+        if (SamlXml.Instant(SamlXml.Attribute(parts.Assertion, "IssueInstant")) is not { } issued || issued > now + skew)
+        {
+            return SamlErrors.Invalid();
+        }
+
         var subject = ReadSubject(parts.Subject, settings, now, skew);
         if (!subject.IsSuccess)
         {
@@ -31,6 +38,12 @@ internal static class SamlAssertionReader
         if (!sessionNotOnOrAfter.IsSuccess)
         {
             return sessionNotOnOrAfter.Error!;
+        }
+
+        // SAML Profiles §4.1.4.3: the security context is discarded at SessionNotOnOrAfter; no session can start after it.
+        if (sessionNotOnOrAfter.Value is { } sessionEnd && now >= sessionEnd)
+        {
+            return SamlErrors.Expired();
         }
 
         var attributes = SamlAttributeReader.Read(parts.AttributeStatements);
