@@ -533,6 +533,66 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
     }
 
     [Fact]
+    public void Saml_SubjectConfirmationDataNotBefore_Rejected()
+    {
+        // SAML Profiles §4.1.4.2: bearer SubjectConfirmationData has no NotBefore.
+        AssertRejected(Resigned(m => m.One("//saml:SubjectConfirmationData").SetAttribute("NotBefore", "2026-11-01T11:59:00Z")));
+    }
+
+    [Fact]
+    public void Saml_TwoSubjectConfirmations_Rejected()
+    {
+        // AWS: exactly one SubjectConfirmation (id_roles_providers_create_saml_assertions).
+        AssertRejected(Resigned(m =>
+        {
+            var confirmation = m.One("//saml:SubjectConfirmation");
+            var second = (XmlElement)confirmation.CloneNode(deep: true);
+            ((XmlElement)second.FirstChild!).SetAttribute("Recipient", "https://evil.example/saml");
+            confirmation.ParentNode!.AppendChild(second);
+        }));
+    }
+
+    [Fact]
+    public void Saml_SecondAudienceRestrictionWithoutOurAudience_Rejected()
+    {
+        // SAML Core §2.5.1.4: every AudienceRestriction must be satisfied.
+        var xml = Resigned(m =>
+        {
+            var restriction = m.One("//saml:AudienceRestriction");
+            var second = (XmlElement)restriction.CloneNode(deep: true);
+            second.FirstChild!.InnerText = "https://other-sp.example/";
+            restriction.ParentNode!.AppendChild(second);
+        });
+
+        Assert.Equal("Response does not contain the required audience", idp.Validate(xml).Error?.Message);
+    }
+
+    [Fact]
+    public void Saml_UnknownCondition_Rejected()
+    {
+        AssertRejected(Resigned(m => m.One("//saml:Conditions").AppendChild(m.New("saml", "Condition", "urn:oasis:names:tc:SAML:2.0:assertion"))));
+    }
+
+    [Fact]
+    public void Saml_IssuerWithNonEntityFormat_Rejected()
+    {
+        var xml = Resigned(m => m.One("/samlp:Response/saml:Assertion/saml:Issuer")
+            .SetAttribute("Format", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"));
+
+        Assert.Equal("Issuer not present in specified provider", idp.Validate(xml).Error?.Message);
+    }
+
+    [Fact]
+    public void Saml_ResponseDestinationElsewhere_Rejected()
+    {
+        // With only the assertion signed, Destination is not covered by a signature, but it must still be one of ours.
+        var m = Signed(AssertionSigned);
+        m.Response.SetAttribute("Destination", "https://evil.example/acs");
+
+        AssertRejected(m);
+    }
+
+    [Fact]
     public void Saml_IssuedInTheFuture_Rejected()
     {
         var result = idp.Validate(idp.Issue(AssertionSigned), now: SamlResponseTemplate.IssueInstant.AddMinutes(-5.5));
@@ -642,6 +702,16 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
         var xml = idp.Issue(template);
         Assert.True(idp.Validate(xml).IsSuccess, "the unmutated response must be valid");
         return new SamlMutation(xml);
+    }
+
+    /// <summary>Edits the assertion of an assertion-signed response, then has xmlsec1 sign it again: validly signed, semantically wrong.</summary>
+    private string Resigned(Action<SamlMutation> edit)
+    {
+        var m = Signed(AssertionSigned);
+        edit(m);
+        var xml = idp.Sign(m.ToString(), AssertionSignature, idp.Signing);
+        Assert.True(idp.XmlSec1Verifies(xml, AssertionSignature, idp.Signing));
+        return xml;
     }
 
     private static SamlResponseTemplate Shape(string shape) => shape == "both" ? BothSigned : AssertionSigned;
