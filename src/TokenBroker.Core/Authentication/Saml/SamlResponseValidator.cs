@@ -55,7 +55,8 @@ public static class SamlResponseValidator
         SamlResponseParts parts, SamlDocumentScan scan, SamlProvider provider, SamlValidationSettings settings, DateTimeOffset now, RSA? decryptionKey)
     {
         // B. The Response signature is checked before any decryption.
-        var keys = SamlProviderKeys.For(provider);
+        using var providerKeys = SamlProviderKeys.For(provider);
+        var keys = providerKeys.Keys;
         var responseSigned = parts.Signature is not null;
         if (responseSigned && !SamlSignatureVerifier.Verify(parts.Signature!, parts.Response, keys, provider.AllowSha1))
         {
