@@ -36,8 +36,9 @@ internal static class SamlSignatureVerifier
                 }
             }
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or FormatException or XmlException)
         {
+            // SignedXml.LoadXml decodes SignatureValue and KeyInfo certificates itself: malformed base64 there throws.
             return false;
         }
 
