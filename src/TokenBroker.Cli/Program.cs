@@ -1,4 +1,9 @@
 using System.CommandLine;
+using TokenBroker.Cli.Commands;
 
-var root = new RootCommand("tokenbroker: administer a TokenBroker data folder");
+var root = new RootCommand("tokenbroker: administer a TokenBroker data folder")
+{
+    InitCommand.Create(TimeProvider.System),
+    DirectoryCommand.Create(TimeProvider.System),
+};
 return root.Parse(args).Invoke();

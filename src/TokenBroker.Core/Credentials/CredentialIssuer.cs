@@ -28,13 +28,7 @@ public sealed class CredentialIssuer : IDisposable
     /// </summary>
     public async Task<StsResult<IssuedCredentials>> IssueAsync(SessionGrant grant, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(grant);
-        if (grant.Duration <= TimeSpan.Zero || grant.Duration > SessionTokenFormat.MaxSessionDuration
-            || grant.Duration.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(grant), "The session duration must be whole seconds up to 129,600.");
-        }
-
+        EnsureIssuable(grant);
         var issuedAt = WholeSeconds(_timeProvider.GetUtcNow());
         var expiration = issuedAt + grant.Duration;
         var claims = SessionClaims.FromGrant(
@@ -56,6 +50,22 @@ public sealed class CredentialIssuer : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _signingKeys.Dispose();
+
+    /// <summary>Operations clamp and validate before issuing, so a grant that breaks these rules is a bug, not a request error.</summary>
+    private static void EnsureIssuable(SessionGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        if (grant.Duration <= TimeSpan.Zero || grant.Duration > SessionTokenFormat.MaxSessionDuration
+            || grant.Duration.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(grant), "The session duration must be whole seconds up to 129,600.");
+        }
+
+        if (!Enum.IsDefined(grant.Kind) || grant.ChainingDepth < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(grant), "The session kind or chaining depth is out of range.");
+        }
+    }
 
     private static PackedPolicyUsage Measure(SigningKeyCertificate certificate, EncodedClaims encoded)
     {

@@ -13,8 +13,8 @@ namespace TokenBroker.Core.Credentials;
 /// </summary>
 public sealed class CredentialVerifier : IDisposable
 {
-    /// <summary>Default bound on cached verified tokens.</summary>
-    public const int DefaultCacheCapacity = 100_000;
+    /// <summary>Default bound on cached verified tokens: about 1 KB each for typical sessions, so about 10 MB.</summary>
+    public const int DefaultCacheCapacity = 10_000;
 
     /// <summary>Far more certificates than instances × rotations in a token lifetime; only verified ones are kept.</summary>
     private const int MaxCertificates = 1024;
@@ -88,7 +88,9 @@ public sealed class CredentialVerifier : IDisposable
     /// <summary>
     /// The token is bound to one AccessKeyId: presenting it with another is an invalid token, not a different session.
     /// Requests signed with expired session credentials get ExpiredToken, as STS answers GetCallerIdentity and
-    /// AssumeRole ("The security token included in the request is expired").
+    /// AssumeRole ("The security token included in the request is expired": prowler-cloud/prowler#789,
+    /// cloud-custodian/cloud-custodian#9216); ExpiredTokenException is the modeled error for an expired token passed
+    /// in the request body (AssumeRoleWithWebIdentity/SAML).
     /// </summary>
     private static StsResult<VerifiedSession> Check(VerifiedSession session, AccessKeyId accessKeyId, DateTimeOffset now)
     {

@@ -11,6 +11,12 @@ internal static class PackedBlock
     private const byte Stored = 0;
     private const byte Deflated = 1;
 
+    /// <summary>
+    /// Smaller blocks are always stored: deflating them saves a few bytes of a ~2,500-byte budget but costs a
+    /// deflater (tens of microseconds) on every issuance and an inflater on every verification.
+    /// </summary>
+    private const int MinDeflateSize = 256;
+
     /// <summary>Bound on an inflated block: far above anything that fits a 4,096-byte token, so no input can balloon.</summary>
     private const int MaxInflatedSize = 64 * 1024;
 
@@ -18,8 +24,8 @@ internal static class PackedBlock
     public static int Write(TokenWriter writer, ReadOnlySpan<byte> content)
     {
         var start = writer.Length;
-        var deflated = Deflate(content);
-        if (deflated.Length < content.Length)
+        var deflated = content.Length < MinDeflateSize ? null : Deflate(content);
+        if (deflated is not null && deflated.Length < content.Length)
         {
             writer.WriteByte(Deflated);
             writer.WriteLengthPrefixed(deflated);

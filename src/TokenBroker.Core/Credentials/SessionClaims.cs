@@ -26,6 +26,7 @@ namespace TokenBroker.Core.Credentials;
 /// <param name="MultiFactorAuthTime">When MFA was verified, or null.</param>
 /// <param name="ChainingDepth">Role-chaining hops that led to this session.</param>
 /// <param name="FederatedProvider">The SAML or OIDC provider, or null.</param>
+/// <param name="FederatedSubject">The SAML NameID or OIDC sub, or null.</param>
 public sealed record SessionClaims(
     byte Version,
     AccessKeyId AccessKeyId,
@@ -46,7 +47,8 @@ public sealed record SessionClaims(
     bool MultiFactorAuthPresent,
     DateTimeOffset? MultiFactorAuthTime,
     int ChainingDepth,
-    string? FederatedProvider)
+    string? FederatedProvider,
+    string? FederatedSubject)
 {
     /// <summary>The claims of a new session: the grant plus the key id, session id and validity the issuer assigns.</summary>
     public static SessionClaims FromGrant(
@@ -57,6 +59,6 @@ public sealed record SessionClaims(
             SessionTokenFormat.Version, accessKeyId, sessionId, issuedAt, expiration, grant.Kind, grant.Account,
             grant.PrincipalArn, grant.IssuerArn, grant.UserId, grant.RoleId, grant.SessionName, grant.Policies,
             grant.Tags, grant.TransitiveTagKeys, grant.SourceIdentity, grant.MultiFactorAuthPresent,
-            grant.MultiFactorAuthTime, grant.ChainingDepth, grant.FederatedProvider);
+            grant.MultiFactorAuthTime, grant.ChainingDepth, grant.FederatedProvider, grant.FederatedSubject);
     }
 }

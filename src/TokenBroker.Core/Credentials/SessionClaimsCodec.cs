@@ -30,6 +30,7 @@ internal static class SessionClaimsCodec
         writer.WriteVarUInt((ulong)claims.ChainingDepth);
         writer.WriteString(claims.SourceIdentity);
         writer.WriteString(claims.FederatedProvider);
+        writer.WriteString(claims.FederatedSubject);
         var policyBytes = PackedBlock.Write(writer, EncodePolicies(claims.Policies));
         var tagBytes = PackedBlock.Write(writer, EncodeTags(claims.Tags, claims.TransitiveTagKeys));
         return new EncodedClaims(
@@ -55,6 +56,7 @@ internal static class SessionClaimsCodec
             || !TryReadOptionalTime(ref reader, out var mfaTime)
             || !reader.TryReadVarUInt(out var depth) || depth > int.MaxValue
             || !reader.TryReadString(out var sourceIdentity) || !reader.TryReadString(out var federatedProvider)
+            || !reader.TryReadString(out var federatedSubject)
             || !TryReadPolicies(ref reader, out var policies)
             || !TryReadTags(ref reader, out var tags, out var transitiveTagKeys)
             || !reader.IsAtEnd)
@@ -66,7 +68,7 @@ internal static class SessionClaimsCodec
             SessionTokenFormat.Version, accessKeyId, Convert.ToHexStringLower(sessionId), issuedAt, expiration,
             (SessionPrincipalKind)kind, account, principalArn, issuerArn, userId, roleId, sessionName, policies,
             tags, transitiveTagKeys, sourceIdentity, (flags & MfaPresentFlag) != 0, mfaTime, (int)depth,
-            federatedProvider);
+            federatedProvider, federatedSubject);
         return true;
     }
 

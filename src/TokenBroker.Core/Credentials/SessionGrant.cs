@@ -22,6 +22,7 @@ namespace TokenBroker.Core.Credentials;
 /// <param name="MultiFactorAuthTime">When MFA was verified (basis of aws:MultiFactorAuthAge), or null.</param>
 /// <param name="ChainingDepth">0 for a session from long-term credentials or a federation token; one more per role-chaining hop.</param>
 /// <param name="FederatedProvider">The SAML or OIDC provider (aws:FederatedProvider), or null.</param>
+/// <param name="FederatedSubject">The SAML NameID or OIDC sub the session was issued to (for per-subject revocation), or null.</param>
 public sealed record SessionGrant(
     SessionPrincipalKind Kind,
     AccountId Account,
@@ -38,4 +39,5 @@ public sealed record SessionGrant(
     bool MultiFactorAuthPresent,
     DateTimeOffset? MultiFactorAuthTime,
     int ChainingDepth,
-    string? FederatedProvider);
+    string? FederatedProvider,
+    string? FederatedSubject = null);

@@ -6,27 +6,27 @@ namespace TokenBroker.Core.Credentials;
 /// </summary>
 internal static class SessionTokenCodec
 {
-    /// <summary>The raw token bytes before the signature.</summary>
-    public static byte[] EncodeUnsigned(SigningKeyCertificate certificate, ReadOnlySpan<byte> claims)
-    {
-        var writer = new TokenWriter();
-        writer.WriteByte(SessionTokenFormat.Version);
-        writer.WriteLengthPrefixed(certificate.Encoded);
-        writer.WriteBytes(claims);
-        return writer.ToArray();
-    }
-
-    /// <summary>The raw size a token of these parts will have.</summary>
+    /// <summary>The raw size a token of these parts will have: version, certificate length and bytes, claims, signature.</summary>
     public static int RawSize(SigningKeyCertificate certificate, int claimsLength) =>
-        EncodeUnsigned(certificate, []).Length + claimsLength + SessionTokenFormat.SignatureSize;
+        1 + VarUIntSize(certificate.Encoded.Length) + certificate.Encoded.Length + claimsLength + SessionTokenFormat.SignatureSize;
 
+    /// <summary>Builds and signs a token in one buffer laid out as context || unsigned token || signature.</summary>
     public static string Sign(SigningKey key, ReadOnlySpan<byte> claims)
     {
-        var unsigned = EncodeUnsigned(key.Certificate, claims);
-        var raw = new byte[unsigned.Length + SessionTokenFormat.SignatureSize];
-        unsigned.CopyTo(raw, 0);
-        key.Sign(SignedMessage(unsigned), raw.AsSpan(unsigned.Length));
-        return Convert.ToBase64String(raw);
+        var context = SessionTokenFormat.TokenSignatureContext;
+        var certificate = key.Certificate.Encoded;
+        var buffer = new byte[context.Length + RawSize(key.Certificate, claims.Length)];
+        var span = buffer.AsSpan();
+        context.CopyTo(span);
+        var position = context.Length;
+        span[position++] = SessionTokenFormat.Version;
+        position += WriteVarUInt(span[position..], certificate.Length);
+        certificate.CopyTo(span[position..]);
+        position += certificate.Length;
+        claims.CopyTo(span[position..]);
+        position += claims.Length;
+        key.Sign(span[..position], span[position..]);
+        return Convert.ToBase64String(span[context.Length..]);
     }
 
     /// <summary>The message a token signature covers: context || unsigned token bytes.</summary>
@@ -45,8 +45,10 @@ internal static class SessionTokenCodec
         }
 
         var raw = new byte[token.Length / 4 * 3];
+        Span<char> canonical = stackalloc char[SessionTokenFormat.MaxTokenChars];
         if (!Convert.TryFromBase64String(token, raw, out var length)
-            || !string.Equals(Convert.ToBase64String(raw, 0, length), token, StringComparison.Ordinal))
+            || !Convert.TryToBase64Chars(raw.AsSpan(0, length), canonical, out var written)
+            || !canonical[..written].SequenceEqual(token))
         {
             return false;
         }
@@ -68,5 +70,30 @@ internal static class SessionTokenCodec
             raw.AsMemory(0, signatureStart),
             raw.AsMemory(signatureStart, SessionTokenFormat.SignatureSize));
         return true;
+    }
+
+    private static int VarUIntSize(int value)
+    {
+        var size = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            size++;
+        }
+
+        return size;
+    }
+
+    private static int WriteVarUInt(Span<byte> destination, int value)
+    {
+        var length = 0;
+        while (value >= 0x80)
+        {
+            destination[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        destination[length++] = (byte)value;
+        return length;
     }
 }

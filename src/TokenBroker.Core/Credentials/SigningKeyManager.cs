@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using TokenBroker.Core.Ports;
 
@@ -62,7 +63,7 @@ internal sealed class SigningKeyManager(IKeyRing keyRing, TimeProvider timeProvi
 
     public void Dispose() => _gate.Dispose();
 
-    private bool IsUsable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] SigningKey? key, DateTimeOffset now, DateTimeOffset expiration) =>
+    private bool IsUsable([NotNullWhen(true)] SigningKey? key, DateTimeOffset now, DateTimeOffset expiration) =>
         key is not null
         && (now < key.RotateAt || now.UtcTicks < Interlocked.Read(ref _retryAfterTicks))
         && key.Covers(now, expiration);

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using TokenBroker.Core.Model;
 
@@ -8,4 +10,15 @@ namespace TokenBroker.Embedded.Sqlite;
 [JsonSerializable(typeof(IReadOnlyList<InlinePolicy>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<Tag>))]
-internal sealed partial class DirectoryJsonContext : JsonSerializerContext;
+internal sealed partial class DirectoryJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context used for the columns: the columns never reach HTML, so quotes and non-ASCII characters inside
+    /// policy documents are stored as written rather than as \u escapes, which keeps the database readable.
+    /// </summary>
+    public static DirectoryJsonContext Columns { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

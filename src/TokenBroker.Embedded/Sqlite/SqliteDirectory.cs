@@ -10,7 +10,7 @@ namespace TokenBroker.Embedded.Sqlite;
 /// The directory in SQLite. Every read goes to the database, so a <c>directory apply</c> made while a broker runs
 /// takes effect on the broker's next request; secrets are stored encrypted under the directory data key.
 /// </summary>
-public sealed partial class SqliteDirectory : IDirectory
+public sealed class SqliteDirectory : IDirectory
 {
     private const string AccessKeyPurpose = "access-key-secret";
     private const string MfaSeedPurpose = "mfa-seed";
@@ -20,6 +20,18 @@ public sealed partial class SqliteDirectory : IDirectory
     private const string PolicyColumns = "account_id, policy_name, policy_id, path, document";
     private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, last_used_at";
     private const string MfaColumns = "serial_number, account_id, user_name, seed";
+
+    // Children before parents, so that foreign keys hold after every statement.
+    private static readonly string[] DeleteAll =
+    [
+        "DELETE FROM access_keys;",
+        "DELETE FROM mfa_devices;",
+        "DELETE FROM iam_users;",
+        "DELETE FROM iam_groups;",
+        "DELETE FROM iam_roles;",
+        "DELETE FROM managed_policies;",
+        "DELETE FROM accounts;",
+    ];
 
     private readonly SqliteDatabase _database;
     private readonly SecretBox _secrets;
@@ -85,6 +97,158 @@ public sealed partial class SqliteDirectory : IDirectory
         return changed == 1;
     }
 
+    /// <inheritdoc />
+    public async Task<DirectorySnapshot> ExportAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+
+        // One read transaction: in WAL mode every query below sees the same committed directory.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var accounts = await ReadAllAsync(connection, transaction, "SELECT account_id FROM accounts ORDER BY rowid;", row => AccountId.Parse(row.GetString(0)), cancellationToken);
+        var users = await ReadAllAsync(connection, transaction, $"SELECT {UserColumns} FROM iam_users ORDER BY rowid;", ReadUser, cancellationToken);
+        var keys = await ReadAllAsync(connection, transaction, $"SELECT {AccessKeyColumns} FROM access_keys ORDER BY rowid;", ReadAccessKey, cancellationToken);
+        var devices = await ReadAllAsync(connection, transaction, $"SELECT {MfaColumns} FROM mfa_devices ORDER BY rowid;", ReadMfaDevice, cancellationToken);
+        var groups = await ReadAllAsync(connection, transaction, $"SELECT {GroupColumns} FROM iam_groups ORDER BY rowid;", ReadGroup, cancellationToken);
+        var policies = await ReadAllAsync(connection, transaction, $"SELECT {PolicyColumns} FROM managed_policies ORDER BY rowid;", ReadManagedPolicy, cancellationToken);
+        var roles = await ReadAllAsync(connection, transaction, $"SELECT {RoleColumns} FROM iam_roles ORDER BY rowid;", ReadRole, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        return new DirectorySnapshot(accounts.Select(account => new AccountSnapshot(
+            account,
+            users.Where(u => u.Account == account).ToList(),
+            keys.Where(k => k.Account == account).ToList(),
+            devices.Where(d => d.Account == account).ToList(),
+            groups.Where(g => g.Account == account).ToList(),
+            policies.Where(p => p.Account == account).ToList(),
+            roles.Where(r => r.Account == account).ToList())).ToList());
+    }
+
+    /// <inheritdoc />
+    public async Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        EnsureConsistent(snapshot);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+
+        // BEGIN IMMEDIATE; disposing without commit rolls back, so any failure leaves the previous directory.
+        await using var transaction = connection.BeginTransaction();
+        foreach (var statement in DeleteAll)
+        {
+            await ExecuteAsync(transaction, statement, cancellationToken);
+        }
+
+        foreach (var account in snapshot.Accounts)
+        {
+            await WriteAccountAsync(transaction, account, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task WriteAccountAsync(SqliteTransaction transaction, AccountSnapshot account, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(transaction, "INSERT INTO accounts (account_id) VALUES ($account);", cancellationToken, ("$account", account.Id.Value));
+        foreach (var policy in account.ManagedPolicies)
+        {
+            await ExecuteAsync(transaction,
+                $"INSERT INTO managed_policies (policy_arn, {PolicyColumns}) VALUES ($arn, $account, $name, $id, $path, $document);",
+                cancellationToken, ("$arn", policy.Arn.ToString()), ("$account", policy.Account.Value), ("$name", policy.PolicyName),
+                ("$id", policy.PolicyId), ("$path", policy.Path), ("$document", policy.Document));
+        }
+
+        foreach (var group in account.Groups)
+        {
+            await ExecuteAsync(transaction, $"INSERT INTO iam_groups ({GroupColumns}) VALUES ($account, $name, $id, $path, $policies, $managed);",
+                cancellationToken, ("$account", group.Account.Value), ("$name", group.GroupName), ("$id", group.GroupId), ("$path", group.Path),
+                ("$policies", ToJson(group.Policies)), ("$managed", ToJson(group.ManagedPolicyArns)));
+        }
+
+        foreach (var user in account.Users)
+        {
+            await WriteUserAsync(transaction, user, cancellationToken);
+        }
+
+        foreach (var role in account.Roles)
+        {
+            await WriteRoleAsync(transaction, role, cancellationToken);
+        }
+
+        foreach (var key in account.AccessKeys)
+        {
+            await WriteAccessKeyAsync(transaction, key, cancellationToken);
+        }
+
+        foreach (var device in account.MfaDevices)
+        {
+            var seed = _secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
+            await ExecuteAsync(transaction, $"INSERT INTO mfa_devices ({MfaColumns}) VALUES ($serial, $account, $user, $seed);",
+                cancellationToken, ("$serial", device.SerialNumber), ("$account", device.Account.Value), ("$user", device.UserName), ("$seed", seed));
+        }
+    }
+
+    private static Task<int> WriteUserAsync(SqliteTransaction transaction, IamUser user, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction,
+            $"INSERT INTO iam_users ({UserColumns}) VALUES ($account, $name, $id, $path, $policies, $managed, $groups, $boundary, $tags);",
+            cancellationToken, ("$account", user.Account.Value), ("$name", user.UserName), ("$id", user.UserId), ("$path", user.Path),
+            ("$policies", ToJson(user.Policies)), ("$managed", ToJson(user.ManagedPolicyArns)), ("$groups", ToJson(user.Groups)),
+            ("$boundary", user.PermissionsBoundaryArn), ("$tags", ToJson(user.Tags)));
+
+    private static Task<int> WriteRoleAsync(SqliteTransaction transaction, IamRole role, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction,
+            $"INSERT INTO iam_roles ({RoleColumns}) VALUES ($account, $name, $id, $path, $trust, $policies, $managed, $duration, $boundary, $tags);",
+            cancellationToken, ("$account", role.Account.Value), ("$name", role.RoleName), ("$id", role.RoleId), ("$path", role.Path),
+            ("$trust", role.TrustPolicy), ("$policies", ToJson(role.Policies)), ("$managed", ToJson(role.ManagedPolicyArns)),
+            ("$duration", role.MaxSessionDuration), ("$boundary", role.PermissionsBoundaryArn), ("$tags", ToJson(role.Tags)));
+
+    private Task<int> WriteAccessKeyAsync(SqliteTransaction transaction, AccessKey key, CancellationToken cancellationToken)
+    {
+        var secret = _secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
+        return ExecuteAsync(transaction,
+            $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $lastUsed);",
+            cancellationToken, ("$id", key.AccessKeyId.Value), ("$account", key.Account.Value), ("$user", key.UserName), ("$secret", secret),
+            ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks), ("$lastUsed", key.LastUsedAt?.UtcTicks));
+    }
+
+    private static Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        SqliteDatabase.ExecuteAsync(transaction.Connection!, transaction, sql, cancellationToken, parameters);
+
+    // Every record of an account snapshot must belong to that account; otherwise export would regroup it elsewhere.
+    private static void EnsureConsistent(DirectorySnapshot snapshot)
+    {
+        foreach (var account in snapshot.Accounts)
+        {
+            var owners = account.Users.Select(u => u.Account)
+                .Concat(account.AccessKeys.Select(k => k.Account))
+                .Concat(account.MfaDevices.Select(d => d.Account))
+                .Concat(account.Groups.Select(g => g.Account))
+                .Concat(account.ManagedPolicies.Select(p => p.Account))
+                .Concat(account.Roles.Select(r => r.Account));
+            if (owners.Any(owner => owner != account.Id))
+            {
+                throw new ArgumentException($"A record in account {account.Id} names another account.", nameof(snapshot));
+            }
+        }
+    }
+
+    private static async Task<List<T>> ReadAllAsync<T>(SqliteConnection connection, SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = SqliteDatabase.Command(connection, transaction, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static string ToJson(IReadOnlyList<InlinePolicy> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy);
+
+    private static string ToJson(IReadOnlyList<string> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Columns.IReadOnlyListString);
+
+    private static string ToJson(IReadOnlyList<Tag> value) => JsonSerializer.Serialize(value, DirectoryJsonContext.Columns.IReadOnlyListTag);
+
     private async Task<T?> QuerySingleAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
@@ -98,19 +262,19 @@ public sealed partial class SqliteDirectory : IDirectory
         row.GetString(1),
         row.GetString(2),
         row.GetString(3),
-        FromJson(row.GetString(4), DirectoryJsonContext.Default.IReadOnlyListInlinePolicy),
-        FromJson(row.GetString(5), DirectoryJsonContext.Default.IReadOnlyListString),
-        FromJson(row.GetString(6), DirectoryJsonContext.Default.IReadOnlyListString),
+        FromJson(row.GetString(4), DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy),
+        FromJson(row.GetString(5), DirectoryJsonContext.Columns.IReadOnlyListString),
+        FromJson(row.GetString(6), DirectoryJsonContext.Columns.IReadOnlyListString),
         row.IsDBNull(7) ? null : row.GetString(7),
-        FromJson(row.GetString(8), DirectoryJsonContext.Default.IReadOnlyListTag));
+        FromJson(row.GetString(8), DirectoryJsonContext.Columns.IReadOnlyListTag));
 
     private static IamGroup ReadGroup(SqliteDataReader row) => new(
         AccountId.Parse(row.GetString(0)),
         row.GetString(1),
         row.GetString(2),
         row.GetString(3),
-        FromJson(row.GetString(4), DirectoryJsonContext.Default.IReadOnlyListInlinePolicy),
-        FromJson(row.GetString(5), DirectoryJsonContext.Default.IReadOnlyListString));
+        FromJson(row.GetString(4), DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy),
+        FromJson(row.GetString(5), DirectoryJsonContext.Columns.IReadOnlyListString));
 
     private static IamRole ReadRole(SqliteDataReader row) => new(
         AccountId.Parse(row.GetString(0)),
@@ -118,11 +282,11 @@ public sealed partial class SqliteDirectory : IDirectory
         row.GetString(2),
         row.GetString(3),
         row.GetString(4),
-        FromJson(row.GetString(5), DirectoryJsonContext.Default.IReadOnlyListInlinePolicy),
-        FromJson(row.GetString(6), DirectoryJsonContext.Default.IReadOnlyListString),
+        FromJson(row.GetString(5), DirectoryJsonContext.Columns.IReadOnlyListInlinePolicy),
+        FromJson(row.GetString(6), DirectoryJsonContext.Columns.IReadOnlyListString),
         row.GetInt32(7),
         row.IsDBNull(8) ? null : row.GetString(8),
-        FromJson(row.GetString(9), DirectoryJsonContext.Default.IReadOnlyListTag));
+        FromJson(row.GetString(9), DirectoryJsonContext.Columns.IReadOnlyListTag));
 
     private static ManagedPolicy ReadManagedPolicy(SqliteDataReader row) => new(
         AccountId.Parse(row.GetString(0)),

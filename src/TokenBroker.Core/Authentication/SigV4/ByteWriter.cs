@@ -3,7 +3,10 @@ using System.Text;
 
 namespace TokenBroker.Core.Authentication.SigV4;
 
-/// <summary>A growable UTF-8 buffer rented from the shared pool, so building a canonical request allocates nothing.</summary>
+/// <summary>
+/// A growable UTF-8 buffer rented from the shared pool, so building a canonical request allocates nothing; buffers are
+/// cleared on return because a canonical request can hold a session token.
+/// </summary>
 internal ref struct ByteWriter
 {
     private byte[] _buffer;
@@ -47,7 +50,7 @@ internal ref struct ByteWriter
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
         _buffer = [];
         _length = 0;
     }
@@ -61,7 +64,7 @@ internal ref struct ByteWriter
 
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + extra));
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
         _buffer = larger;
     }
 }

@@ -13,6 +13,9 @@ internal sealed class QueryAuthParameters
 
     private static readonly string[] Names = [Algorithm, Credential, Signature, SignedHeaders, Date, Expires, SecurityToken];
 
+    // A POST with no query string is the common case; it has no authentication parameters to hold.
+    private static readonly QueryAuthParameters None = new();
+
     private readonly string?[] _values = new string?[Names.Length];
 
     private QueryAuthParameters()
@@ -30,6 +33,11 @@ internal sealed class QueryAuthParameters
 
     public static QueryAuthParameters Read(string rawQuery)
     {
+        if (rawQuery.Length == 0)
+        {
+            return None;
+        }
+
         var parameters = new QueryAuthParameters();
         var query = rawQuery.AsSpan();
         foreach (var range in query.Split('&'))

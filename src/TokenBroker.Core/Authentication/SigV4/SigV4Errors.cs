@@ -43,6 +43,9 @@ internal static class SigV4Errors
         return StsErrors.IncompleteSignature(message.ToString());
     }
 
+    public static StsError RepeatedAuthorizationHeader() =>
+        StsErrors.IncompleteSignature("Only one Authorization header is allowed.");
+
     public static StsError RepeatedAuthorizationParameter(string name) =>
         StsErrors.IncompleteSignature($"Authorization header has a repeated '{name}' parameter.");
 

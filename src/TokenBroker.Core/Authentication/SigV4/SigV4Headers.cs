@@ -17,4 +17,19 @@ internal static class SigV4Headers
 
         return joined;
     }
+
+    /// <summary>How many times the header occurs.</summary>
+    public static int Count(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    {
+        var count = 0;
+        foreach (var header in headers)
+        {
+            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 }

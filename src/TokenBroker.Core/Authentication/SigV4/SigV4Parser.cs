@@ -36,6 +36,12 @@ public sealed class SigV4Parser
     {
         ArgumentNullException.ThrowIfNull(request);
         var authorization = SigV4Headers.Join(request.Headers, "authorization");
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            // An empty header (some proxies add one) carries no credentials; treat it as absent.
+            authorization = null;
+        }
+
         var query = QueryAuthParameters.Read(request.RawQuery);
         if (authorization is not null && query.RequestsQueryAuth)
         {
@@ -44,7 +50,10 @@ public sealed class SigV4Parser
 
         if (authorization is not null)
         {
-            return ParseHeaderForm(request, authorization);
+            // Two Authorization headers are ambiguous (a proxy may read the other one), so refuse rather than pick.
+            return SigV4Headers.Count(request.Headers, "authorization") > 1
+                ? SigV4Errors.RepeatedAuthorizationHeader()
+                : ParseHeaderForm(request, authorization);
         }
 
         return query.RequestsQueryAuth ? ParseQueryForm(request, query) : StsErrors.MissingAuthenticationToken();
@@ -78,7 +87,8 @@ public sealed class SigV4Parser
         var time = ParseTime(date, isDateHeader: amzDate is null);
         var token = SigV4Headers.Join(request.Headers, "x-amz-security-token");
         return time.IsSuccess
-            ? BuildClaims(request, new Signing(credential, signedHeaders, signature, time.Value, token, IsPresigned: false, ExpiresSeconds: null))
+            ? BuildClaims(request, new Signing(
+                credential, signedHeaders, signature, time.Value, token, TokenInHeader: token is not null, IsPresigned: false, ExpiresSeconds: null))
             : time.Error!;
     }
 
@@ -117,10 +127,13 @@ public sealed class SigV4Parser
             return time.Error!;
         }
 
-        var token = query[QueryAuthParameters.SecurityToken] ?? SigV4Headers.Join(request.Headers, "x-amz-security-token");
+        // The query token is covered by the canonical query string; a token sent as a header must be a signed header.
+        var headerToken = SigV4Headers.Join(request.Headers, "x-amz-security-token");
+        var queryToken = query[QueryAuthParameters.SecurityToken];
         return BuildClaims(request, new Signing(
             query[QueryAuthParameters.Credential]!, query[QueryAuthParameters.SignedHeaders]!,
-            query[QueryAuthParameters.Signature]!, time.Value, token, IsPresigned: true, expires.Value));
+            query[QueryAuthParameters.Signature]!, time.Value, queryToken ?? headerToken,
+            TokenInHeader: queryToken is null && headerToken is not null, IsPresigned: true, expires.Value));
     }
 
     /// <summary>The checks both forms share, in AWS's order: credential shape, key id, scope, signed headers, clock.</summary>
@@ -144,7 +157,7 @@ public sealed class SigV4Parser
             return scopeError;
         }
 
-        var headersError = CheckSignedHeaders(request, signing);
+        var headersError = CheckSignedHeaders(signing);
         if (headersError is not null)
         {
             return headersError;
@@ -183,10 +196,10 @@ public sealed class SigV4Parser
 
     /// <summary>
     /// SignedHeaders must be lowercase, sorted and unique (it is part of the canonical request as sent), must include
-    /// host, and in the header form must include x-amz-security-token when a session token is sent (SigV4 docs:
+    /// host, and must include x-amz-security-token when the session token comes in that header (SigV4 docs:
     /// temporary credentials "must add this header in the list of CanonicalHeaders").
     /// </summary>
-    private static StsError? CheckSignedHeaders(SigV4Request request, Signing signing)
+    private static StsError? CheckSignedHeaders(Signing signing)
     {
         var names = signing.SignedHeaders.AsSpan();
         ReadOnlySpan<char> previous = default;
@@ -210,8 +223,7 @@ public sealed class SigV4Parser
             return SigV4Errors.HostNotSigned();
         }
 
-        var tokenInHeader = SigV4Headers.Join(request.Headers, "x-amz-security-token") is not null;
-        return tokenInHeader && !token && !signing.IsPresigned ? SigV4Errors.SecurityTokenNotSigned() : null;
+        return signing.TokenInHeader && !token ? SigV4Errors.SecurityTokenNotSigned() : null;
     }
 
     /// <summary>
@@ -289,12 +301,13 @@ public sealed class SigV4Parser
         return null;
     }
 
-    private sealed record Signing(
+    private readonly record struct Signing(
         string Credential,
         string SignedHeaders,
         string Signature,
         DateTimeOffset Time,
         string? SecurityToken,
+        bool TokenInHeader,
         bool IsPresigned,
         int? ExpiresSeconds);
 }

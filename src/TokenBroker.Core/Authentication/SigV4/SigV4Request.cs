@@ -5,8 +5,8 @@ namespace TokenBroker.Core.Authentication.SigV4;
 /// path and query without the leading '?', every header occurrence in arrival order (a name may repeat), and the body bytes.
 /// </summary>
 /// <param name="Method">The HTTP method, for example POST.</param>
-/// <param name="RawPath">The request target's path as sent on the wire, for example "/".</param>
-/// <param name="RawQuery">The raw query string without the leading '?', or empty.</param>
+/// <param name="RawPath">The request target's path as sent on the wire (ASP.NET: IHttpRequestFeature.RawTarget up to '?'), for example "/".</param>
+/// <param name="RawQuery">The raw query string after the '?' of the raw target, still percent-encoded, or empty.</param>
 /// <param name="Headers">Every header occurrence; the Host must add "host" from the Host header or HTTP/2 :authority.</param>
 /// <param name="Body">The request body bytes as received.</param>
 public sealed record SigV4Request(

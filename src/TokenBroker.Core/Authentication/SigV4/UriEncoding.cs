@@ -63,7 +63,7 @@ internal static class UriEncoding
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < rawSegment.Length; i++)
         {
-            var length = char.IsHighSurrogate(rawSegment[i]) && i + 1 < rawSegment.Length
+            var length = char.IsHighSurrogate(rawSegment[i]) && i + 1 < rawSegment.Length && char.IsLowSurrogate(rawSegment[i + 1])
                 ? Encoding.UTF8.GetBytes(rawSegment.Slice(i++, 2), utf8)
                 : Encoding.UTF8.GetBytes(rawSegment.Slice(i, 1), utf8);
             foreach (var b in utf8[..length])

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using TokenBroker.Cli.DirectoryFiles;
+using TokenBroker.Embedded;
+
+namespace TokenBroker.Cli.Commands;
+
+/// <summary><c>tokenbroker directory apply|show</c>: the declarative directory file.</summary>
+internal static class DirectoryCommand
+{
+    public static Command Create(TimeProvider time) => new("directory", "Apply or show the directory (accounts, users, groups, policies, roles).")
+    {
+        CreateApply(time),
+        CreateShow(),
+    };
+
+    private static Command CreateApply(TimeProvider time)
+    {
+        var data = DataFolderOption.Create();
+        var file = new Argument<FileInfo>("FILE") { Description = "The directory file (YAML); it describes the whole directory." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and list the changes without writing them." };
+        var command = new Command("apply", "Make the directory exactly what FILE describes; invalid files are rejected whole.") { file, data, dryRun };
+        command.SetAction((parseResult, cancellationToken) => ApplyAsync(
+            DataFolderOption.Resolve(parseResult, data), parseResult.GetRequiredValue(file), parseResult.GetValue(dryRun),
+            parseResult.InvocationConfiguration, time, cancellationToken));
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var data = DataFolderOption.Create();
+        var command = new Command("show", "Print the directory in the directory-file format (without secrets).") { data };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var console = parseResult.InvocationConfiguration;
+            using var store = await OpenAsync(DataFolderOption.Resolve(parseResult, data), console, cancellationToken);
+            if (store is null)
+            {
+                return 1;
+            }
+
+            await console.Output.WriteAsync(DirectoryYamlWriter.Write(await store.Directory.ExportAsync(cancellationToken)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<int> ApplyAsync(
+        string dataFolder, FileInfo file, bool dryRun, InvocationConfiguration console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            await console.Error.WriteLineAsync($"{file.FullName}: no such file.");
+            return 1;
+        }
+
+        var (parsed, errors) = DirectoryFileLoader.Load(file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken));
+        if (parsed is null)
+        {
+            return await RejectAsync(console, errors);
+        }
+
+        using var store = await OpenAsync(dataFolder, console, cancellationToken);
+        if (store is null)
+        {
+            return 1;
+        }
+
+        var plan = DirectoryPlanner.Plan(parsed, await store.Directory.ExportAsync(cancellationToken), time);
+        if (plan.Errors.Count > 0)
+        {
+            return await RejectAsync(console, plan.Errors);
+        }
+
+        if (plan.Changes.Count == 0)
+        {
+            await console.Output.WriteLineAsync("No changes.");
+            return 0;
+        }
+
+        foreach (var change in plan.Changes)
+        {
+            await console.Output.WriteLineAsync(change);
+        }
+
+        if (dryRun)
+        {
+            await console.Output.WriteLineAsync($"Dry run: {plan.Changes.Count} changes not applied.");
+            return 0;
+        }
+
+        await store.Directory.ReplaceAsync(plan.Desired, cancellationToken);
+        await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
+        await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
+        return 0;
+    }
+
+    private static async Task PrintNewKeysAsync(TextWriter output, IReadOnlyList<NewAccessKey> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync("New access keys (the secret access keys are shown only now; store them):");
+        foreach (var key in keys)
+        {
+            await output.WriteLineAsync($"  {key.UserArn} AccessKeyId={key.AccessKeyId} SecretAccessKey={key.SecretAccessKey}");
+        }
+    }
+
+    private static async Task<int> RejectAsync(InvocationConfiguration console, IReadOnlyList<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            await console.Error.WriteLineAsync(error);
+        }
+
+        await console.Error.WriteLineAsync($"{errors.Count} error(s); nothing was written.");
+        return 1;
+    }
+
+    private static async Task<EmbeddedStore?> OpenAsync(string dataFolder, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        if (!EmbeddedStore.IsInitialized(dataFolder))
+        {
+            await console.Error.WriteLineAsync($"{dataFolder} is not initialized; run `tokenbroker init` first.");
+            return null;
+        }
+
+        return await EmbeddedStore.OpenAsync(dataFolder, cancellationToken);
+    }
+}

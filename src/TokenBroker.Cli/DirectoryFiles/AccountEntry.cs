@@ -1,0 +1,9 @@
+namespace TokenBroker.Cli.DirectoryFiles;
+
+/// <summary>An <c>accounts</c> item.</summary>
+internal sealed record AccountEntry(
+    Located<string> Id,
+    IReadOnlyList<UserEntry> Users,
+    IReadOnlyList<GroupEntry> Groups,
+    IReadOnlyList<ManagedPolicyEntry> ManagedPolicies,
+    IReadOnlyList<RoleEntry> Roles);

@@ -1,0 +1,188 @@
+using TokenBroker.Core.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace TokenBroker.Cli.DirectoryFiles;
+
+/// <summary>
+/// Reads a directory file into <see cref="DirectoryFile"/>: YAML syntax, the allowed fields and their types. Meaning
+/// (ids, limits, references) is checked afterwards by <see cref="DirectoryFileValidator"/>.
+/// </summary>
+internal sealed class DirectoryFileReader
+{
+    private readonly YamlFieldReader _fields;
+
+    private DirectoryFileReader(FileErrors errors) => _fields = new YamlFieldReader(errors);
+
+    /// <summary>The parsed file, or null when the YAML is unreadable; shape errors are added to <paramref name="errors"/>.</summary>
+    public static DirectoryFile? Read(string fileName, string text, FileErrors errors)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException exception)
+        {
+            errors.Add(checked((int)exception.Start.Line), "invalid YAML: " + (exception.InnerException?.Message ?? exception.Message));
+            return null;
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            errors.Add(1, stream.Documents.Count == 0 ? "the file is empty; it must start with 'accounts:'." : "the file must hold exactly one YAML document.");
+            return null;
+        }
+
+        var reader = new DirectoryFileReader(errors);
+        var root = stream.Documents[0].RootNode;
+        var fields = reader._fields.Fields(root, "the directory file", "accounts");
+        var accounts = reader._fields.Sequence(fields, "accounts", root).Value.Select(reader.ReadAccount).ToList();
+        return new DirectoryFile(fileName, accounts);
+    }
+
+    private AccountEntry ReadAccount(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "an account", "id", "users", "groups", "managedPolicies", "roles");
+        return new AccountEntry(
+            RequiredString(fields, "id", node, "an account"),
+            _fields.Sequence(fields, "users", node).Value.Select(ReadUser).ToList(),
+            _fields.Sequence(fields, "groups", node).Value.Select(ReadGroup).ToList(),
+            _fields.Sequence(fields, "managedPolicies", node).Value.Select(ReadManagedPolicy).ToList(),
+            _fields.Sequence(fields, "roles", node).Value.Select(ReadRole).ToList());
+    }
+
+    private UserEntry ReadUser(YamlNode node)
+    {
+        var fields = _fields.Fields(
+            node, "a user", "name", "path", "accessKeys", "mfaDevices", "groups", "policies", "managedPolicyArns", "permissionsBoundary", "tags");
+        var accessKeys = _fields.Sequence(fields, "accessKeys", node);
+        return new UserEntry(
+            RequiredString(fields, "name", node, "a user"),
+            PathOf(fields, node, "a user"),
+            new Located<IReadOnlyList<AccessKeyEntry>>(accessKeys.Value.Select(ReadAccessKey).ToList(), accessKeys.Line),
+            _fields.Sequence(fields, "mfaDevices", node).Value.Select(ReadMfaDevice).ToList(),
+            _fields.Strings(fields, "groups", node),
+            ReadPolicies(fields, node),
+            _fields.Strings(fields, "managedPolicyArns", node).Value,
+            _fields.String(fields, "permissionsBoundary", node, "a user", required: false),
+            ReadTags(fields, node));
+    }
+
+    private AccessKeyEntry ReadAccessKey(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "an access key", "id", "secret", "status");
+        var status = _fields.String(fields, "status", node, "an access key", required: false);
+        var parsedStatus = status?.Value switch
+        {
+            null or "Active" => AccessKeyStatus.Active,
+            "Inactive" => AccessKeyStatus.Inactive,
+            _ => (AccessKeyStatus?)null,
+        };
+        if (parsedStatus is null)
+        {
+            _fields.Errors.Add(status!.Value.Line, "'status' must be Active or Inactive.");
+        }
+
+        return new AccessKeyEntry(
+            YamlFieldReader.LineOf(node),
+            _fields.String(fields, "id", node, "an access key", required: false)?.Value,
+            _fields.String(fields, "secret", node, "an access key", required: false)?.Value,
+            parsedStatus ?? AccessKeyStatus.Inactive);
+    }
+
+    private MfaDeviceEntry ReadMfaDevice(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "an MFA device", "serial", "seed");
+        return new MfaDeviceEntry(
+            RequiredString(fields, "serial", node, "an MFA device"),
+            _fields.String(fields, "seed", node, "an MFA device", required: false));
+    }
+
+    private GroupEntry ReadGroup(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "a group", "name", "path", "policies", "managedPolicyArns");
+        return new GroupEntry(
+            RequiredString(fields, "name", node, "a group"),
+            PathOf(fields, node, "a group"),
+            ReadPolicies(fields, node),
+            _fields.Strings(fields, "managedPolicyArns", node).Value);
+    }
+
+    private ManagedPolicyEntry ReadManagedPolicy(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "a managed policy", "name", "path", "document");
+        return new ManagedPolicyEntry(
+            RequiredString(fields, "name", node, "a managed policy"),
+            PathOf(fields, node, "a managed policy"),
+            Document(fields, "document", node, "a managed policy"));
+    }
+
+    private RoleEntry ReadRole(YamlNode node)
+    {
+        var fields = _fields.Fields(
+            node, "a role", "name", "path", "maxSessionDuration", "trustPolicy", "policies", "managedPolicyArns", "permissionsBoundary", "tags");
+        return new RoleEntry(
+            RequiredString(fields, "name", node, "a role"),
+            PathOf(fields, node, "a role"),
+            _fields.Integer(fields, "maxSessionDuration", node, IamRole.MinMaxSessionDuration),
+            Document(fields, "trustPolicy", node, "a role"),
+            ReadPolicies(fields, node),
+            _fields.Strings(fields, "managedPolicyArns", node).Value,
+            _fields.String(fields, "permissionsBoundary", node, "a role", required: false),
+            ReadTags(fields, node));
+    }
+
+    private List<PolicyEntry> ReadPolicies(Dictionary<string, YamlNode> owner, YamlNode ownerNode) =>
+        _fields.Sequence(owner, "policies", ownerNode).Value.Select(node =>
+        {
+            var fields = _fields.Fields(node, "a policy", "name", "document");
+            return new PolicyEntry(RequiredString(fields, "name", node, "a policy"), Document(fields, "document", node, "a policy"));
+        }).ToList();
+
+    private Located<IReadOnlyList<TagEntry>> ReadTags(Dictionary<string, YamlNode> fields, YamlNode owner)
+    {
+        if (!fields.TryGetValue("tags", out var node) || YamlFieldReader.IsNull(node))
+        {
+            return new Located<IReadOnlyList<TagEntry>>([], YamlFieldReader.LineOf(owner));
+        }
+
+        var tags = new List<TagEntry>();
+        if (node is not YamlMappingNode mapping)
+        {
+            _fields.Errors.Add(YamlFieldReader.LineOf(node), "'tags' must be a mapping of tag keys to values.");
+            return new Located<IReadOnlyList<TagEntry>>(tags, YamlFieldReader.LineOf(node));
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode k && value is YamlScalarNode v)
+            {
+                tags.Add(new TagEntry(YamlFieldReader.LineOf(key), k.Value ?? "", YamlFieldReader.IsNull(v) ? "" : v.Value ?? ""));
+            }
+            else
+            {
+                _fields.Errors.Add(YamlFieldReader.LineOf(key), "tag keys and values must be strings.");
+            }
+        }
+
+        return new Located<IReadOnlyList<TagEntry>>(tags, YamlFieldReader.LineOf(node));
+    }
+
+    private Located<string> Document(Dictionary<string, YamlNode> fields, string name, YamlNode owner, string what)
+    {
+        if (!fields.TryGetValue(name, out var node) || YamlFieldReader.IsNull(node))
+        {
+            _fields.Errors.Add(YamlFieldReader.LineOf(owner), $"{what} is missing the required field '{name}'.");
+            return new Located<string>("{}", YamlFieldReader.LineOf(owner));
+        }
+
+        return new Located<string>(PolicyJson.FromYaml(node, _fields.Errors) ?? "{}", YamlFieldReader.LineOf(node));
+    }
+
+    private Located<string> RequiredString(Dictionary<string, YamlNode> fields, string name, YamlNode owner, string what) =>
+        _fields.String(fields, name, owner, what, required: true) ?? new Located<string>("", YamlFieldReader.LineOf(owner));
+
+    private Located<string> PathOf(Dictionary<string, YamlNode> fields, YamlNode owner, string what) =>
+        _fields.String(fields, "path", owner, what, required: false) ?? new Located<string>("/", YamlFieldReader.LineOf(owner));
+}

@@ -1,0 +1,265 @@
+using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
+using static TokenBroker.Embedded.Tests.SampleDirectory;
+
+namespace TokenBroker.Embedded.Tests;
+
+/// <summary>
+/// What every <see cref="IDirectory"/> adapter must do (SQLite here, DynamoDB later): each adapter's test class
+/// derives from this one and says how to create, share and restart its store.
+/// </summary>
+public abstract class DirectoryContractTests : IDisposable
+{
+    protected static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>A new, empty directory.</summary>
+    protected abstract Task<IDirectory> CreateDirectoryAsync();
+
+    /// <summary>A second instance over the same data, as a second process (broker and CLI) opens it.</summary>
+    protected abstract Task<IDirectory> OpenAnotherAsync();
+
+    /// <summary>Closes every instance and opens the data again, as after a restart.</summary>
+    protected abstract Task<IDirectory> RestartAsync();
+
+    public abstract void Dispose();
+
+    [Fact]
+    public async Task ExportAsync_AfterReplace_RoundTripsEveryRecord()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        var exported = await directory.ExportAsync(None);
+
+        Assert.Equal(Text(SampleDirectory.Create()), Text(exported));
+    }
+
+    [Fact]
+    public async Task ExportAsync_NewDirectory_IsEmpty()
+    {
+        var directory = await CreateDirectoryAsync();
+
+        Assert.Empty((await directory.ExportAsync(None)).Accounts);
+    }
+
+    [Fact]
+    public async Task FindAccessKeyAsync_KnownKey_ReturnsDecryptedKey()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        var alice = await directory.FindAccessKeyAsync(AliceKey, None);
+        var bob = await directory.FindAccessKeyAsync(BobKey, None);
+
+        Assert.Equal(Text(FirstAccount().AccessKeys[0]), Text(alice));
+        Assert.Equal(AliceSecret, alice!.SecretAccessKey);
+        Assert.Equal(AccessKeyStatus.Inactive, bob!.Status);
+        Assert.Null(bob.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task FindAsync_EachRecordKind_ReturnsStoredRecord()
+    {
+        var directory = await CreateWithSampleAsync();
+        var first = FirstAccount();
+        var second = SecondAccount();
+
+        Assert.Equal(Text(first.Users[0]), Text(await directory.FindUserAsync(First, "alice", None)));
+        Assert.Equal(Text(first.Groups[0]), Text(await directory.FindGroupAsync(First, "developers", None)));
+        Assert.Equal(Text(second.Roles[0]), Text(await directory.FindRoleAsync(Second, "deploy", None)));
+        Assert.Equal(Text(first.ManagedPolicies[1]), Text(await directory.FindManagedPolicyAsync("arn:aws:iam::111111111111:policy/limits/Boundary", None)));
+        Assert.Equal(Text(first.MfaDevices[0]), Text(await directory.FindMfaDeviceAsync(AliceSerial, None)));
+        Assert.True(await directory.AccountExistsAsync(Second, None));
+    }
+
+    [Fact]
+    public async Task FindAsync_UnknownOrOtherAccount_ReturnsNull()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        Assert.Null(await directory.FindAccessKeyAsync(AccessKeyId.Parse("AKIAUNKNOWN000000001"), None));
+        Assert.Null(await directory.FindUserAsync(Second, "alice", None));
+        Assert.Null(await directory.FindGroupAsync(Second, "developers", None));
+        Assert.Null(await directory.FindRoleAsync(First, "deploy", None));
+        Assert.Null(await directory.FindManagedPolicyAsync("arn:aws:iam::111111111111:policy/Boundary", None));
+        Assert.Null(await directory.FindMfaDeviceAsync("arn:aws:iam::111111111111:mfa/bob", None));
+        Assert.False(await directory.AccountExistsAsync(AccountId.Parse("333333333333"), None));
+    }
+
+    [Fact]
+    public async Task FindAsync_NameInOtherCase_ReturnsNull()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        Assert.Null(await directory.FindRoleAsync(Second, "DEPLOY", None));
+        Assert.Null(await directory.FindUserAsync(First, "Alice", None));
+    }
+
+    [Fact]
+    public async Task RestartAsync_AfterWrites_StillHasDirectory()
+    {
+        var directory = await CreateWithSampleAsync();
+        await directory.RecordAccessKeyUseAsync(BobKey, Created.AddHours(5), None);
+
+        var reopened = await RestartAsync();
+
+        var exported = await reopened.ExportAsync(None);
+        Assert.Equal(2, exported.Accounts.Count);
+        Assert.Equal(Text(FirstAccount()), Text(exported.Accounts[0]));
+        Assert.Equal(Created.AddHours(5), (await reopened.FindAccessKeyAsync(BobKey, None))!.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ByAnotherProcess_SeenWithoutRestart()
+    {
+        var broker = await CreateWithSampleAsync();
+        var cli = await OpenAnotherAsync();
+        Assert.NotNull(await broker.FindUserAsync(Second, "bob", None));
+
+        await cli.ReplaceAsync(new DirectorySnapshot([FirstAccount()]), None);
+
+        Assert.Null(await broker.FindUserAsync(Second, "bob", None));
+        Assert.Null(await broker.FindAccessKeyAsync(BobKey, None));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_DuplicateSerialLateInWrite_KeepsPreviousDirectory()
+    {
+        var directory = await CreateWithSampleAsync();
+        var before = Text(await directory.ExportAsync(None));
+
+        // The last record written (an MFA device of the second account) reuses the first account's serial number.
+        var second = SecondAccount() with { MfaDevices = [new MfaDevice(AliceSerial, Second, "bob", AliceSeed)] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => directory.ReplaceAsync(new DirectorySnapshot([FirstAccount(), second]), None));
+
+        Assert.Equal(before, Text(await directory.ExportAsync(None)));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_AccessKeyOfMissingUser_KeepsPreviousDirectory()
+    {
+        var directory = await CreateWithSampleAsync();
+        var before = Text(await directory.ExportAsync(None));
+        var orphan = new AccessKey(AccessKeyId.Parse("AKIAORPHAN0000000001"), Second, "nobody", BobSecret, AccessKeyStatus.Active, Created, null);
+        var second = SecondAccount() with { AccessKeys = [.. SecondAccount().AccessKeys, orphan] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => directory.ReplaceAsync(new DirectorySnapshot([FirstAccount(), second]), None));
+
+        Assert.Equal(before, Text(await directory.ExportAsync(None)));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ThirdAccessKeyForUser_Rejected()
+    {
+        var directory = await CreateDirectoryAsync();
+        AccessKey Key(string id) => new(AccessKeyId.Parse(id), Second, "bob", BobSecret, AccessKeyStatus.Active, Created, null);
+        var second = SecondAccount() with { AccessKeys = [Key("AKIAKEY0000000000001"), Key("AKIAKEY0000000000002"), Key("AKIAKEY0000000000003")] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => directory.ReplaceAsync(new DirectorySnapshot([second]), None));
+
+        Assert.Empty((await directory.ExportAsync(None)).Accounts);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_RecordNamesAnotherAccount_RejectedBeforeWriting()
+    {
+        var directory = await CreateWithSampleAsync();
+        var mislabeled = SecondAccount() with { Users = [FirstAccount().Users[0]] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => directory.ReplaceAsync(new DirectorySnapshot([mislabeled]), None));
+
+        Assert.Equal(2, (await directory.ExportAsync(None)).Accounts.Count);
+    }
+
+    [Fact]
+    public async Task RecordAccessKeyUseAsync_OlderTime_DoesNotMoveLastUsedBack()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        await directory.RecordAccessKeyUseAsync(AliceKey, Created.AddDays(3), None);
+        await directory.RecordAccessKeyUseAsync(AliceKey, Created.AddDays(2), None);
+
+        Assert.Equal(Created.AddDays(3), (await directory.FindAccessKeyAsync(AliceKey, None))!.LastUsedAt);
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_FirstUse_Accepted()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        Assert.True(await directory.TryUseTotpStepAsync(AliceSerial, 1000, None));
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_ReplayedStep_Refused()
+    {
+        var directory = await CreateWithSampleAsync();
+        await directory.TryUseTotpStepAsync(AliceSerial, 1000, None);
+
+        Assert.False(await directory.TryUseTotpStepAsync(AliceSerial, 1000, None));
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_EarlierStepAfterLater_Refused()
+    {
+        var directory = await CreateWithSampleAsync();
+        await directory.TryUseTotpStepAsync(AliceSerial, 1001, None);
+
+        Assert.False(await directory.TryUseTotpStepAsync(AliceSerial, 1000, None));
+        Assert.True(await directory.TryUseTotpStepAsync(AliceSerial, 1002, None));
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_OtherDevice_Independent()
+    {
+        var directory = await CreateWithSampleAsync();
+        await directory.TryUseTotpStepAsync(AliceSerial, 1000, None);
+
+        Assert.True(await directory.TryUseTotpStepAsync("arn:aws:iam::111111111111:mfa/other", 1000, None));
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_ReplayAfterDirectoryReplaced_Refused()
+    {
+        var directory = await CreateWithSampleAsync();
+        await directory.TryUseTotpStepAsync(AliceSerial, 1000, None);
+
+        await directory.ReplaceAsync(SampleDirectory.Create(), None);
+
+        Assert.False(await directory.TryUseTotpStepAsync(AliceSerial, 1000, None));
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_ReplayAfterRestart_Refused()
+    {
+        var directory = await CreateWithSampleAsync();
+        await directory.TryUseTotpStepAsync(AliceSerial, 1000, None);
+
+        var reopened = await RestartAsync();
+
+        Assert.False(await reopened.TryUseTotpStepAsync(AliceSerial, 1000, None));
+    }
+
+    [Fact]
+    public async Task TryUseTotpStepAsync_ConcurrentReplayAcrossProcesses_AdmitsExactlyOne()
+    {
+        var directories = new[] { await CreateWithSampleAsync(), await OpenAnotherAsync() };
+        using var start = new ManualResetEventSlim();
+
+        var attempts = Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await directories[i % 2].TryUseTotpStepAsync(AliceSerial, 5000, None);
+        })).ToArray();
+        start.Set();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, admitted => admitted);
+    }
+
+    private async Task<IDirectory> CreateWithSampleAsync()
+    {
+        var directory = await CreateDirectoryAsync();
+        await directory.ReplaceAsync(SampleDirectory.Create(), None);
+        return directory;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+using TokenBroker.Core.Model;
+
+namespace TokenBroker.Embedded.Tests;
+
+/// <summary>A directory with at least one of every record, and a stable text form to compare snapshots by value.</summary>
+public static class SampleDirectory
+{
+    public const string AliceSecret = "wJalrXUtnFEMIxK7MDENGxbPxRfiCYzzSECRET01";
+    public const string BobSecret = "je7MtGbClwBF2Zp9Utk4h3yCo8nvbEXAMPLEKEY2";
+    public const string AliceSerial = "arn:aws:iam::111111111111:mfa/alice";
+    public static readonly AccountId First = AccountId.Parse("111111111111");
+    public static readonly AccountId Second = AccountId.Parse("222222222222");
+    public static readonly AccessKeyId AliceKey = AccessKeyId.Parse("AKIAALICE0000000001");
+    public static readonly AccessKeyId BobKey = AccessKeyId.Parse("AKIABOB00000000000001");
+    public static readonly byte[] AliceSeed = Encoding.ASCII.GetBytes("12345678901234567890");
+    public static readonly DateTimeOffset Created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    public const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
+    public const string TrustFirst = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x-1"}}}]}""";
+
+    public static DirectorySnapshot Create() => new([FirstAccount(), SecondAccount()]);
+
+    public static AccountSnapshot FirstAccount() => new(
+        First,
+        [
+            new IamUser(First, "alice", "AIDAALICE000000000001", "/engineering/", [new InlinePolicy("inline1", AllowAll)],
+                ["arn:aws:iam::111111111111:policy/ReadOnly"], ["developers"], "arn:aws:iam::111111111111:policy/Boundary",
+                [new Tag("team", "platform")]),
+        ],
+        [new AccessKey(AliceKey, First, "alice", AliceSecret, AccessKeyStatus.Active, Created, Created.AddDays(1))],
+        [new MfaDevice(AliceSerial, First, "alice", AliceSeed)],
+        [new IamGroup(First, "developers", "AGPADEVELOPERS0000001", "/", [new InlinePolicy("g1", AllowAll)], ["arn:aws:iam::111111111111:policy/ReadOnly"])],
+        [
+            new ManagedPolicy(First, "ReadOnly", "ANPAREADONLY000000001", "/", AllowAll),
+            new ManagedPolicy(First, "Boundary", "ANPABOUNDARY000000001", "/limits/", AllowAll),
+        ],
+        []);
+
+    public static AccountSnapshot SecondAccount() => new(
+        Second,
+        [new IamUser(Second, "bob", "AIDABOB00000000000001", "/", [], [], [], null, [])],
+        [new AccessKey(BobKey, Second, "bob", BobSecret, AccessKeyStatus.Inactive, Created, null)],
+        [],
+        [],
+        [],
+        [
+            new IamRole(Second, "deploy", "AROADEPLOY00000000001", "/ci/", TrustFirst, [new InlinePolicy("r1", AllowAll)], [], 7200,
+                null, [new Tag("env", "prod")]),
+        ]);
+
+    /// <summary>Records hold lists and byte arrays, which compare by reference; compare their JSON instead.</summary>
+    public static string Text(object? value) => JsonSerializer.Serialize(value);
+}
