@@ -217,7 +217,8 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
     [Fact]
     public void Saml_SignatureInStatusDetail_Rejected()
     {
-        var m = Signed(BothSigned);
+        // Only the assertion is signed, so the Status is unsigned: the position rules alone must refuse this (CVE-2024-45409).
+        var m = Signed(AssertionSigned);
         var detail = m.New("samlp", "StatusDetail", "urn:oasis:names:tc:SAML:2.0:protocol");
         detail.AppendChild(m.One("/samlp:Response/saml:Assertion/ds:Signature").CloneNode(deep: true));
         m.One("/samlp:Response/samlp:Status").AppendChild(detail);
@@ -228,12 +229,13 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
     [Fact]
     public void Saml_SignatureInAdvice_Rejected()
     {
-        var m = Signed(ResponseSigned);
-        var advice = m.New("saml", "Advice", "urn:oasis:names:tc:SAML:2.0:assertion");
-        advice.AppendChild(m.One("/samlp:Response/ds:Signature").CloneNode(deep: true));
-        m.Assertion.InsertBefore(advice, m.One("/samlp:Response/saml:Assertion/saml:AuthnStatement"));
-
-        AssertRejected(m);
+        // The IdP's signature validly covers the Advice, so only the structure rule refuses it.
+        AssertRejected(Resigned(m =>
+        {
+            var advice = m.New("saml", "Advice", "urn:oasis:names:tc:SAML:2.0:assertion");
+            advice.AppendChild(m.One("/samlp:Response/saml:Assertion/ds:Signature").CloneNode(deep: true));
+            m.Assertion.InsertBefore(advice, m.One("/samlp:Response/saml:Assertion/saml:AuthnStatement"));
+        }));
     }
 
     [Theory]
@@ -265,7 +267,7 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
     public void Saml_ProcessingInstructionInside_Rejected()
     {
         var m = Signed(AssertionSigned);
-        m.Assertion.InsertBefore(m.Document.CreateProcessingInstruction("xml-stylesheet", "href=\"http://127.0.0.1/x\""), m.Assertion.FirstChild);
+        m.Response.InsertBefore(m.Document.CreateProcessingInstruction("xml-stylesheet", "href=\"http://127.0.0.1/x\""), m.One("/samlp:Response/samlp:Status"));
 
         AssertRejected(m);
     }
@@ -689,10 +691,11 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
     [Fact]
     public void Saml_DeeplyNestedElements_RejectedWithoutStackExhaustion()
     {
-        var m = Signed(ResponseSigned);
-        var deep = string.Concat(Enumerable.Repeat("<x>", 20_000)) + string.Concat(Enumerable.Repeat("</x>", 20_000));
-        var xml = m.ToString().Replace("</samlp:StatusCode>", "</samlp:StatusCode>", StringComparison.Ordinal)
-            .Replace("<samlp:Status>", "<samlp:Status><samlp:StatusMessage>" + deep + "</samlp:StatusMessage>", StringComparison.Ordinal);
+        // Status is outside the assertion's signature, so only the depth limit stands between this and the recursive c14n.
+        var m = Signed(AssertionSigned);
+        var deep = string.Concat(Enumerable.Repeat("<x>", 5_000)) + string.Concat(Enumerable.Repeat("</x>", 5_000));
+        var xml = m.ToString().Replace("</samlp:Status>", "<samlp:StatusMessage>" + deep + "</samlp:StatusMessage></samlp:Status>", StringComparison.Ordinal);
+        Assert.True(TestIdp.Base64(xml).Length <= SamlResponseValidator.MaxSamlAssertionLength);
 
         AssertRejected(xml);
     }
