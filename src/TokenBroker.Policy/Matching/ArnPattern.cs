@@ -9,12 +9,14 @@ internal sealed class ArnPattern
     private readonly Pattern[]? _components;
     private readonly Pattern? _whole;
     private readonly bool _ignoreServiceCase;
+    private readonly bool _hasVariables;
 
     private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase, string text)
     {
         _components = components;
         _whole = whole;
         _ignoreServiceCase = ignoreServiceCase;
+        _hasVariables = components?.Any(c => c.HasVariables) ?? false;
         Text = text;
     }
 
@@ -59,8 +61,10 @@ internal sealed class ArnPattern
             return MatchOutcome.NoMatch;
         }
 
+        // The resource part discriminates most, so it is compared first. A pattern with variables is checked to
+        // the end, because an unresolved variable must be reported as such rather than as a plain mismatch.
         var outcome = MatchOutcome.Match;
-        for (var i = 0; i < _components.Length; i++)
+        for (var i = _components.Length - 1; i >= 0; i--)
         {
             var ignoreCase = _ignoreServiceCase && i < ArnSplitter.Components - 1;
             var component = _components[i].Match(arn[ranges[i]], variables, ignoreCase);
@@ -71,6 +75,11 @@ internal sealed class ArnPattern
 
             if (component == MatchOutcome.NoMatch)
             {
+                if (!_hasVariables)
+                {
+                    return MatchOutcome.NoMatch;
+                }
+
                 outcome = MatchOutcome.NoMatch;
             }
         }
