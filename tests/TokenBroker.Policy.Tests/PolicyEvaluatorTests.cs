@@ -130,6 +130,15 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void PolicySet_IdentityPolicyPassedAsTrustPolicy_IsRejected()
+    {
+        var identity = Compile("""{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}""");
+
+        Assert.Throws<ArgumentException>(() => new PolicySet(resource: identity));
+        Assert.Throws<ArgumentException>(() => new PolicySet(session: [identity]));
+    }
+
+    [Fact]
     public void PolicyCache_SameDocumentTwice_ReturnsTheSameCompiledPolicy()
     {
         var cache = new PolicyCache();
