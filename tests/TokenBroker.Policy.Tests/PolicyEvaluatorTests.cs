@@ -32,6 +32,24 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(expected, Evaluate(policy, resource, new RequestContext()));
     }
 
+    [Theory]
+    [InlineData("arn:aws:s3:::bucket", "arn:aws:s3:::bucket", DecisionKind.Allow)]
+    [InlineData("arn:aws:s3:::bucket", "arn:aws:s3:::bucket/k", DecisionKind.ImplicitDeny)]
+    [InlineData("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b", DecisionKind.Allow)]
+    [InlineData("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucketx/a", DecisionKind.ImplicitDeny)]
+    [InlineData("arn:aws:s3:::bucket/*", "arn:aws:s3:::Bucket/a", DecisionKind.ImplicitDeny)]
+    [InlineData("arn:aws:s3:::buck*", "arn:aws:s3:::bucket/a", DecisionKind.Allow)]
+    [InlineData("arn:aws:s3:::b${?}cket/*", "arn:aws:s3:::b?cket/a", DecisionKind.Allow)]
+    [InlineData("arn:aws:S3:::bucket/*", "arn:aws:s3:::bucket/a", DecisionKind.Allow)]
+    public void Evaluate_ResourceKeyIndex_NeverHidesAMatchingStatement(string pattern, string resource, DecisionKind expected)
+    {
+        var statements = Enumerable.Range(0, 20).Select(i => $$$"""{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::other-{{{i}}}/*"}""")
+            .Append($$$"""{"Effect":"Allow","Action":"s3:*","Resource":"{{{pattern}}}"}""");
+        var policy = $$$"""{"Version":"2012-10-17","Statement":[{{{string.Join(',', statements)}}}]}""";
+
+        Assert.Equal(expected, Evaluate(policy, resource, new RequestContext()));
+    }
+
     [Fact]
     public void Evaluate_VariableInVersion2008_IsLiteralText()
     {

@@ -6,23 +6,23 @@ namespace TokenBroker.Policy.Compiled;
 /// </summary>
 public sealed class CompiledPolicy
 {
-    private readonly Dictionary<string, CompiledStatement[]> _byService;
-    private readonly Dictionary<string, CompiledStatement[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly CompiledStatement[] _anyService;
+    private readonly Dictionary<string, StatementIndex>.AlternateLookup<ReadOnlySpan<char>> _byService;
+    private readonly StatementIndex _anyService;
 
     internal CompiledPolicy(PolicyKind kind, string version, CompiledStatement[] statements)
     {
         Kind = kind;
         Version = version;
         Statements = statements;
-        _anyService = [.. statements.Where(s => s.Services is null)];
-        _byService = new Dictionary<string, CompiledStatement[]>(StringComparer.OrdinalIgnoreCase);
+        _anyService = new StatementIndex(statements.Where(s => s.Services is null));
+        var byService = new Dictionary<string, StatementIndex>(StringComparer.OrdinalIgnoreCase);
         foreach (var service in statements.SelectMany(s => s.Services ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            _byService[service] = [.. statements.Where(s => s.Services is null || s.Services.Contains(service, StringComparer.OrdinalIgnoreCase))];
+            byService[service] = new StatementIndex(
+                statements.Where(s => s.Services is null || s.Services.Contains(service, StringComparer.OrdinalIgnoreCase)));
         }
 
-        _lookup = _byService.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byService = byService.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Gets the kind the policy was validated as.</summary>
@@ -34,7 +34,7 @@ public sealed class CompiledPolicy
     /// <summary>Gets the statements in document order.</summary>
     public IReadOnlyList<CompiledStatement> Statements { get; }
 
-    /// <summary>Gets the statements that can match an action of the given service, in document order.</summary>
-    internal CompiledStatement[] Candidates(ReadOnlySpan<char> service) =>
-        _lookup.TryGetValue(service, out var statements) ? statements : _anyService;
+    /// <summary>Gets the statements that can match an action of the given service.</summary>
+    internal StatementIndex Candidates(ReadOnlySpan<char> service) =>
+        _byService.TryGetValue(service, out var index) ? index : _anyService;
 }

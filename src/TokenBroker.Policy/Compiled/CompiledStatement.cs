@@ -19,7 +19,7 @@ public sealed class CompiledStatement
         string? sid,
         bool isAllow,
         (Pattern[] Patterns, bool IsNot) actions,
-        (ArnPattern[]? Patterns, bool IsNot) resources,
+        (ArnPattern[]? Patterns, bool IsNot, string[] Texts) resources,
         PrincipalSet? principals,
         CompiledCondition[] conditions)
     {
@@ -28,10 +28,11 @@ public sealed class CompiledStatement
         Name = string.IsNullOrEmpty(sid) ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : sid;
         IsAllow = isAllow;
         (_actions, _notAction) = actions;
-        (_resources, _notResource) = resources;
+        (_resources, _notResource, _) = resources;
         _principals = principals;
         _conditions = conditions;
         Services = ComputeServices();
+        ResourceKeys = ComputeResourceKeys(resources.Texts);
     }
 
     /// <summary>Gets the zero-based index of the statement in its policy.</summary>
@@ -49,6 +50,32 @@ public sealed class CompiledStatement
     /// <summary>Gets the lower-cased service prefixes this statement can match, or null when it can match any service.</summary>
     internal string[]? Services { get; }
 
+    /// <summary>Gets the resource keys (<see cref="StatementIndex"/>) this statement can match, or null when it can match any resource.</summary>
+    internal string[]? ResourceKeys { get; }
+
+    private string[]? ComputeResourceKeys(string[] texts)
+    {
+        if (_resources is null || _notResource || texts.Length == 0)
+        {
+            return null;
+        }
+
+        var keys = new List<string>();
+        foreach (var text in texts)
+        {
+            var parts = ArnSplitter.SplitPattern(text);
+            var key = parts.Count == ArnSplitter.Components ? StatementIndex.KeyOfPattern(parts[^1]) : null;
+            if (key is null)
+            {
+                return null;
+            }
+
+            keys.Add(key);
+        }
+
+        return [.. keys.Distinct(StringComparer.Ordinal)];
+    }
+
     private string[]? ComputeServices() =>
         _notAction || _actions.Any(a => !TryGetService(a.Text, out _))
             ? null
@@ -62,13 +89,13 @@ public sealed class CompiledStatement
             return PrincipalMatch.None;
         }
 
-        var principal = _principals?.Match(request) ?? PrincipalMatch.Direct;
-        if (principal == PrincipalMatch.None || !MatchesResource(request) || !MatchesConditions(request.Context))
+        if (!MatchesResource(request))
         {
             return PrincipalMatch.None;
         }
 
-        return principal;
+        var principal = _principals?.Match(request) ?? PrincipalMatch.Direct;
+        return principal != PrincipalMatch.None && MatchesConditions(request.Context) ? principal : PrincipalMatch.None;
     }
 
     /// <summary>Actions compare without case (IAM User Guide, reference_policies_elements_action).</summary>

@@ -82,6 +82,10 @@ public sealed class AuthorizationRequest
 
     internal ReadOnlySpan<Range> ResourceRanges => _resourceRanges;
 
+    /// <summary>Gets the key that selects keyed statements (<see cref="Compiled.StatementIndex"/>); empty for a non-ARN resource.</summary>
+    internal ReadOnlySpan<char> ResourceKey =>
+        ResourceIsArn ? Compiled.StatementIndex.KeyOf(ResourceArn.AsSpan()[_resourceRanges[5]]) : [];
+
     /// <summary>
     /// aws:PrincipalArn is the role ARN for a role session (IAM User Guide, reference_policies_condition-keys,
     /// aws:PrincipalArn); aws:username exists for IAM users only (reference_policies_variables).

@@ -11,20 +11,13 @@ internal sealed class ArnPattern
     private readonly bool _ignoreServiceCase;
     private readonly bool _hasVariables;
 
-    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase, string text)
+    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase)
     {
         _components = components;
         _whole = whole;
         _ignoreServiceCase = ignoreServiceCase;
         _hasVariables = components?.Any(c => c.HasVariables) ?? false;
-        Text = text;
     }
-
-    public string Text { get; }
-
-    public bool IsMatchAll => _whole is { IsMatchAll: true };
-
-    public bool IsArn => _components is not null;
 
     /// <summary>
     /// Compiles an ARN pattern. For the Resource element the partition, service, region and account compare
@@ -35,7 +28,7 @@ internal sealed class ArnPattern
         var parts = ArnSplitter.SplitPattern(text);
         if (parts.Count < ArnSplitter.Components)
         {
-            return new ArnPattern(null, Pattern.Compile(text, glob: true, variables), resourceElement, text);
+            return new ArnPattern(null, Pattern.Compile(text, glob: true, variables), resourceElement);
         }
 
         var components = new Pattern[ArnSplitter.Components];
@@ -45,7 +38,7 @@ internal sealed class ArnPattern
             components[i] = Pattern.Compile(parts[i], glob: true, allowVariables);
         }
 
-        return new ArnPattern(components, null, resourceElement, text);
+        return new ArnPattern(components, null, resourceElement);
     }
 
     /// <summary>Matches an ARN whose components were already split.</summary>

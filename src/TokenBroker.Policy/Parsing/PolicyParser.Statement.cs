@@ -141,7 +141,7 @@ internal sealed partial class PolicyParser
         }
     }
 
-    private (ArnPattern[]? Patterns, bool IsNot) ParseResources(JsonValue statement)
+    private (ArnPattern[]? Patterns, bool IsNot, string[] Texts) ParseResources(JsonValue statement)
     {
         if (_kind == PolicyKind.Trust)
         {
@@ -153,14 +153,14 @@ internal sealed partial class PolicyParser
                 }
             }
 
-            return (null, false);
+            return (null, false, []);
         }
 
         var (value, isNot) = Exclusive(statement, "Resource", "NotResource");
         if (value is null)
         {
             Error(statement.Path + ".Resource", PolicyMessages.MissingResources);
-            return ([], false);
+            return ([], false, []);
         }
 
         var texts = StringList(value, PolicyMessages.MissingResources);
@@ -169,7 +169,7 @@ internal sealed partial class PolicyParser
             ValidateResource(text, path);
         }
 
-        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot);
+        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot, [.. texts.Select(t => t.Text)]);
     }
 
     private void ValidateResource(string resource, string path)
