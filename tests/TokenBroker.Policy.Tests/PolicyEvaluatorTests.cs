@@ -157,6 +157,20 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void AuthorizationRequest_SharedContext_DoesNotLeakPrincipalArnToTheNextRequest()
+    {
+        var policy = Compile("""{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/admin"}}}}""");
+        var shared = new RequestContext();
+
+        var admin = new AuthorizationRequest("arn:aws:iam::111122223333:user/admin", "s3:GetObject", "arn:aws:s3:::b/k", shared);
+        var mallory = new AuthorizationRequest("arn:aws:iam::111122223333:user/mallory", "s3:GetObject", "arn:aws:s3:::b/k", shared);
+
+        Assert.Equal(DecisionKind.Allow, PolicyEvaluator.Evaluate(admin, new PolicySet([policy])).Kind);
+        Assert.Equal(DecisionKind.ImplicitDeny, PolicyEvaluator.Evaluate(mallory, new PolicySet([policy])).Kind);
+        Assert.False(shared.Contains("aws:PrincipalArn"));
+    }
+
+    [Fact]
     public void PolicyCache_SameDocumentTwice_ReturnsTheSameCompiledPolicy()
     {
         var cache = new PolicyCache();
