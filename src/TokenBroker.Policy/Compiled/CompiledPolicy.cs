@@ -14,15 +14,26 @@ public sealed class CompiledPolicy
         Kind = kind;
         Version = version;
         Statements = statements;
-        _anyService = new StatementIndex(statements.Where(s => s.Services is null));
-        var byService = new Dictionary<string, StatementIndex>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in statements.SelectMany(s => s.Services ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+        var anyService = statements.Where(s => s.Services is null).ToList();
+        var byService = new Dictionary<string, List<CompiledStatement>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in statements)
         {
-            byService[service] = new StatementIndex(
-                statements.Where(s => s.Services is null || s.Services.Contains(service, StringComparer.OrdinalIgnoreCase)));
+            foreach (var service in statement.Services ?? [])
+            {
+                if (!byService.TryGetValue(service, out var list))
+                {
+                    byService[service] = list = [];
+                }
+
+                list.Add(statement);
+            }
         }
 
-        _byService = byService.GetAlternateLookup<ReadOnlySpan<char>>();
+        // A statement that can match any service is a candidate in every service bucket too.
+        _anyService = new StatementIndex(anyService);
+        _byService = byService
+            .ToDictionary(p => p.Key, p => new StatementIndex(p.Value.Concat(anyService)), StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Gets the kind the policy was validated as.</summary>

@@ -11,15 +11,30 @@ internal sealed class StatementIndex
 
     public StatementIndex(IEnumerable<CompiledStatement> statements)
     {
-        var list = statements.ToList();
-        Always = [.. list.Where(s => s.ResourceKeys is null)];
-        var byKey = new Dictionary<string, CompiledStatement[]>(StringComparer.Ordinal);
-        foreach (var key in list.SelectMany(s => s.ResourceKeys ?? []).Distinct(StringComparer.Ordinal))
+        var always = new List<CompiledStatement>();
+        var byKey = new Dictionary<string, List<CompiledStatement>>(StringComparer.Ordinal);
+        foreach (var statement in statements)
         {
-            byKey[key] = [.. list.Where(s => s.ResourceKeys is not null && s.ResourceKeys.Contains(key, StringComparer.Ordinal))];
+            if (statement.ResourceKeys is null)
+            {
+                always.Add(statement);
+                continue;
+            }
+
+            foreach (var key in statement.ResourceKeys)
+            {
+                if (!byKey.TryGetValue(key, out var keyed))
+                {
+                    byKey[key] = keyed = [];
+                }
+
+                keyed.Add(statement);
+            }
         }
 
-        _byResourceKey = byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        Always = [.. always];
+        _byResourceKey = byKey.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Gets the statements checked for every request.</summary>
