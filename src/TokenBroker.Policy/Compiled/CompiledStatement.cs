@@ -19,7 +19,7 @@ public sealed class CompiledStatement
         string? sid,
         bool isAllow,
         (Pattern[] Patterns, bool IsNot) actions,
-        (ArnPattern[]? Patterns, bool IsNot, string[] Texts) resources,
+        (ArnPattern[]? Patterns, bool IsNot) resources,
         PrincipalSet? principals,
         CompiledCondition[] conditions)
     {
@@ -28,11 +28,11 @@ public sealed class CompiledStatement
         Name = string.IsNullOrEmpty(sid) ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : sid;
         IsAllow = isAllow;
         (_actions, _notAction) = actions;
-        (_resources, _notResource, _) = resources;
+        (_resources, _notResource) = resources;
         _principals = principals;
         _conditions = conditions;
         Services = ComputeServices();
-        ResourceKeys = ComputeResourceKeys(resources.Texts);
+        ResourceKeys = ComputeResourceKeys();
     }
 
     /// <summary>Gets the zero-based index of the statement in its policy.</summary>
@@ -53,27 +53,14 @@ public sealed class CompiledStatement
     /// <summary>Gets the resource keys (<see cref="StatementIndex"/>) this statement can match, or null when it can match any resource.</summary>
     internal string[]? ResourceKeys { get; }
 
-    private string[]? ComputeResourceKeys(string[] texts)
+    private string[]? ComputeResourceKeys()
     {
-        if (_resources is null || _notResource || texts.Length == 0)
+        if (_resources is null || _notResource || _resources.Length == 0 || _resources.Any(r => r.ResourceKey is null))
         {
             return null;
         }
 
-        var keys = new List<string>();
-        foreach (var text in texts)
-        {
-            var parts = ArnSplitter.SplitPattern(text);
-            var key = parts.Count == ArnSplitter.Components ? StatementIndex.KeyOfPattern(parts[^1]) : null;
-            if (key is null)
-            {
-                return null;
-            }
-
-            keys.Add(key);
-        }
-
-        return [.. keys.Distinct(StringComparer.Ordinal)];
+        return [.. _resources.Select(r => r.ResourceKey!).Distinct(StringComparer.Ordinal)];
     }
 
     private string[]? ComputeServices() =>

@@ -17,7 +17,11 @@ internal sealed class ArnPattern
         _whole = whole;
         _ignoreServiceCase = ignoreServiceCase;
         _hasVariables = components?.Any(c => c.HasVariables) ?? false;
+        ResourceKey = components is null ? null : Compiled.StatementIndex.KeyOfPattern(components[^1].Text);
     }
+
+    /// <summary>Gets the literal first path element of the resource part, or null (see <see cref="Compiled.StatementIndex"/>).</summary>
+    public string? ResourceKey { get; }
 
     /// <summary>
     /// Compiles an ARN pattern. For the Resource element the partition, service, region and account compare

@@ -142,7 +142,7 @@ internal sealed partial class PolicyParser
         }
     }
 
-    private (ArnPattern[]? Patterns, bool IsNot, string[] Texts) ParseResources(JsonValue statement)
+    private (ArnPattern[]? Patterns, bool IsNot) ParseResources(JsonValue statement)
     {
         if (_kind == PolicyKind.Trust)
         {
@@ -154,14 +154,14 @@ internal sealed partial class PolicyParser
                 }
             }
 
-            return (null, false, []);
+            return (null, false);
         }
 
         var (value, isNot) = Exclusive(statement, "Resource", "NotResource");
         if (value is null)
         {
             Error(statement.Path + ".Resource", PolicyMessages.MissingResources);
-            return ([], false, []);
+            return ([], false);
         }
 
         var texts = StringList(value, PolicyMessages.MissingResources);
@@ -170,7 +170,7 @@ internal sealed partial class PolicyParser
             ValidateResource(text, node);
         }
 
-        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot, [.. texts.Select(t => t.Text)]);
+        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot);
     }
 
     private void ValidateResource(string resource, JsonValue node)
