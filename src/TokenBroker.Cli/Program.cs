@@ -5,5 +5,6 @@ var root = new RootCommand("tokenbroker: administer a TokenBroker data folder")
 {
     InitCommand.Create(TimeProvider.System),
     DirectoryCommand.Create(TimeProvider.System),
+    PolicyCommand.Create(),
 };
 return root.Parse(args).Invoke();

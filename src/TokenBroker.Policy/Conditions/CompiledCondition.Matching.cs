@@ -1,0 +1,145 @@
+using TokenBroker.Policy.Evaluation;
+using TokenBroker.Policy.Matching;
+
+namespace TokenBroker.Policy.Conditions;
+
+/// <summary>Per-value matching for each operator family.</summary>
+internal sealed partial class CompiledCondition
+{
+    private const int StackBase64Limit = 768;
+
+    /// <summary>
+    /// Matches one request value. A negated operator is true when no policy value matches; an unresolved policy
+    /// variable never matches, so negated operators then match (IAM User Guide, reference_policies_variables).
+    /// A request value that cannot be read as the operator's type matches neither form.
+    /// </summary>
+    private bool Matches(ContextValue entry, int index, RequestContext context)
+    {
+        bool? positive = Family(Operator.Kind) switch
+        {
+            OperatorFamily.String => MatchString(entry.Values[index], context),
+            OperatorFamily.Arn => MatchArn(entry.Values[index], context),
+            OperatorFamily.Numeric => entry.Numbers[index] is { } number ? MatchNumber(number) : null,
+            OperatorFamily.Date => entry.Dates[index] is { } ticks ? MatchDate(ticks) : null,
+            OperatorFamily.Bool => MatchBool(entry.Values[index]),
+            OperatorFamily.Binary => MatchBinary(entry.Values[index]),
+            OperatorFamily.Ip => entry.Addresses[index] is { } address ? MatchAddress(address) : null,
+            _ => null,
+        };
+        return positive is { } result && (Operator.IsNegated ? !result : result);
+    }
+
+    private bool MatchString(string value, RequestContext context)
+    {
+        var ignoreCase = Operator.Kind is ConditionOperatorKind.StringEqualsIgnoreCase
+            or ConditionOperatorKind.StringNotEqualsIgnoreCase;
+        foreach (var pattern in _strings)
+        {
+            if (pattern.Match(value, context, ignoreCase) == MatchOutcome.Match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchArn(string value, RequestContext context)
+    {
+        foreach (var pattern in _arns)
+        {
+            if (pattern.Match(value, context) == MatchOutcome.Match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchNumber(decimal request)
+    {
+        foreach (var policy in _numbers)
+        {
+            if (policy is { } value && Compare(request.CompareTo(value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchDate(long request)
+    {
+        foreach (var policy in _dates)
+        {
+            if (policy is { } value && Compare(request.CompareTo(value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Applies the operator's comparison to <c>request.CompareTo(policy)</c>; NotEquals compares as Equals then negates.</summary>
+    private bool Compare(int order) => Operator.Kind switch
+    {
+        ConditionOperatorKind.NumericLessThan or ConditionOperatorKind.DateLessThan => order < 0,
+        ConditionOperatorKind.NumericLessThanEquals or ConditionOperatorKind.DateLessThanEquals => order <= 0,
+        ConditionOperatorKind.NumericGreaterThan or ConditionOperatorKind.DateGreaterThan => order > 0,
+        ConditionOperatorKind.NumericGreaterThanEquals or ConditionOperatorKind.DateGreaterThanEquals => order >= 0,
+        _ => order == 0,
+    };
+
+    private bool? MatchBool(string value)
+    {
+        if (!bool.TryParse(value, out _))
+        {
+            return null;
+        }
+
+        foreach (var policy in _raw)
+        {
+            if (string.Equals(policy, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool? MatchBinary(string value)
+    {
+        Span<byte> buffer = value.Length <= StackBase64Limit ? stackalloc byte[value.Length] : new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, buffer, out var written))
+        {
+            return null;
+        }
+
+        foreach (var policy in _binaries)
+        {
+            if (policy is not null && buffer[..written].SequenceEqual(policy))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchAddress(byte[] address)
+    {
+        foreach (var network in _networks)
+        {
+            if (network is not null && network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,119 @@
+using TokenBroker.Policy.Matching;
+
+namespace TokenBroker.Policy.Evaluation;
+
+/// <summary>
+/// One request to authorize: who (principal), what (action) and on which resource, with its context keys.
+/// Built once per request; everything evaluation needs is derived here so that evaluation does not allocate.
+/// </summary>
+public sealed class AuthorizationRequest
+{
+    private readonly Range[] _resourceRanges = new Range[ArnSplitter.Components];
+
+    /// <summary>Creates a request and fills the context keys AWS derives from the principal when they are absent.</summary>
+    /// <param name="principalArn">The caller's ARN, or null for an anonymous request.</param>
+    /// <param name="action">The action, for example <c>s3:GetObject</c>.</param>
+    /// <param name="resourceArn">The resource ARN (the role ARN for sts:AssumeRole*).</param>
+    /// <param name="context">The request context keys; the request keeps its own copy, with the missing principal keys added.</param>
+    /// <param name="sessionIssuerArn">The role of a role session or the IAM user of a federated user; derived from a role session ARN when null.</param>
+    /// <param name="resourceAccount">The account that owns the resource; defaults to the resource ARN's account, else the principal's.</param>
+    public AuthorizationRequest(
+        string? principalArn,
+        string action,
+        string resourceArn,
+        RequestContext? context = null,
+        string? sessionIssuerArn = null,
+        string? resourceAccount = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(resourceArn);
+        PrincipalArn = principalArn ?? string.Empty;
+        Action = action;
+        ResourceArn = resourceArn;
+        // A copy, so principal keys filled here never leak into another request built from the same context.
+        Context = context?.Copy() ?? new RequestContext();
+        var principal = PrincipalArnParser.Parse(PrincipalArn);
+        PrincipalKind = principal.Kind;
+        PrincipalAccount = principal.Account;
+        SessionIssuerArn = sessionIssuerArn ?? principal.DefaultIssuer;
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        ActionService = colon < 0 ? action : action[..colon];
+        ResourceIsArn = ArnSplitter.TrySplit(resourceArn, _resourceRanges);
+        var resourceArnAccount = ResourceIsArn ? resourceArn[_resourceRanges[4]] : string.Empty;
+        ResourceAccount = resourceAccount ?? (resourceArnAccount.Length > 0 ? resourceArnAccount : PrincipalAccount);
+        FillPrincipalKeys(principal.UserName);
+    }
+
+    /// <summary>Gets the caller's ARN (empty for an anonymous request).</summary>
+    public string PrincipalArn { get; }
+
+    /// <summary>Gets the kind of caller.</summary>
+    public PrincipalKind PrincipalKind { get; }
+
+    /// <summary>Gets the caller's account (the account field of its ARN).</summary>
+    public string PrincipalAccount { get; }
+
+    /// <summary>Gets the identity that issued the caller's session, if any.</summary>
+    public string? SessionIssuerArn { get; }
+
+    /// <summary>Gets the action.</summary>
+    public string Action { get; }
+
+    /// <summary>Gets the service prefix of the action.</summary>
+    public string ActionService { get; }
+
+    /// <summary>Gets the resource ARN.</summary>
+    public string ResourceArn { get; }
+
+    /// <summary>Gets the account that owns the resource.</summary>
+    public string ResourceAccount { get; }
+
+    /// <summary>Gets the request context keys.</summary>
+    public RequestContext Context { get; }
+
+    /// <summary>Gets a value indicating whether the caller is an IAM identity or session that AWS principals can name.</summary>
+    public bool IsIamPrincipal => PrincipalKind is PrincipalKind.Root or PrincipalKind.User or PrincipalKind.Role
+        or PrincipalKind.AssumedRole or PrincipalKind.FederatedUser;
+
+    /// <summary>Gets a value indicating whether the caller and the resource are in the same account.</summary>
+    public bool IsSameAccount => PrincipalAccount.Length > 0
+        && string.Equals(PrincipalAccount, ResourceAccount, StringComparison.Ordinal);
+
+    internal bool ResourceIsArn { get; }
+
+    internal ReadOnlySpan<Range> ResourceRanges => _resourceRanges;
+
+    /// <summary>Gets the key that selects keyed statements (<see cref="Compiled.StatementIndex"/>); empty for a non-ARN resource.</summary>
+    internal ReadOnlySpan<char> ResourceKey =>
+        ResourceIsArn ? Compiled.StatementIndex.KeyOf(ResourceArn.AsSpan()[_resourceRanges[5]]) : [];
+
+    /// <summary>
+    /// aws:PrincipalArn is the role ARN for a role session (IAM User Guide, reference_policies_condition-keys,
+    /// aws:PrincipalArn); aws:username exists for IAM users only (reference_policies_variables).
+    /// </summary>
+    private void FillPrincipalKeys(string? userName)
+    {
+        if (!IsIamPrincipal)
+        {
+            return;
+        }
+
+        var principalArn = PrincipalKind == PrincipalKind.AssumedRole && SessionIssuerArn is not null
+            ? SessionIssuerArn
+            : PrincipalArn;
+        SetIfAbsent("aws:PrincipalArn", principalArn);
+        SetIfAbsent("aws:PrincipalAccount", PrincipalAccount);
+        if (userName is not null)
+        {
+            SetIfAbsent("aws:username", userName);
+        }
+    }
+
+    private void SetIfAbsent(string key, string value)
+    {
+        if (!Context.Contains(key))
+        {
+            Context.Set(key, value);
+        }
+    }
+}
