@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Runs the whole TokenBroker test suite on a fresh machine and prints "tests: N passed, N failed" last.
-# Installs what the tests need (NuGet packages via restore; the aws CLI and boto3 are checked, not assumed).
+# Installs what the tests need (NuGet packages via restore, xmlsec1 via apt; the aws CLI and boto3 are checked, not assumed).
 set -uo pipefail
 cd "$(dirname "$0")"
 
 results=TestResults
 rm -rf "$results"
 mkdir -p "$results"
+
+# The SAML tests sign and encrypt their responses with xmlsec1, an independent XML Security implementation (tests/idp).
+if ! command -v xmlsec1 >/dev/null 2>&1; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1; } >/dev/null 2>&1 \
+        || echo "note: xmlsec1 could not be installed; the SAML tests will fail (apt-get install -y xmlsec1)" >&2
+fi
 
 command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2
 python3 -c 'import boto3' 2>/dev/null || echo "note: boto3 is missing; the boto3 interop test will fail (pip install boto3)" >&2

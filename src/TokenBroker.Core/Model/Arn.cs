@@ -40,6 +40,10 @@ public sealed record Arn(string Partition, string Service, string Region, string
     public static Arn IamGroup(AccountId account, string path, string name) =>
         new("aws", "iam", "", account.Value, "group" + path + name);
 
+    /// <summary>The ARN of an IAM SAML provider.</summary>
+    public static Arn SamlProvider(AccountId account, string name) =>
+        new("aws", "iam", "", account.Value, "saml-provider/" + name);
+
     /// <summary>The root principal of an account.</summary>
     public static Arn AccountRoot(AccountId account) => new("aws", "iam", "", account.Value, "root");
 

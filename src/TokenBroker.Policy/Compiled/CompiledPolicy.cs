@@ -6,23 +6,34 @@ namespace TokenBroker.Policy.Compiled;
 /// </summary>
 public sealed class CompiledPolicy
 {
-    private readonly Dictionary<string, CompiledStatement[]> _byService;
-    private readonly Dictionary<string, CompiledStatement[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly CompiledStatement[] _anyService;
+    private readonly Dictionary<string, StatementIndex>.AlternateLookup<ReadOnlySpan<char>> _byService;
+    private readonly StatementIndex _anyService;
 
     internal CompiledPolicy(PolicyKind kind, string version, CompiledStatement[] statements)
     {
         Kind = kind;
         Version = version;
         Statements = statements;
-        _anyService = [.. statements.Where(s => s.Services is null)];
-        _byService = new Dictionary<string, CompiledStatement[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in statements.SelectMany(s => s.Services ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+        var anyService = statements.Where(s => s.Services is null).ToList();
+        var byService = new Dictionary<string, List<CompiledStatement>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in statements)
         {
-            _byService[service] = [.. statements.Where(s => s.Services is null || s.Services.Contains(service, StringComparer.OrdinalIgnoreCase))];
+            foreach (var service in statement.Services ?? [])
+            {
+                if (!byService.TryGetValue(service, out var list))
+                {
+                    byService[service] = list = [];
+                }
+
+                list.Add(statement);
+            }
         }
 
-        _lookup = _byService.GetAlternateLookup<ReadOnlySpan<char>>();
+        // A statement that can match any service is a candidate in every service bucket too.
+        _anyService = new StatementIndex(anyService);
+        _byService = byService
+            .ToDictionary(p => p.Key, p => new StatementIndex(p.Value.Concat(anyService)), StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Gets the kind the policy was validated as.</summary>
@@ -34,7 +45,7 @@ public sealed class CompiledPolicy
     /// <summary>Gets the statements in document order.</summary>
     public IReadOnlyList<CompiledStatement> Statements { get; }
 
-    /// <summary>Gets the statements that can match an action of the given service, in document order.</summary>
-    internal CompiledStatement[] Candidates(ReadOnlySpan<char> service) =>
-        _lookup.TryGetValue(service, out var statements) ? statements : _anyService;
+    /// <summary>Gets the statements that can match an action of the given service.</summary>
+    internal StatementIndex Candidates(ReadOnlySpan<char> service) =>
+        _byService.TryGetValue(service, out var index) ? index : _anyService;
 }

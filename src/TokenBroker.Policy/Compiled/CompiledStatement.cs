@@ -32,6 +32,7 @@ public sealed class CompiledStatement
         _principals = principals;
         _conditions = conditions;
         Services = ComputeServices();
+        ResourceKeys = ComputeResourceKeys();
     }
 
     /// <summary>Gets the zero-based index of the statement in its policy.</summary>
@@ -49,6 +50,19 @@ public sealed class CompiledStatement
     /// <summary>Gets the lower-cased service prefixes this statement can match, or null when it can match any service.</summary>
     internal string[]? Services { get; }
 
+    /// <summary>Gets the resource keys (<see cref="StatementIndex"/>) this statement can match, or null when it can match any resource.</summary>
+    internal string[]? ResourceKeys { get; }
+
+    private string[]? ComputeResourceKeys()
+    {
+        if (_resources is null || _notResource || _resources.Length == 0 || _resources.Any(r => r.ResourceKey is null))
+        {
+            return null;
+        }
+
+        return [.. _resources.Select(r => r.ResourceKey!).Distinct(StringComparer.Ordinal)];
+    }
+
     private string[]? ComputeServices() =>
         _notAction || _actions.Any(a => !TryGetService(a.Text, out _))
             ? null
@@ -62,13 +76,13 @@ public sealed class CompiledStatement
             return PrincipalMatch.None;
         }
 
-        var principal = _principals?.Match(request) ?? PrincipalMatch.Direct;
-        if (principal == PrincipalMatch.None || !MatchesResource(request) || !MatchesConditions(request.Context))
+        if (!MatchesResource(request))
         {
             return PrincipalMatch.None;
         }
 
-        return principal;
+        var principal = _principals?.Match(request) ?? PrincipalMatch.Direct;
+        return principal != PrincipalMatch.None && MatchesConditions(request.Context) ? principal : PrincipalMatch.None;
     }
 
     /// <summary>Actions compare without case (IAM User Guide, reference_policies_elements_action).</summary>

@@ -5,18 +5,19 @@ namespace TokenBroker.Policy.Compiled;
 /// <summary>One value of a Principal or NotPrincipal element.</summary>
 internal sealed record PrincipalEntry(string Type, PrincipalEntryKind Kind, string Value)
 {
+    private readonly bool _isAws = string.Equals(Type, "AWS", StringComparison.Ordinal);
+
     /// <summary>Matches the caller. ARNs compare ordinally: the name part of a principal ARN is case-sensitive.</summary>
     public PrincipalMatch Match(AuthorizationRequest request)
     {
-        var isAws = string.Equals(Type, "AWS", StringComparison.Ordinal);
         return Kind switch
         {
             PrincipalEntryKind.Everyone => PrincipalMatch.Direct,
-            PrincipalEntryKind.Account => isAws && request.IsIamPrincipal
+            PrincipalEntryKind.Account => _isAws && request.IsIamPrincipal
                 && string.Equals(request.PrincipalAccount, Value, StringComparison.Ordinal)
                     ? PrincipalMatch.Account : PrincipalMatch.None,
             PrincipalEntryKind.IamArn or PrincipalEntryKind.SessionArn => MatchArn(request),
-            _ => !isAws && string.Equals(request.PrincipalArn, Value, StringComparison.Ordinal)
+            _ => !_isAws && string.Equals(request.PrincipalArn, Value, StringComparison.Ordinal)
                 ? PrincipalMatch.Direct : PrincipalMatch.None,
         };
     }

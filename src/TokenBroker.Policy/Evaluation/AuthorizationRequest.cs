@@ -14,7 +14,7 @@ public sealed class AuthorizationRequest
     /// <param name="principalArn">The caller's ARN, or null for an anonymous request.</param>
     /// <param name="action">The action, for example <c>s3:GetObject</c>.</param>
     /// <param name="resourceArn">The resource ARN (the role ARN for sts:AssumeRole*).</param>
-    /// <param name="context">The request context keys; missing principal keys are added to it.</param>
+    /// <param name="context">The request context keys; the request keeps its own copy, with the missing principal keys added.</param>
     /// <param name="sessionIssuerArn">The role of a role session or the IAM user of a federated user; derived from a role session ARN when null.</param>
     /// <param name="resourceAccount">The account that owns the resource; defaults to the resource ARN's account, else the principal's.</param>
     public AuthorizationRequest(
@@ -30,7 +30,8 @@ public sealed class AuthorizationRequest
         PrincipalArn = principalArn ?? string.Empty;
         Action = action;
         ResourceArn = resourceArn;
-        Context = context ?? new RequestContext();
+        // A copy, so principal keys filled here never leak into another request built from the same context.
+        Context = context?.Copy() ?? new RequestContext();
         var principal = PrincipalArnParser.Parse(PrincipalArn);
         PrincipalKind = principal.Kind;
         PrincipalAccount = principal.Account;
@@ -81,6 +82,10 @@ public sealed class AuthorizationRequest
     internal bool ResourceIsArn { get; }
 
     internal ReadOnlySpan<Range> ResourceRanges => _resourceRanges;
+
+    /// <summary>Gets the key that selects keyed statements (<see cref="Compiled.StatementIndex"/>); empty for a non-ARN resource.</summary>
+    internal ReadOnlySpan<char> ResourceKey =>
+        ResourceIsArn ? Compiled.StatementIndex.KeyOf(ResourceArn.AsSpan()[_resourceRanges[5]]) : [];
 
     /// <summary>
     /// aws:PrincipalArn is the role ARN for a role session (IAM User Guide, reference_policies_condition-keys,

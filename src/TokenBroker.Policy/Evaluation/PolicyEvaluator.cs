@@ -124,12 +124,26 @@ public static class PolicyEvaluator
         }
     }
 
+    /// <summary>Scans the candidate statements; their order does not matter, as statements combine with OR.</summary>
     private static PolicyOutcome Scan(
         CompiledPolicy policy, AuthorizationRequest request, List<MatchedStatement>? collector, string slot, int index)
     {
         var outcome = new PolicyOutcome();
-        string? name = null;
-        foreach (var statement in policy.Candidates(request.ActionService))
+        var candidates = policy.Candidates(request.ActionService);
+        ScanStatements(candidates.Always, request, collector, slot, index, ref outcome);
+        ScanStatements(candidates.Keyed(request.ResourceKey), request, collector, slot, index, ref outcome);
+        return outcome;
+    }
+
+    private static void ScanStatements(
+        CompiledStatement[] statements,
+        AuthorizationRequest request,
+        List<MatchedStatement>? collector,
+        string slot,
+        int index,
+        ref PolicyOutcome outcome)
+    {
+        foreach (var statement in statements)
         {
             // Once a Direct allow is known, further allows cannot change the decision; denies still must be found.
             if (collector is null && statement.IsAllow && outcome.Allow == PrincipalMatch.Direct)
@@ -145,7 +159,7 @@ public static class PolicyEvaluator
 
             if (collector is not null)
             {
-                name ??= index < 0 ? slot : string.Create(CultureInfo.InvariantCulture, $"{slot}[{index}]");
+                var name = index < 0 ? slot : string.Create(CultureInfo.InvariantCulture, $"{slot}[{index}]");
                 collector.Add(new MatchedStatement(name, statement));
             }
 
@@ -158,7 +172,5 @@ public static class PolicyEvaluator
                 outcome.Allow = match;
             }
         }
-
-        return outcome;
     }
 }

@@ -23,6 +23,12 @@ public sealed class PolicySet
         Resource = resource;
         PermissionsBoundary = permissionsBoundary;
         Session = [.. session ?? []];
+
+        // A policy evaluated in a slot it was not validated for could skip a rule of its kind (a Principal, a size).
+        RequireKind(Identity, nameof(identity), PolicyKind.Identity);
+        RequireKind(Session, nameof(session), PolicyKind.Session);
+        RequireKind(permissionsBoundary is null ? [] : [permissionsBoundary], nameof(permissionsBoundary), PolicyKind.PermissionsBoundary);
+        RequireKind(resource is null ? [] : [resource], nameof(resource), PolicyKind.Resource, PolicyKind.Trust);
     }
 
     /// <summary>Gets the identity-based policies.</summary>
@@ -39,4 +45,15 @@ public sealed class PolicySet
 
     /// <summary>Gets a value indicating whether the resource policy is a role trust policy.</summary>
     public bool IsTrust => Resource?.Kind == PolicyKind.Trust;
+
+    private static void RequireKind(CompiledPolicy[] policies, string parameter, params PolicyKind[] kinds)
+    {
+        foreach (var policy in policies)
+        {
+            if (!kinds.Contains(policy.Kind))
+            {
+                throw new ArgumentException($"A {policy.Kind} policy cannot be used as {parameter}.", parameter);
+            }
+        }
+    }
 }

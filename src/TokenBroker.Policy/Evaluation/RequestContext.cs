@@ -60,4 +60,16 @@ public sealed class RequestContext : IVariableSource
     }
 
     internal ContextValue? Find(string key) => _values.GetValueOrDefault(key);
+
+    /// <summary>Copies the keys; values are immutable and shared.</summary>
+    internal RequestContext Copy()
+    {
+        var copy = new RequestContext();
+        foreach (var (key, value) in _values)
+        {
+            copy._values[key] = value;
+        }
+
+        return copy;
+    }
 }

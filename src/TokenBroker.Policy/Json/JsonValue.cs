@@ -6,16 +6,25 @@ internal sealed class JsonValue
     private static readonly List<KeyValuePair<string, JsonValue>> NoProperties = [];
     private static readonly List<JsonValue> NoItems = [];
 
-    public JsonValue(JsonKind kind, string path, string? text = null)
+    private readonly JsonValue? _parent;
+    private readonly string? _name;
+    private readonly int _index;
+
+    /// <summary>Creates a value; the path is built from the parent only when an error needs it.</summary>
+    public JsonValue(JsonKind kind, JsonValue? parent, string? name, int index, string? text = null)
     {
         Kind = kind;
-        Path = path;
+        _parent = parent;
+        _name = name;
+        _index = index;
         Text = text;
     }
 
     public JsonKind Kind { get; }
 
-    public string Path { get; }
+    public string Path => _parent is null
+        ? "$"
+        : _name is not null ? $"{_parent.Path}.{_name}" : $"{_parent.Path}[{_index}]";
 
     /// <summary>The string value, or the raw token text of a number or boolean.</summary>
     public string? Text { get; }
@@ -26,9 +35,11 @@ internal sealed class JsonValue
 
     public bool IsString => Kind == JsonKind.String;
 
-    public static JsonValue NewObject(string path) => new(JsonKind.Object, path) { Properties = [] };
+    public static JsonValue NewObject(JsonValue? parent, string? name, int index) =>
+        new(JsonKind.Object, parent, name, index) { Properties = [] };
 
-    public static JsonValue NewArray(string path) => new(JsonKind.Array, path) { Items = [] };
+    public static JsonValue NewArray(JsonValue? parent, string? name, int index) =>
+        new(JsonKind.Array, parent, name, index) { Items = [] };
 
     public JsonValue? Get(string name)
     {

@@ -24,7 +24,7 @@ internal static class StrictJsonReader
                 return null;
             }
 
-            var value = ReadValue(ref reader, "$", out error);
+            var value = ReadValue(ref reader, null, null, 0, out error);
             if (value is not null && reader.Read())
             {
                 error = "$";
@@ -40,47 +40,44 @@ internal static class StrictJsonReader
         }
     }
 
-    private static JsonValue? ReadValue(ref Utf8JsonReader reader, string path, out string? error)
+    private static JsonValue? ReadValue(ref Utf8JsonReader reader, JsonValue? parent, string? name, int index, out string? error)
     {
         error = null;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, path, out error);
+                return ReadObject(ref reader, JsonValue.NewObject(parent, name, index), out error);
             case JsonTokenType.StartArray:
-                return ReadArray(ref reader, path, out error);
+                return ReadArray(ref reader, JsonValue.NewArray(parent, name, index), out error);
             case JsonTokenType.String:
-                return new JsonValue(JsonKind.String, path, reader.GetString());
+                return new JsonValue(JsonKind.String, parent, name, index, reader.GetString());
             case JsonTokenType.Number:
-                return new JsonValue(JsonKind.Number, path, Encoding.UTF8.GetString(reader.ValueSpan));
+                return new JsonValue(JsonKind.Number, parent, name, index, Encoding.UTF8.GetString(reader.ValueSpan));
             case JsonTokenType.True:
-                return new JsonValue(JsonKind.True, path, "true");
+                return new JsonValue(JsonKind.True, parent, name, index, "true");
             case JsonTokenType.False:
-                return new JsonValue(JsonKind.False, path, "false");
+                return new JsonValue(JsonKind.False, parent, name, index, "false");
             case JsonTokenType.Null:
-                return new JsonValue(JsonKind.Null, path);
+                return new JsonValue(JsonKind.Null, parent, name, index);
             default:
-                error = path;
+                error = new JsonValue(JsonKind.Null, parent, name, index).Path;
                 return null;
         }
     }
 
-    private static JsonValue? ReadObject(ref Utf8JsonReader reader, string path, out string? error)
+    private static JsonValue? ReadObject(ref Utf8JsonReader reader, JsonValue value, out string? error)
     {
-        var value = JsonValue.NewObject(path);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
-            var childPath = path + "." + name;
-            if (!seen.Add(name))
+            if (value.Get(name) is not null)
             {
-                error = childPath;
+                error = $"{value.Path}.{name}";
                 return null;
             }
 
             reader.Read();
-            var child = ReadValue(ref reader, childPath, out error);
+            var child = ReadValue(ref reader, value, name, 0, out error);
             if (child is null)
             {
                 return null;
@@ -93,12 +90,11 @@ internal static class StrictJsonReader
         return value;
     }
 
-    private static JsonValue? ReadArray(ref Utf8JsonReader reader, string path, out string? error)
+    private static JsonValue? ReadArray(ref Utf8JsonReader reader, JsonValue value, out string? error)
     {
-        var value = JsonValue.NewArray(path);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var child = ReadValue(ref reader, $"{path}[{value.Items.Count}]", out error);
+            var child = ReadValue(ref reader, value, null, value.Items.Count, out error);
             if (child is null)
             {
                 return null;

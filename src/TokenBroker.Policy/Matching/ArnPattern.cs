@@ -9,20 +9,19 @@ internal sealed class ArnPattern
     private readonly Pattern[]? _components;
     private readonly Pattern? _whole;
     private readonly bool _ignoreServiceCase;
+    private readonly bool _hasVariables;
 
-    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase, string text)
+    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase)
     {
         _components = components;
         _whole = whole;
         _ignoreServiceCase = ignoreServiceCase;
-        Text = text;
+        _hasVariables = components?.Any(c => c.HasVariables) ?? false;
+        ResourceKey = components is null ? null : Compiled.StatementIndex.KeyOfPattern(components[^1].Text);
     }
 
-    public string Text { get; }
-
-    public bool IsMatchAll => _whole is { IsMatchAll: true };
-
-    public bool IsArn => _components is not null;
+    /// <summary>Gets the literal first path element of the resource part, or null (see <see cref="Compiled.StatementIndex"/>).</summary>
+    public string? ResourceKey { get; }
 
     /// <summary>
     /// Compiles an ARN pattern. For the Resource element the partition, service, region and account compare
@@ -33,7 +32,7 @@ internal sealed class ArnPattern
         var parts = ArnSplitter.SplitPattern(text);
         if (parts.Count < ArnSplitter.Components)
         {
-            return new ArnPattern(null, Pattern.Compile(text, glob: true, variables), resourceElement, text);
+            return new ArnPattern(null, Pattern.Compile(text, glob: true, variables), resourceElement);
         }
 
         var components = new Pattern[ArnSplitter.Components];
@@ -43,7 +42,7 @@ internal sealed class ArnPattern
             components[i] = Pattern.Compile(parts[i], glob: true, allowVariables);
         }
 
-        return new ArnPattern(components, null, resourceElement, text);
+        return new ArnPattern(components, null, resourceElement);
     }
 
     /// <summary>Matches an ARN whose components were already split.</summary>
@@ -59,8 +58,10 @@ internal sealed class ArnPattern
             return MatchOutcome.NoMatch;
         }
 
+        // The resource part discriminates most, so it is compared first. A pattern with variables is checked to
+        // the end, because an unresolved variable must be reported as such rather than as a plain mismatch.
         var outcome = MatchOutcome.Match;
-        for (var i = 0; i < _components.Length; i++)
+        for (var i = _components.Length - 1; i >= 0; i--)
         {
             var ignoreCase = _ignoreServiceCase && i < ArnSplitter.Components - 1;
             var component = _components[i].Match(arn[ranges[i]], variables, ignoreCase);
@@ -71,6 +72,11 @@ internal sealed class ArnPattern
 
             if (component == MatchOutcome.NoMatch)
             {
+                if (!_hasVariables)
+                {
+                    return MatchOutcome.NoMatch;
+                }
+
                 outcome = MatchOutcome.NoMatch;
             }
         }

@@ -10,19 +10,27 @@ internal sealed class Pattern
     private readonly PatternToken[][] _segments;
     private readonly bool _hasVariables;
 
+    // Most patterns are a literal ("s3:GetObject") or a literal followed by one '*' ("bucket/*"); both are matched
+    // by a single comparison instead of the general segment walk.
+    private readonly string? _literal;
+    private readonly bool _literalIsPrefix;
+
     private Pattern(PatternToken[][] segments, bool hasVariables, string text)
     {
         _segments = segments;
         _hasVariables = hasVariables;
         Text = text;
-        IsMatchAll = segments.Length == 2 && segments[0].Length == 0 && segments[1].Length == 0;
+        var first = segments[0];
+        var isLiteral = first.Length == 0 || (first.Length == 1 && first[0].Kind == PatternTokenKind.Literal);
+        if (isLiteral && (segments.Length == 1 || (segments.Length == 2 && segments[1].Length == 0)))
+        {
+            _literal = first.Length == 0 ? string.Empty : first[0].Text;
+            _literalIsPrefix = segments.Length == 2;
+        }
     }
 
     /// <summary>Gets the source text of the pattern.</summary>
     public string Text { get; }
-
-    /// <summary>Gets a value indicating whether the pattern is a single <c>*</c>.</summary>
-    public bool IsMatchAll { get; }
 
     public bool HasVariables => _hasVariables;
 
@@ -33,19 +41,14 @@ internal sealed class Pattern
         return new Pattern(segments, hasVariables, text);
     }
 
-    /// <summary>Creates a pattern from pre-split segments (used for ARN components).</summary>
-    public static Pattern FromSegments(PatternToken[][] segments, string text)
-    {
-        var hasVariables = segments.Any(s => s.Any(t => t.Kind == PatternTokenKind.Variable));
-        return new Pattern(segments, hasVariables, text);
-    }
-
     /// <summary>Matches <paramref name="input"/> against the pattern.</summary>
     public MatchOutcome Match(ReadOnlySpan<char> input, IVariableSource? variables, bool ignoreCase)
     {
-        if (IsMatchAll)
+        if (_literal is not null)
         {
-            return MatchOutcome.Match;
+            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var matches = _literalIsPrefix ? input.StartsWith(_literal, comparison) : input.Equals(_literal, comparison);
+            return matches ? MatchOutcome.Match : MatchOutcome.NoMatch;
         }
 
         if (_hasVariables && !AllResolve(variables))

@@ -12,6 +12,11 @@ internal static class PatternTokenizer
     public static PatternToken[][] Tokenize(string text, bool glob, bool variables, out bool hasVariables)
     {
         hasVariables = false;
+        if (text.AsSpan().IndexOfAny(glob ? "*?$" : "$") < 0)
+        {
+            return text.Length == 0 ? [[]] : [[new PatternToken(PatternTokenKind.Literal, text, null)]];
+        }
+
         var segments = new List<PatternToken[]>();
         var tokens = new List<PatternToken>();
         var literal = new StringBuilder();

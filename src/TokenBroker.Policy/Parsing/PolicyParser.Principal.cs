@@ -74,7 +74,7 @@ internal sealed partial class PolicyParser
                 continue;
             }
 
-            foreach (var (text, path) in StringList(value, PolicyMessages.Syntax))
+            foreach (var (text, node) in StringList(value, PolicyMessages.Syntax))
             {
                 if (ParsePrincipalValue(type, text) is { } entry)
                 {
@@ -82,7 +82,7 @@ internal sealed partial class PolicyParser
                 }
                 else
                 {
-                    Error(path, PolicyMessages.InvalidPrincipal(type, text));
+                    Error(node.Path, PolicyMessages.InvalidPrincipal(type, text));
                 }
             }
         }

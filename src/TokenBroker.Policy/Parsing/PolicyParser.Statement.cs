@@ -105,39 +105,40 @@ internal sealed partial class PolicyParser
         }
 
         var texts = StringList(value, PolicyMessages.MissingActions);
-        foreach (var (text, path) in texts)
+        foreach (var (text, node) in texts)
         {
-            ValidateAction(text, path, isNot);
+            ValidateAction(text, node, isNot);
         }
 
         return ([.. texts.Select(t => Pattern.Compile(t.Text, glob: true, variables: false))], isNot);
     }
 
     /// <summary>Actions are <c>*</c> or <c>vendor:name</c> with exactly one colon (IAM MalformedPolicyDocument rules).</summary>
-    private void ValidateAction(string action, string path, bool isNot)
+    private void ValidateAction(string action, JsonValue node, bool isNot)
     {
         if (action == "*")
         {
             return;
         }
 
-        var parts = action.Split(':');
-        if (parts.Length == 1)
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        var vendor = colon < 0 ? action : action[..colon];
+        if (colon < 0)
         {
-            Error(path, PolicyMessages.ActionVendor);
+            Error(node.Path, PolicyMessages.ActionVendor);
         }
-        else if (parts.Length > 2)
+        else if (action.IndexOf(':', colon + 1) >= 0)
         {
-            Error(path, PolicyMessages.ActionColon);
+            Error(node.Path, PolicyMessages.ActionColon);
         }
-        else if (parts[0].Length == 0 || !parts[0].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+        else if (vendor.Length == 0 || !vendor.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
         {
-            Error(path, PolicyMessages.InvalidVendor(parts[0]));
+            Error(node.Path, PolicyMessages.InvalidVendor(vendor));
         }
-        else if (_kind == PolicyKind.Trust && !isNot && !string.Equals(parts[0], "sts", StringComparison.OrdinalIgnoreCase))
+        else if (_kind == PolicyKind.Trust && !isNot && !string.Equals(vendor, "sts", StringComparison.OrdinalIgnoreCase))
         {
             // A role trust policy can only grant the sts:AssumeRole* family (and TagSession, SetSourceIdentity).
-            Error(path, PolicyMessages.TrustActions);
+            Error(node.Path, PolicyMessages.TrustActions);
         }
     }
 
@@ -164,15 +165,15 @@ internal sealed partial class PolicyParser
         }
 
         var texts = StringList(value, PolicyMessages.MissingResources);
-        foreach (var (text, path) in texts)
+        foreach (var (text, node) in texts)
         {
-            ValidateResource(text, path);
+            ValidateResource(text, node);
         }
 
         return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot);
     }
 
-    private void ValidateResource(string resource, string path)
+    private void ValidateResource(string resource, JsonValue node)
     {
         if (resource == "*")
         {
@@ -182,15 +183,15 @@ internal sealed partial class PolicyParser
         var parts = ArnSplitter.SplitPattern(resource);
         if (parts.Count < 2 || !string.Equals(parts[0], "arn", StringComparison.Ordinal))
         {
-            Error(path, PolicyMessages.ResourceFormat(resource));
+            Error(node.Path, PolicyMessages.ResourceFormat(resource));
         }
         else if (!IsPartition(parts[1]))
         {
-            Error(path, PolicyMessages.Partition(parts[1], resource));
+            Error(node.Path, PolicyMessages.Partition(parts[1], resource));
         }
         else if (parts.Count < ArnSplitter.Components || parts[2].Length == 0)
         {
-            Error(path, PolicyMessages.ResourceVendor);
+            Error(node.Path, PolicyMessages.ResourceVendor);
         }
     }
 
@@ -213,12 +214,12 @@ internal sealed partial class PolicyParser
     }
 
     /// <summary>A string or a non-empty array of strings; an empty array is AWS's "must contain" error (reference/policy.md §4.10).</summary>
-    private List<(string Text, string Path)> StringList(JsonValue value, string emptyMessage)
+    private List<(string Text, JsonValue Node)> StringList(JsonValue value, string emptyMessage)
     {
-        var result = new List<(string, string)>();
+        var result = new List<(string, JsonValue)>();
         if (value.IsString)
         {
-            result.Add((value.Text!, value.Path));
+            result.Add((value.Text!, value));
             return result;
         }
 
@@ -237,7 +238,7 @@ internal sealed partial class PolicyParser
         {
             if (item.IsString)
             {
-                result.Add((item.Text!, item.Path));
+                result.Add((item.Text!, item));
             }
             else
             {
