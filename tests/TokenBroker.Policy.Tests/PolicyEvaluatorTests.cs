@@ -153,7 +153,18 @@ public sealed class PolicyEvaluatorTests
         var identity = Compile("""{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}""");
 
         Assert.Throws<ArgumentException>(() => new PolicySet(resource: identity));
-        Assert.Throws<ArgumentException>(() => new PolicySet(session: [identity]));
+        Assert.Throws<ArgumentException>(() => new PolicySet(permissionsBoundary: identity));
+    }
+
+    [Fact]
+    public void PolicySet_ManagedPolicyAsSessionPolicy_IsAccepted()
+    {
+        // PolicyArns name managed policies, which are validated as identity policies and then act as session policies.
+        var managed = Compile("""{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}""");
+
+        var set = new PolicySet(session: [managed]);
+
+        Assert.Single(set.Session);
     }
 
     [Fact]

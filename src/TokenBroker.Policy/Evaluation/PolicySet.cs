@@ -26,7 +26,8 @@ public sealed class PolicySet
 
         // A policy evaluated in a slot it was not validated for could skip a rule of its kind (a Principal, a size).
         RequireKind(Identity, nameof(identity), PolicyKind.Identity);
-        RequireKind(Session, nameof(session), PolicyKind.Session);
+        // Managed policies passed as PolicyArns keep their identity-policy grammar and quota when they act as session policies.
+        RequireKind(Session, nameof(session), PolicyKind.Session, PolicyKind.Identity);
         RequireKind(permissionsBoundary is null ? [] : [permissionsBoundary], nameof(permissionsBoundary), PolicyKind.PermissionsBoundary);
         RequireKind(resource is null ? [] : [resource], nameof(resource), PolicyKind.Resource, PolicyKind.Trust);
     }
