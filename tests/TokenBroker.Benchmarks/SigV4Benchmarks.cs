@@ -1,9 +1,5 @@
-using Amazon.Runtime.Internal;
-using Amazon.Runtime.Internal.Auth;
-using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Amazon.SecurityToken.Model.Internal.MarshallTransformations;
-using Amazon.Util;
 using BenchmarkDotNet.Attributes;
 using TokenBroker.Core.Authentication.SigV4;
 
@@ -47,21 +43,6 @@ public class SigV4Benchmarks
     public bool ParseOnly() => _parser.Parse(_request).IsSuccess;
 
     /// <summary>What AmazonSecurityTokenServiceClient sends: form body, content type, x-amz-content-sha256, x-amz-date, host.</summary>
-    private static SigV4Request SignGetCallerIdentity()
-    {
-        const string endpoint = "https://sts.us-east-1.amazonaws.com";
-        IRequest request = new GetCallerIdentityRequestMarshaller().Marshall(new GetCallerIdentityRequest());
-        request.Endpoint = new Uri(endpoint);
-        using (var form = AWSSDKUtils.WriteParametersToPooledStream(request))
-        {
-            request.Content = form.Content.ToArray();
-        }
-
-        request.Headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
-        request.Headers["User-Agent"] = "aws-sdk-dotnet-coreclr/4.0.102.19 ua/2.1 os/linux lang/.NET_Core#10.0 md/aws-sdk-dotnet-core#4.0";
-        var config = new AmazonSecurityTokenServiceConfig { ServiceURL = endpoint, AuthenticationRegion = "us-east-1" };
-        var signed = new AWS4Signer().SignRequest(request, config, null, AccessKeyId, Secret, TimeProvider.System.GetUtcNow().UtcDateTime);
-        request.Headers["Authorization"] = signed.ForAuthorizationHeader;
-        return new SigV4Request("POST", "/", "", request.Headers.ToList(), request.Content);
-    }
+    private static SigV4Request SignGetCallerIdentity() =>
+        SdkSignedRequest.Sign(new GetCallerIdentityRequestMarshaller().Marshall(new GetCallerIdentityRequest()), AccessKeyId, Secret);
 }
