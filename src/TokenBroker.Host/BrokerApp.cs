@@ -40,7 +40,7 @@ public static class BrokerApp
         services.AddSingleton(settings);
         services.AddSingleton(store);
         services.AddSingleton(time);
-        services.AddSingleton<IDirectory>(store.Directory);
+        services.AddSingleton<IDirectory>(new CachedDirectory(store.Directory, time, settings.DirectoryCacheTtl));
         services.AddSingleton<IKeyRing>(store.KeyRing);
         services.AddSingleton<IKeyRecordStore>(store.KeyRecords);
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
