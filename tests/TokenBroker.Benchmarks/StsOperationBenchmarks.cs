@@ -8,6 +8,7 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
 using TokenBroker.Embedded;
 using TokenBroker.Policy;
@@ -16,7 +17,7 @@ namespace TokenBroker.Benchmarks;
 
 /// <summary>
 /// Whole operations in process, as the Host runs them after reading the request: SigV4 parse and verify, caller
-/// lookup in the SQLite directory, trust evaluation (AssumeRole), issuance. XML rendering and HTTP are not included.
+/// lookup in the SQLite directory behind the Host's one-second read cache, trust evaluation (AssumeRole), issuance. XML rendering and HTTP are not included.
 /// </summary>
 [MemoryDiagnoser]
 public class StsOperationBenchmarks
@@ -49,10 +50,11 @@ public class StsOperationBenchmarks
         var issuer = new CredentialIssuer(_store.KeyRing, secrets, time);
         var verifier = new CredentialVerifier(_store.KeyRing, secrets, time);
         var cache = new PolicyCache();
-        var mfa = new MfaVerifier(_store.Directory, time);
-        _authenticator = new CallerAuthenticator(_store.Directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), time);
+        var directory = new CachedDirectory(_store.Directory, time, TimeSpan.FromSeconds(1));
+        var mfa = new MfaVerifier(directory, time);
+        _authenticator = new CallerAuthenticator(directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), time);
         _getSessionToken = new GetSessionTokenOperation(issuer, mfa);
-        _assumeRole = new AssumeRoleOperation(_store.Directory, new PolicyResolver(_store.Directory, cache), cache, mfa, issuer, time);
+        _assumeRole = new AssumeRoleOperation(directory, new PolicyResolver(directory, cache), cache, mfa, issuer, time);
 
         _getSessionTokenRequest = SdkSignedRequest.Sign(new GetSessionTokenRequestMarshaller().Marshall(new GetSessionTokenRequest { DurationSeconds = 900 }), KeyId, Secret);
         _assumeRoleRequest = SdkSignedRequest.Sign(new AssumeRoleRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.AssumeRoleRequest
