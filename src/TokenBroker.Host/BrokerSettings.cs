@@ -1,14 +1,19 @@
 using System.Globalization;
+using TokenBroker.Core.Revocation;
 
 namespace TokenBroker.Host;
 
 /// <summary>The broker's settings, read once at start-up from configuration (environment variables TOKENBROKER_*).</summary>
-internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew)
+internal sealed record BrokerSettings(
+    string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew, TimeSpan RevocationCacheDuration)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
 
-    /// <summary>Reads TOKENBROKER_DATA, TOKENBROKER_REGIONS, TOKENBROKER_MAX_BODY_BYTES and TOKENBROKER_MAX_CLOCK_SKEW_SECONDS.</summary>
+    /// <summary>
+    /// Reads TOKENBROKER_DATA, TOKENBROKER_REGIONS, TOKENBROKER_MAX_BODY_BYTES, TOKENBROKER_MAX_CLOCK_SKEW_SECONDS and
+    /// TOKENBROKER_REVOCATION_CACHE_SECONDS (how long a revocation cutoff may be cached: the bound on how late it takes effect).
+    /// </summary>
     public static BrokerSettings From(IConfiguration configuration)
     {
         var dataFolder = configuration["TOKENBROKER_DATA"] is { Length: > 0 } data ? data : "./.tokenbroker";
@@ -21,11 +26,14 @@ internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Re
         var skew = configuration["TOKENBROKER_MAX_CLOCK_SKEW_SECONDS"] is { Length: > 0 } seconds
             ? TimeSpan.FromSeconds(int.Parse(seconds, NumberStyles.None, CultureInfo.InvariantCulture))
             : TimeSpan.FromMinutes(15);
+        var revocationCache = configuration["TOKENBROKER_REVOCATION_CACHE_SECONDS"] is { Length: > 0 } cacheSeconds
+            ? TimeSpan.FromSeconds(int.Parse(cacheSeconds, NumberStyles.None, CultureInfo.InvariantCulture))
+            : RevocationChecker.DefaultCacheDuration;
         if (regions.Count == 0)
         {
             throw new InvalidOperationException("TOKENBROKER_REGIONS names no region.");
         }
 
-        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew);
+        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, revocationCache);
     }
 }

@@ -2,6 +2,7 @@ using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Host.Query;
@@ -32,7 +33,7 @@ internal sealed partial class StsEndpoint(
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(logger, exception, requestId);
-            reply = StsReply.Failure("", exception is TimeoutException or OperationCanceledException
+            reply = StsReply.Failure("", exception is TimeoutException or OperationCanceledException or StoreUnavailableException
                 ? StsErrors.ServiceUnavailable()
                 : StsErrors.InternalFailure());
         }
