@@ -28,9 +28,25 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(parameters);
         var record = result.IsSuccess
             ? Issued(action, caller, call, issued(result.Value))
             : Refused(action, caller, call, parameters, result.Error!);
+        await AppendAsync(record, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Records a request refused before its operation ran (the caller did not authenticate).</summary>
+    public Task RecordRefusalAsync(string action, CallContext call, QueryParameters parameters, StsError error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(error);
+        return AppendAsync(Refused(action, null, call, parameters, error), cancellationToken);
+    }
+
+    private async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
         try
         {
             await log.AppendAsync(record, cancellationToken);
@@ -39,8 +55,6 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
         {
             throw new StoreUnavailableException("The audit record could not be written.", exception);
         }
-
-        return result;
     }
 
     private AuditRecord Issued(string action, Caller? caller, CallContext call, IssuedCredentials issued)

@@ -29,6 +29,9 @@ internal sealed class StsOperations(
         "GetFederationToken",
     };
 
+    /// <summary>Whether the action issues credentials, so that every outcome of it is audited.</summary>
+    public static bool IssuesCredentials(string action) => action is "GetSessionToken" or "AssumeRole" or "GetFederationToken";
+
     /// <summary>Whether this broker serves the action.</summary>
     public static bool IsSupported(string action) => Supported.Contains(action);
 

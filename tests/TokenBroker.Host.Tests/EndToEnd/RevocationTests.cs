@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.DependencyInjection;
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
@@ -100,6 +101,8 @@ public class RevocationTests(ZeroRevocationCacheBrokerFixture broker) : IClassFi
         var chained = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() =>
             hop1.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/chain-2", RoleSessionName = "hop2b" }));
         Assert.Equal("ExpiredToken", chained.ErrorCode);
+        var refused = await broker.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(null, "AssumeRole", 1000), CancellationToken.None);
+        Assert.Equal(("ExpiredToken", "hop2b"), refused.Where(r => r.RequestId == chained.RequestId).Select(r => (r.ErrorCode, r.SessionName)).Single());
         await AssertRevokedAsync(hop2);
         Assert.EndsWith("/si-other", await CallerArnAsync(other), StringComparison.Ordinal);
     }
