@@ -58,9 +58,10 @@ public sealed class RevocationChecker(IRevocationStore store, TimeProvider timeP
         {
             yield return (RevocationScope.Role, RevocationSubjects.Normalize(RevocationScope.Role, claims.IssuerArn.ToString()));
         }
-        else
+        else if (claims.IssuerArn != claims.PrincipalArn)
         {
-            // GetSessionToken and GetFederationToken sessions are issued from an IAM user: its cutoff covers them.
+            // GetFederationToken sessions are issued from an IAM user: its cutoff covers them (a GetSessionToken
+            // session's ARN is the user's own, checked above).
             yield return (RevocationScope.Principal, RevocationSubjects.Normalize(RevocationScope.Principal, claims.IssuerArn.ToString()));
         }
 
