@@ -32,6 +32,8 @@ public sealed class EmbeddedStore : IDisposable
         _secrets = secrets;
         KeyRecords = new SqliteKeyRecordStore(database);
         Directory = new SqliteDirectory(database, secrets);
+        Revocations = new SqliteRevocationStore(database);
+        AuditLog = new SqliteAuditLog(database);
     }
 
     /// <summary>The absolute path of the data folder.</summary>
@@ -45,6 +47,12 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>The key records (the IKeyRecordStore of embedded mode).</summary>
     public SqliteKeyRecordStore KeyRecords { get; }
+
+    /// <summary>The revocation cutoffs (the IRevocationStore of embedded mode).</summary>
+    public SqliteRevocationStore Revocations { get; }
+
+    /// <summary>The audit log (the IAuditLog of embedded mode).</summary>
+    public SqliteAuditLog AuditLog { get; }
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _database.Path;
@@ -104,6 +112,8 @@ public sealed class EmbeddedStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // Queued audit records are committed before the database closes.
+        AuditLog.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _database.Dispose();
         _secrets.Dispose();
         KeyRing.Dispose();

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.Mfa;
@@ -5,6 +6,7 @@ using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
+using TokenBroker.Core.Revocation;
 using TokenBroker.Embedded;
 using TokenBroker.Host.Query;
 using TokenBroker.Policy;
@@ -43,6 +45,11 @@ public static class BrokerApp
         services.AddSingleton<IDirectory>(new CachedDirectory(store.Directory, time, settings.DirectoryCacheTtl));
         services.AddSingleton<IKeyRing>(store.KeyRing);
         services.AddSingleton<IKeyRecordStore>(store.KeyRecords);
+        services.AddSingleton<IRevocationStore>(store.Revocations);
+        services.AddSingleton<IAuditLog>(store.AuditLog);
+        services.AddSingleton(provider => new RevocationChecker(
+            provider.GetRequiredService<IRevocationStore>(), provider.GetRequiredService<TimeProvider>(), settings.RevocationCacheDuration));
+        services.AddSingleton<CredentialAudit>();
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
         services.AddSingleton<SigV4Verifier>();

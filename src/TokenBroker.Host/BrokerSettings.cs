@@ -1,17 +1,24 @@
 using System.Globalization;
+using TokenBroker.Core.Revocation;
 
 namespace TokenBroker.Host;
 
 /// <summary>The broker's settings, read once at start-up from configuration (environment variables TOKENBROKER_*).</summary>
 internal sealed record BrokerSettings(
-    string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew, TimeSpan DirectoryCacheTtl)
+    string DataFolder,
+    IReadOnlySet<string> Regions,
+    int MaxBodyBytes,
+    TimeSpan MaxClockSkew,
+    TimeSpan DirectoryCacheTtl,
+    TimeSpan RevocationCacheDuration)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
 
     /// <summary>
-    /// Reads TOKENBROKER_DATA, TOKENBROKER_REGIONS, TOKENBROKER_MAX_BODY_BYTES, TOKENBROKER_MAX_CLOCK_SKEW_SECONDS and
-    /// TOKENBROKER_DIRECTORY_CACHE_SECONDS.
+    /// Reads TOKENBROKER_DATA, TOKENBROKER_REGIONS, TOKENBROKER_MAX_BODY_BYTES, TOKENBROKER_MAX_CLOCK_SKEW_SECONDS,
+    /// TOKENBROKER_DIRECTORY_CACHE_SECONDS and TOKENBROKER_REVOCATION_CACHE_SECONDS (how long a revocation cutoff may be
+    /// cached: the bound on how late it takes effect).
     /// </summary>
     public static BrokerSettings From(IConfiguration configuration)
     {
@@ -22,16 +29,16 @@ internal sealed record BrokerSettings(
         var maxBody = configuration["TOKENBROKER_MAX_BODY_BYTES"] is { Length: > 0 } body
             ? int.Parse(body, NumberStyles.None, CultureInfo.InvariantCulture)
             : DefaultMaxBodyBytes;
-        var skew = configuration["TOKENBROKER_MAX_CLOCK_SKEW_SECONDS"] is { Length: > 0 } seconds
-            ? TimeSpan.FromSeconds(int.Parse(seconds, NumberStyles.None, CultureInfo.InvariantCulture))
-            : TimeSpan.FromMinutes(15);
+        var skew = TimeSpan.FromSeconds(Seconds(configuration, "TOKENBROKER_MAX_CLOCK_SKEW_SECONDS", 900));
         var directoryCache = TimeSpan.FromSeconds(Seconds(configuration, "TOKENBROKER_DIRECTORY_CACHE_SECONDS", 1));
+        var revocationCache = TimeSpan.FromSeconds(
+            Seconds(configuration, "TOKENBROKER_REVOCATION_CACHE_SECONDS", (int)RevocationChecker.DefaultCacheDuration.TotalSeconds));
         if (regions.Count == 0)
         {
             throw new InvalidOperationException("TOKENBROKER_REGIONS names no region.");
         }
 
-        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache);
+        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache, revocationCache);
     }
 
     private static int Seconds(IConfiguration configuration, string name, int fallback) =>

@@ -10,6 +10,7 @@ using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
+using TokenBroker.Core.Revocation;
 using TokenBroker.Embedded;
 using TokenBroker.Policy;
 
@@ -52,7 +53,8 @@ public class StsOperationBenchmarks
         var cache = new PolicyCache();
         var directory = new CachedDirectory(_store.Directory, time, TimeSpan.FromSeconds(1));
         var mfa = new MfaVerifier(directory, time);
-        _authenticator = new CallerAuthenticator(directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), time);
+        var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
+        _authenticator = new CallerAuthenticator(directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
         _getSessionToken = new GetSessionTokenOperation(issuer, mfa);
         _assumeRole = new AssumeRoleOperation(directory, new PolicyResolver(directory, cache), cache, mfa, issuer, time);
 

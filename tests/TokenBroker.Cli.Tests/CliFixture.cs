@@ -21,7 +21,7 @@ public sealed class CliFixture : IDisposable
 
     public CliResult Run(params string[] args)
     {
-        var root = new RootCommand { InitCommand.Create(Time), DirectoryCommand.Create(Time) };
+        var root = new RootCommand { InitCommand.Create(Time), DirectoryCommand.Create(Time), RevokeCommand.Create(Time), AuditCommand.Create() };
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = root.Parse([.. args, "--data", DataFolder]).Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -3,18 +3,21 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
+using TokenBroker.Core.Revocation;
 
 namespace TokenBroker.Core.Authentication;
 
 /// <summary>
 /// Authenticates a SigV4-signed request: parse the signature, find the secret of its access key (the directory for
-/// AKIA keys, the verified session token for ASIA keys), check the signature, and return the caller.
+/// AKIA keys, the verified session token for ASIA keys), check the signature, check revocation cutoffs for temporary
+/// credentials, and return the caller.
 /// </summary>
 public sealed class CallerAuthenticator(
     IDirectory directory,
     CredentialVerifier credentials,
     SigV4Parser parser,
     SigV4Verifier verifier,
+    RevocationChecker revocation,
     TimeProvider timeProvider)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -52,6 +55,13 @@ public sealed class CallerAuthenticator(
         if (!signature.IsSuccess)
         {
             return signature.Error!;
+        }
+
+        // Every use of temporary credentials is checked against the cutoffs; long-term keys are not affected, as in
+        // AWS (id_roles_use_revoke-sessions: the revoke-older-sessions deny needs aws:TokenIssueTime, absent for them).
+        if (await revocation.CheckAsync(session.Value, cancellationToken) is { } revoked)
+        {
+            return revoked;
         }
 
         var sessionClaims = session.Value.Claims;

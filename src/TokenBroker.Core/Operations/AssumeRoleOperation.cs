@@ -237,7 +237,9 @@ public sealed class AssumeRoleOperation(
             mfaPresent,
             mfaAt,
             chained ? caller.Session!.ChainingDepth + 1 : 0,
-            caller.Session?.FederatedProvider);
+            caller.Session?.FederatedProvider,
+            // The federated subject passes on through chaining, so a per-subject cutoff also covers chained sessions.
+            caller.Session?.FederatedSubject);
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new AssumeRoleResult(issued.Value, assumedRoleId, sessionArn.ToString(), sourceIdentity)

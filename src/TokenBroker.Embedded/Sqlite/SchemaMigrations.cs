@@ -94,5 +94,37 @@ internal static class SchemaMigrations
             serial_number TEXT PRIMARY KEY,
             last_step INTEGER NOT NULL) STRICT;
         """,
+
+        // Version 2: revocation cutoffs and the audit log. Times are Unix milliseconds. expires_at is the TTL the
+        // DynamoDB adapter gives the same items (a cutoff outlives the longest session it can concern; audit records
+        // are kept for the retention period).
+        """
+        CREATE TABLE revocation_cutoffs (
+            scope TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            cutoff INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, subject)) STRICT;
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            request_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('Success', 'Failure')),
+            error_code TEXT,
+            caller_arn TEXT,
+            caller_access_key_id TEXT,
+            source_ip TEXT,
+            user_agent TEXT,
+            role_arn TEXT,
+            session_name TEXT,
+            source_identity TEXT,
+            issued_access_key_id TEXT,
+            expiration INTEGER,
+            packed_policy_size INTEGER,
+            expires_at INTEGER NOT NULL) STRICT;
+        CREATE INDEX audit_log_time ON audit_log (time);
+        """,
     ];
 }

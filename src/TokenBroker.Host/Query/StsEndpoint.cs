@@ -1,7 +1,9 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Host.Query;
@@ -14,6 +16,7 @@ internal sealed partial class StsEndpoint(
     BrokerSettings settings,
     CallerAuthenticator authenticator,
     StsOperations operations,
+    CredentialAudit audit,
     ILogger<StsEndpoint> logger)
 {
     /// <summary>The API version every request must name.</summary>
@@ -32,7 +35,7 @@ internal sealed partial class StsEndpoint(
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(logger, exception, requestId);
-            reply = StsReply.Failure("", exception is TimeoutException or OperationCanceledException
+            reply = StsReply.Failure("", exception is TimeoutException or OperationCanceledException or StoreUnavailableException
                 ? StsErrors.ServiceUnavailable()
                 : StsErrors.InternalFailure());
         }
@@ -74,17 +77,26 @@ internal sealed partial class StsEndpoint(
         var caller = await authenticator.AuthenticateAsync(request, context.RequestAborted);
         if (!caller.IsSuccess)
         {
+            // A refused credential request is audited even when the caller could not be authenticated (revoked or
+            // expired session credentials, bad signatures): these are the attempts an operator most wants to see.
+            if (StsOperations.IssuesCredentials(action))
+            {
+                await audit.RecordRefusalAsync(action, Call(context, requestId, ""), parameters.Value, caller.Error!, context.RequestAborted);
+            }
+
             return StsReply.Failure(action, caller.Error!);
         }
 
-        var call = new CallContext(
-            requestId,
-            context.Connection.RemoteIpAddress?.ToString(),
-            context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
-            context.Request.IsHttps,
-            caller.Value.Region);
+        var call = Call(context, requestId, caller.Value.Region);
         return await operations.ExecuteAsync(action, caller.Value, parameters.Value, call, context.RequestAborted);
     }
+
+    private static CallContext Call(HttpContext context, string requestId, string region) => new(
+        requestId,
+        context.Connection.RemoteIpAddress?.ToString(),
+        context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
+        context.Request.IsHttps,
+        region);
 
     private static async Task WriteAsync(HttpContext context, StsReply reply, string requestId)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
@@ -8,12 +9,16 @@ using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Host.Query;
 
-/// <summary>Dispatches an authenticated request to its operation and renders the operation's result element.</summary>
+/// <summary>
+/// Dispatches an authenticated request to its operation and renders the operation's result element. Every operation
+/// that issues credentials passes its outcome through <see cref="CredentialAudit"/> before the reply is rendered.
+/// </summary>
 internal sealed class StsOperations(
     GetSessionTokenOperation getSessionToken,
     GetAccessKeyInfoOperation getAccessKeyInfo,
     AssumeRoleOperation assumeRole,
-    GetFederationTokenOperation getFederationToken)
+    GetFederationTokenOperation getFederationToken,
+    CredentialAudit audit)
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
@@ -23,6 +28,9 @@ internal sealed class StsOperations(
         "AssumeRole",
         "GetFederationToken",
     };
+
+    /// <summary>Whether the action issues credentials, so that every outcome of it is audited.</summary>
+    public static bool IssuesCredentials(string action) => action is "GetSessionToken" or "AssumeRole" or "GetFederationToken";
 
     /// <summary>Whether this broker serves the action.</summary>
     public static bool IsSupported(string action) => Supported.Contains(action);
@@ -43,7 +51,8 @@ internal sealed class StsOperations(
                 });
 
             case "GetSessionToken":
-                var session = await getSessionToken.ExecuteAsync(caller, parameters, cancellationToken);
+                var session = await audit.RecordAsync(action, caller, call, parameters,
+                    await getSessionToken.ExecuteAsync(caller, parameters, cancellationToken), issued => issued, cancellationToken);
                 return session.IsSuccess
                     ? StsReply.Success(action, xml =>
                     {
@@ -59,11 +68,13 @@ internal sealed class StsOperations(
                     : StsReply.Failure(action, account.Error!);
 
             case "AssumeRole":
-                var role = await assumeRole.ExecuteAsync(caller, parameters, call, cancellationToken);
+                var role = await audit.RecordAsync(action, caller, call, parameters,
+                    await assumeRole.ExecuteAsync(caller, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return role.IsSuccess ? StsReply.Success(action, xml => WriteAssumeRole(xml, role.Value)) : StsReply.Failure(action, role.Error!);
 
             case "GetFederationToken":
-                var federated = await getFederationToken.ExecuteAsync(caller, parameters, call, cancellationToken);
+                var federated = await audit.RecordAsync(action, caller, call, parameters,
+                    await getFederationToken.ExecuteAsync(caller, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return federated.IsSuccess
                     ? StsReply.Success(action, xml => WriteFederationToken(xml, federated.Value))
                     : StsReply.Failure(action, federated.Error!);

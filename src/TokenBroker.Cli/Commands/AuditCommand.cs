@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TokenBroker.Core.Audit;
+using TokenBroker.Embedded;
+
+namespace TokenBroker.Cli.Commands;
+
+/// <summary><c>tokenbroker audit</c>: prints audit records, newest first, as JSON Lines.</summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var data = DataFolderOption.Create();
+        var since = new Option<string?>("--since") { Description = "Only records at or after this time, ISO 8601." };
+        var action = new Option<string?>("--action") { Description = "Only records of this STS action, e.g. AssumeRole." };
+        var limit = new Option<int>("--limit") { Description = "At most this many records (default 100).", DefaultValueFactory = _ => 100 };
+        var command = new Command("audit", "Print the records of credentials issued or refused, newest first, as JSON Lines.")
+        {
+            data, since, action, limit,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            DataFolderOption.Resolve(parseResult, data), parseResult.GetValue(since), parseResult.GetValue(action),
+            parseResult.GetValue(limit), parseResult.InvocationConfiguration, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string dataFolder, string? sinceText, string? action, int limit, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? since = null;
+        if (sinceText is not null)
+        {
+            if (!DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                await console.Error.WriteLineAsync($"--since '{sinceText}' is not a time; use ISO 8601, e.g. 2026-01-02T03:04:05Z.");
+                return 1;
+            }
+
+            since = parsed;
+        }
+
+        if (limit < 1)
+        {
+            await console.Error.WriteLineAsync("--limit must be at least 1.");
+            return 1;
+        }
+
+        using var store = await EmbeddedStore.OpenAsync(dataFolder, cancellationToken);
+        foreach (var record in await store.AuditLog.QueryAsync(new AuditQuery(since, action, limit), cancellationToken))
+        {
+            await console.Output.WriteLineAsync(ToJson(record));
+        }
+
+        return 0;
+    }
+
+    private static string ToJson(AuditRecord record)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("time", record.Time.UtcDateTime);
+            json.WriteString("requestId", record.RequestId);
+            json.WriteString("action", record.Action);
+            json.WriteString("outcome", record.Outcome.ToString());
+            Optional(json, "errorCode", record.ErrorCode);
+            Optional(json, "callerArn", record.CallerArn);
+            Optional(json, "callerAccessKeyId", record.CallerAccessKeyId);
+            Optional(json, "sourceIp", record.SourceIp);
+            Optional(json, "userAgent", record.UserAgent);
+            Optional(json, "roleArn", record.RoleArn);
+            Optional(json, "sessionName", record.SessionName);
+            Optional(json, "sourceIdentity", record.SourceIdentity);
+            Optional(json, "issuedAccessKeyId", record.IssuedAccessKeyId);
+            if (record.Expiration is { } expiration)
+            {
+                json.WriteString("expiration", expiration.UtcDateTime);
+            }
+
+            if (record.PackedPolicySize is { } size)
+            {
+                json.WriteNumber("packedPolicySize", size);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Optional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace TokenBroker.Core.Audit;
+
+/// <summary>One credential issued or refused. It never holds a secret, session token, policy or MFA code.</summary>
+/// <param name="Time">When the broker decided.</param>
+/// <param name="RequestId">The x-amzn-RequestId of the response.</param>
+/// <param name="Action">The STS action.</param>
+/// <param name="Outcome">Issued or refused.</param>
+/// <param name="ErrorCode">The STS error code of a refusal, else null.</param>
+/// <param name="CallerArn">The authenticated caller's ARN, or null.</param>
+/// <param name="CallerAccessKeyId">The access key id that signed the request, or null.</param>
+/// <param name="SourceIp">The caller's IP address, or null.</param>
+/// <param name="UserAgent">The User-Agent header, or null.</param>
+/// <param name="RoleArn">The role asked for, or null.</param>
+/// <param name="SessionName">RoleSessionName or federated Name, or null.</param>
+/// <param name="SourceIdentity">The SourceIdentity, or null.</param>
+/// <param name="IssuedAccessKeyId">The AccessKeyId of the issued credentials, or null.</param>
+/// <param name="Expiration">When the issued credentials expire, or null.</param>
+/// <param name="PackedPolicySize">PackedPolicySize of the issued credentials, or null.</param>
+public sealed record AuditRecord(
+    DateTimeOffset Time,
+    string RequestId,
+    string Action,
+    AuditOutcome Outcome,
+    string? ErrorCode,
+    string? CallerArn,
+    string? CallerAccessKeyId,
+    string? SourceIp,
+    string? UserAgent,
+    string? RoleArn,
+    string? SessionName,
+    string? SourceIdentity,
+    string? IssuedAccessKeyId,
+    DateTimeOffset? Expiration,
+    int? PackedPolicySize);

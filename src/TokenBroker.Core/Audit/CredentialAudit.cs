@@ -1,0 +1,77 @@
+using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Authorization;
+using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Ports;
+using TokenBroker.Core.Protocol;
+
+namespace TokenBroker.Core.Audit;
+
+/// <summary>
+/// The audit step every credential-issuing flow ends with: record the outcome durably before the response leaves.
+/// When the record cannot be written, <see cref="StoreUnavailableException"/> is thrown and no credentials are returned.
+/// </summary>
+public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
+{
+    // Request parameters are untrusted: an oversized value is cut so it cannot bloat the log.
+    private const int MaxParameterChars = 2048;
+
+    /// <summary>Records <paramref name="result"/> and returns it unchanged once the record is stored.</summary>
+    public async Task<StsResult<T>> RecordAsync<T>(
+        string action,
+        Caller? caller,
+        CallContext call,
+        QueryParameters parameters,
+        StsResult<T> result,
+        Func<T, IssuedCredentials> issued,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var record = result.IsSuccess
+            ? Issued(action, caller, call, issued(result.Value))
+            : Refused(action, caller, call, parameters, result.Error!);
+        await AppendAsync(record, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Records a request refused before its operation ran (the caller did not authenticate).</summary>
+    public Task RecordRefusalAsync(string action, CallContext call, QueryParameters parameters, StsError error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(error);
+        return AppendAsync(Refused(action, null, call, parameters, error), cancellationToken);
+    }
+
+    private async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await log.AppendAsync(record, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException("The audit record could not be written.", exception);
+        }
+    }
+
+    private AuditRecord Issued(string action, Caller? caller, CallContext call, IssuedCredentials issued)
+    {
+        var claims = issued.Claims;
+        var roleArn = claims.Kind == SessionPrincipalKind.AssumedRole ? claims.IssuerArn.ToString() : null;
+        return new AuditRecord(
+            timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Success, null, caller?.Arn.ToString(),
+            caller?.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), roleArn, claims.SessionName, claims.SourceIdentity,
+            claims.AccessKeyId.Value, claims.Expiration, issued.PackedPolicySize);
+    }
+
+    private AuditRecord Refused(string action, Caller? caller, CallContext call, QueryParameters parameters, StsError error) =>
+        new(
+            timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Failure, error.Code, caller?.Arn.ToString(),
+            caller?.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), Cut(parameters["RoleArn"]),
+            Cut(parameters["RoleSessionName"] ?? parameters["Name"]), Cut(parameters["SourceIdentity"]), null, null, null);
+
+    private static string? Cut(string? value) => value is { Length: > MaxParameterChars } ? value[..MaxParameterChars] : value;
+}

@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using TokenBroker.Core.Audit;
+using TokenBroker.Core.Ports;
+
+namespace TokenBroker.Embedded.Sqlite;
+
+/// <summary>
+/// The audit log in the SQLite database with group commit: requests enqueue their record and wait while one writer
+/// commits everything queued so far in a single transaction (one fsync for many requests), so durability does not
+/// cap throughput at one fsync per request. A failed commit fails every request of its batch.
+/// </summary>
+public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
+{
+    /// <summary>How long records are kept (the expires_at TTL); CloudTrail's event history keeps 90 days.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+
+    // A batch closes at this many records; under load the queue fills a batch while the previous one commits.
+    private const int MaxBatch = 512;
+
+    private const string InsertSql =
+        """
+        INSERT INTO audit_log (time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip,
+            user_agent, role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, expires_at)
+        VALUES ($time, $request_id, $action, $outcome, $error_code, $caller_arn, $caller_access_key_id, $source_ip,
+            $user_agent, $role_arn, $session_name, $source_identity, $issued_access_key_id, $expiration, $packed_policy_size, $expires_at);
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly Channel<PendingRecord> _queue = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
+
+    internal SqliteAuditLog(SqliteDatabase database)
+    {
+        _database = database;
+        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+    }
+
+    /// <inheritdoc />
+    public async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var pending = new PendingRecord(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _ = _writer.Value;
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+
+        // The record is committed or failed by the writer; a cancelled request stops waiting but the record stays queued.
+        await pending.Written.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null,
+            """
+            SELECT time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip, user_agent,
+                role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size
+            FROM audit_log
+            WHERE ($since IS NULL OR time >= $since) AND ($action IS NULL OR action = $action)
+            ORDER BY time DESC, id DESC LIMIT $limit;
+            """,
+            ("$since", query.Since?.ToUnixTimeMilliseconds()), ("$action", query.Action), ("$limit", query.Limit));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
+    /// <summary>Stops accepting records and waits until every queued one is committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingRecord>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+                batch.ForEach(p => p.Written.TrySetResult());
+            }
+            catch (Exception exception)
+            {
+                batch.ForEach(p => p.Written.TrySetException(exception));
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingRecord> batch)
+    {
+        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var command = SqliteDatabase.Command(connection, transaction, InsertSql);
+        foreach (var pending in batch)
+        {
+            Bind(command, pending.Record);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static void Bind(SqliteCommand command, AuditRecord record)
+    {
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("$time", record.Time.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$request_id", record.RequestId);
+        command.Parameters.AddWithValue("$action", record.Action);
+        command.Parameters.AddWithValue("$outcome", record.Outcome.ToString());
+        command.Parameters.AddWithValue("$error_code", (object?)record.ErrorCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$caller_arn", (object?)record.CallerArn ?? DBNull.Value);
+        command.Parameters.AddWithValue("$caller_access_key_id", (object?)record.CallerAccessKeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$source_ip", (object?)record.SourceIp ?? DBNull.Value);
+        command.Parameters.AddWithValue("$user_agent", (object?)record.UserAgent ?? DBNull.Value);
+        command.Parameters.AddWithValue("$role_arn", (object?)record.RoleArn ?? DBNull.Value);
+        command.Parameters.AddWithValue("$session_name", (object?)record.SessionName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$source_identity", (object?)record.SourceIdentity ?? DBNull.Value);
+        command.Parameters.AddWithValue("$issued_access_key_id", (object?)record.IssuedAccessKeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$expiration", (object?)record.Expiration?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$packed_policy_size", (object?)record.PackedPolicySize ?? DBNull.Value);
+        command.Parameters.AddWithValue("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
+    }
+
+    private static AuditRecord Read(SqliteDataReader reader) => new(
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
+        reader.GetString(1),
+        reader.GetString(2),
+        Enum.Parse<AuditOutcome>(reader.GetString(3)),
+        Text(reader, 4),
+        Text(reader, 5),
+        Text(reader, 6),
+        Text(reader, 7),
+        Text(reader, 8),
+        Text(reader, 9),
+        Text(reader, 10),
+        Text(reader, 11),
+        Text(reader, 12),
+        reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+        reader.IsDBNull(14) ? null : reader.GetInt32(14));
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record PendingRecord(AuditRecord Record, TaskCompletionSource Written);
+}
