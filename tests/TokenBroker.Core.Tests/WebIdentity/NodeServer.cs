@@ -93,7 +93,7 @@ public sealed class NodeServer : IDisposable
         process.ErrorDataReceived += (_, line) => errors.Enqueue(line.Data ?? "");
         process.BeginErrorReadLine();
         var ready = process.StandardOutput.ReadLineAsync();
-        if (!ready.Wait(TimeSpan.FromSeconds(30)) || ready.Result != "listening")
+        if (!ready.Wait(TimeSpan.FromSeconds(120)) || ready.Result != "listening")
         {
             process.Kill();
             process.Dispose();
