@@ -5,6 +5,8 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
 using TokenBroker.Embedded;
+using Microsoft.AspNetCore.Hosting.Server;
+using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Query;
 
 namespace TokenBroker.Host;
@@ -35,6 +37,16 @@ public static class BrokerApp
         });
 
         var services = builder.Services;
+        if (settings.IsLambda)
+        {
+            var runtimeApi = RuntimeApi(builder.Configuration);
+            services.AddSingleton<IServer>(provider => new LambdaRuntimeServer(
+                runtimeApi,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IHostApplicationLifetime>(),
+                provider.GetRequiredService<ILogger<LambdaRuntimeServer>>()));
+        }
+
         services.AddSingleton(settings);
         services.AddSingleton(store);
         services.AddSingleton(time);
@@ -63,4 +75,10 @@ public static class BrokerApp
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }
+
+    /// <summary>The Runtime API address Lambda gives a custom runtime; required once lambda hosting is chosen.</summary>
+    public static string RuntimeApi(IConfiguration configuration) =>
+        configuration[LambdaRuntimeServer.RuntimeApiVariable] is { Length: > 0 } address
+            ? address
+            : throw new InvalidOperationException($"TOKENBROKER_HOSTING=lambda needs {LambdaRuntimeServer.RuntimeApiVariable}.");
 }

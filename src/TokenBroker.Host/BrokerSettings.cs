@@ -3,12 +3,21 @@ using System.Globalization;
 namespace TokenBroker.Host;
 
 /// <summary>The broker's settings, read once at start-up from configuration (environment variables TOKENBROKER_*).</summary>
-internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew)
+internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew, string Hosting)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
 
-    /// <summary>Reads TOKENBROKER_DATA, TOKENBROKER_REGIONS, TOKENBROKER_MAX_BODY_BYTES and TOKENBROKER_MAX_CLOCK_SKEW_SECONDS.</summary>
+    /// <summary>TOKENBROKER_HOSTING value that serves through Kestrel on a socket (the default).</summary>
+    public const string KestrelHosting = "kestrel";
+
+    /// <summary>TOKENBROKER_HOSTING value that serves through the Lambda Runtime API.</summary>
+    public const string LambdaHosting = "lambda";
+
+    /// <summary>Whether the broker is served through the Lambda Runtime API.</summary>
+    public bool IsLambda => string.Equals(Hosting, LambdaHosting, StringComparison.Ordinal);
+
+    /// <summary>Reads TOKENBROKER_DATA, _REGIONS, _MAX_BODY_BYTES, _MAX_CLOCK_SKEW_SECONDS and _HOSTING.</summary>
     public static BrokerSettings From(IConfiguration configuration)
     {
         var dataFolder = configuration["TOKENBROKER_DATA"] is { Length: > 0 } data ? data : "./.tokenbroker";
@@ -26,6 +35,12 @@ internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Re
             throw new InvalidOperationException("TOKENBROKER_REGIONS names no region.");
         }
 
-        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew);
+        var hosting = configuration["TOKENBROKER_HOSTING"] is { Length: > 0 } chosen ? chosen : KestrelHosting;
+        if (hosting is not (KestrelHosting or LambdaHosting))
+        {
+            throw new InvalidOperationException($"TOKENBROKER_HOSTING must be {KestrelHosting} or {LambdaHosting}.");
+        }
+
+        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, hosting);
     }
 }
