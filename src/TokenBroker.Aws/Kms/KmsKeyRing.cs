@@ -39,15 +39,15 @@ public sealed class KmsKeyRing : IKeyRing
         ArgumentNullException.ThrowIfNull(kms);
         var response = await AwsFaults.RunAsync(Service,
             () => kms.GetPublicKeyAsync(new GetPublicKeyRequest { KeyId = signingKeyId }, cancellationToken), cancellationToken);
-        if (response.KeySpec != KeySpec.ECC_NIST_P256 || response.KeyUsage != KeyUsageType.SIGN_VERIFY)
-        {
-            throw new CryptographicException($"KMS key {signingKeyId} is not an ECC_NIST_P256 SIGN_VERIFY key.");
-        }
-
+        // The key itself decides: its SubjectPublicKeyInfo must be a P-256 EC key (the KeySpec field is descriptive).
         var publicKey = response.PublicKey.ToArray();
         using (var check = ECDsa.Create())
         {
             check.ImportSubjectPublicKeyInfo(publicKey, out _);
+            if (check.KeySize != 256)
+            {
+                throw new CryptographicException($"KMS key {signingKeyId} is not an ECC_NIST_P256 key.");
+            }
         }
 
         // The ARN, not an alias: certificates name the key that signed them, and an alias can be repointed.
