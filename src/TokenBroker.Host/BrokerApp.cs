@@ -4,6 +4,8 @@ using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
+using TokenBroker.Aws;
+using TokenBroker.Aws.Kms;
 using TokenBroker.Embedded;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
@@ -20,13 +22,7 @@ public static class BrokerApp
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder.Configuration);
         var settings = BrokerSettings.From(builder.Configuration);
-        if (!EmbeddedStore.IsInitialized(settings.DataFolder))
-        {
-            throw new InvalidOperationException(
-                $"The data folder {settings.DataFolder} is not initialized: run `tokenbroker init` first (see README).");
-        }
-
-        var store = await EmbeddedStore.OpenAsync(settings.DataFolder, CancellationToken.None);
+        var stores = await OpenStoresAsync(settings, builder.Configuration, CancellationToken.None);
         var time = timeProvider ?? TimeProvider.System;
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -48,11 +44,11 @@ public static class BrokerApp
         }
 
         services.AddSingleton(settings);
-        services.AddSingleton(store);
+        services.AddSingleton(stores);
         services.AddSingleton(time);
-        services.AddSingleton<IDirectory>(store.Directory);
-        services.AddSingleton<IKeyRing>(store.KeyRing);
-        services.AddSingleton<IKeyRecordStore>(store.KeyRecords);
+        services.AddSingleton(stores.Directory);
+        services.AddSingleton(stores.KeyRing);
+        services.AddSingleton(stores.KeyRecords);
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
         services.AddSingleton<SigV4Verifier>();
@@ -75,6 +71,32 @@ public static class BrokerApp
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }
+
+    // TOKENBROKER_STORE and TOKENBROKER_KEYRING name the adapters; nothing is inferred from the environment.
+    private static async Task<BrokerStores> OpenStoresAsync(BrokerSettings settings, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (settings.Store == "sqlite")
+        {
+            if (!EmbeddedStore.IsInitialized(settings.DataFolder))
+            {
+                throw new InvalidOperationException(
+                    $"The data folder {settings.DataFolder} is not initialized: run `tokenbroker init` first (see README).");
+            }
+
+            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
+            return new BrokerStores(embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded);
+        }
+
+        var aws = AwsClients.From(configuration);
+        var keyRing = settings.KeyRing == "kms"
+            ? (IKeyRing)await KmsKeyRing.OpenAsync(aws.Kms(), Required(configuration, "TOKENBROKER_KMS_SIGNING_KEY"), Required(configuration, "TOKENBROKER_KMS_DATA_KEY"), cancellationToken)
+            : LocalKeyRing.OpenOrCreate(settings.DataFolder);
+        var store = await AwsStore.OpenAsync(aws.DynamoDb(), Required(configuration, "TOKENBROKER_TABLE"), keyRing, cancellationToken);
+        return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store);
+    }
+
+    private static string Required(IConfiguration configuration, string name) =>
+        configuration[name] is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set.");
 
     /// <summary>The Runtime API address Lambda gives a custom runtime; required once lambda hosting is chosen.</summary>
     public static string RuntimeApi(IConfiguration configuration) =>

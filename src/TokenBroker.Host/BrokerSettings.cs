@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TokenBroker.Host;
 
 /// <summary>The broker's settings, read once at start-up from configuration (environment variables TOKENBROKER_*).</summary>
-internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew, string Hosting)
+internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Regions, int MaxBodyBytes, TimeSpan MaxClockSkew, string Hosting, string Store, string KeyRing)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
@@ -17,7 +17,7 @@ internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Re
     /// <summary>Whether the broker is served through the Lambda Runtime API.</summary>
     public bool IsLambda => string.Equals(Hosting, LambdaHosting, StringComparison.Ordinal);
 
-    /// <summary>Reads TOKENBROKER_DATA, _REGIONS, _MAX_BODY_BYTES, _MAX_CLOCK_SKEW_SECONDS and _HOSTING.</summary>
+    /// <summary>Reads TOKENBROKER_DATA, _REGIONS, _MAX_BODY_BYTES, _MAX_CLOCK_SKEW_SECONDS, _HOSTING, _STORE and _KEYRING.</summary>
     public static BrokerSettings From(IConfiguration configuration)
     {
         var dataFolder = configuration["TOKENBROKER_DATA"] is { Length: > 0 } data ? data : "./.tokenbroker";
@@ -41,6 +41,22 @@ internal sealed record BrokerSettings(string DataFolder, IReadOnlySet<string> Re
             throw new InvalidOperationException($"TOKENBROKER_HOSTING must be {KestrelHosting} or {LambdaHosting}.");
         }
 
-        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, hosting);
+        var store = Choice(configuration, "TOKENBROKER_STORE", "sqlite", ["sqlite", "dynamodb"]);
+        var keyRing = Choice(configuration, "TOKENBROKER_KEYRING", store == "sqlite" ? "local" : "kms", ["local", "kms"]);
+        if (store == "sqlite" && keyRing != "local")
+        {
+            throw new InvalidOperationException("TOKENBROKER_STORE=sqlite keeps its secrets under the local key: use TOKENBROKER_KEYRING=local.");
+        }
+
+        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, hosting, store, keyRing);
+    }
+
+    // An explicit choice between named adapters; anything else is a configuration error at start-up.
+    private static string Choice(IConfiguration configuration, string name, string defaultValue, string[] allowed)
+    {
+        var value = configuration[name] is { Length: > 0 } chosen ? chosen : defaultValue;
+        return allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new InvalidOperationException($"{name} must be one of: {string.Join(", ", allowed)}.");
     }
 }
