@@ -31,6 +31,9 @@ public sealed class AwsStore : IDisposable
     /// <summary>The directory (the IDirectory on AWS).</summary>
     public DynamoDbDirectory Directory { get; }
 
+    /// <summary>The directory's secret box, for tests that open a second directory over another client.</summary>
+    internal SecretBox Secrets => _secrets;
+
     /// <summary>The key records (the IKeyRecordStore on AWS).</summary>
     public DynamoDbKeyRecordStore KeyRecords { get; }
 

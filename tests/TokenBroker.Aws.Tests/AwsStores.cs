@@ -14,6 +14,9 @@ public sealed class AwsStores : IDisposable
 
     public AwsEmulators Emulators { get; private set; } = null!;
 
+    /// <summary>The KMS key ring of the last store opened.</summary>
+    public Core.Ports.IKeyRing? LastKeyRing { get; private set; }
+
     public async Task<AwsStore> CreateAsync()
     {
         Emulators = await AwsEmulators.GetAsync();
@@ -29,6 +32,7 @@ public sealed class AwsStores : IDisposable
         var dynamo = Track(Emulators.DynamoDb());
         var kms = Track(Emulators.Kms());
         var ring = await KmsKeyRing.OpenAsync(kms, _keys.Signing, _keys.Data, CancellationToken.None);
+        LastKeyRing = ring;
         return Track(await AwsStore.OpenAsync(dynamo, _tableName, ring, CancellationToken.None));
     }
 
