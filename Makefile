@@ -1,0 +1,10 @@
+# SAM's makefile build for BrokerFunction (template.yaml, Metadata BuildMethod: makefile): a Native AOT binary named
+# bootstrap for provided.al2023 on arm64. Cross-linking on an x64 host needs gcc-aarch64-linux-gnu (docs/deploy.md).
+RID ?= linux-arm64
+LINKER ?= aarch64-linux-gnu-gcc
+
+build-BrokerFunction:
+	dotnet publish src/TokenBroker.Host -c Release -r $(RID) -p:PublishAot=true -p:CppCompilerAndLinker=$(LINKER) \
+		-p:ObjCopyName=aarch64-linux-gnu-objcopy -p:SysRoot=/usr/aarch64-linux-gnu -o $(ARTIFACTS_DIR)/publish
+	cp $(ARTIFACTS_DIR)/publish/TokenBroker.Host $(ARTIFACTS_DIR)/bootstrap
+	rm -rf $(ARTIFACTS_DIR)/publish
