@@ -5,6 +5,6 @@ LINKER ?= aarch64-linux-gnu-gcc
 
 build-BrokerFunction:
 	dotnet publish src/TokenBroker.Host -c Release -r $(RID) -p:PublishAot=true -p:CppCompilerAndLinker=$(LINKER) \
-		-p:ObjCopyName=aarch64-linux-gnu-objcopy -p:SysRoot=/usr/aarch64-linux-gnu -o $(ARTIFACTS_DIR)/publish
+		-p:ObjCopyName=aarch64-linux-gnu-objcopy -o $(ARTIFACTS_DIR)/publish
 	cp $(ARTIFACTS_DIR)/publish/TokenBroker.Host $(ARTIFACTS_DIR)/bootstrap
 	rm -rf $(ARTIFACTS_DIR)/publish
