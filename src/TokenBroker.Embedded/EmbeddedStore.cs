@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TokenBroker.Core.Credentials;
 using TokenBroker.Embedded.Sqlite;
 
 namespace TokenBroker.Embedded;

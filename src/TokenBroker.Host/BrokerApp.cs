@@ -7,7 +7,11 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
+using TokenBroker.Aws;
+using TokenBroker.Aws.Kms;
 using TokenBroker.Embedded;
+using Microsoft.AspNetCore.Hosting.Server;
+using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Query;
 using TokenBroker.Policy;
 
@@ -22,14 +26,8 @@ public static class BrokerApp
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder.Configuration);
         var settings = BrokerSettings.From(builder.Configuration);
-        if (!EmbeddedStore.IsInitialized(settings.DataFolder))
-        {
-            throw new InvalidOperationException(
-                $"The data folder {settings.DataFolder} is not initialized: run `tokenbroker init` first (see README).");
-        }
-
-        var store = await EmbeddedStore.OpenAsync(settings.DataFolder, CancellationToken.None);
         var time = timeProvider ?? TimeProvider.System;
+        var stores = await OpenStoresAsync(settings, builder.Configuration, time, CancellationToken.None);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -39,14 +37,24 @@ public static class BrokerApp
         });
 
         var services = builder.Services;
+        if (settings.IsLambda)
+        {
+            var runtimeApi = RuntimeApi(builder.Configuration);
+            services.AddSingleton<IServer>(provider => new LambdaRuntimeServer(
+                runtimeApi,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IHostApplicationLifetime>(),
+                provider.GetRequiredService<ILogger<LambdaRuntimeServer>>()));
+        }
+
         services.AddSingleton(settings);
-        services.AddSingleton(store);
+        services.AddSingleton(stores);
         services.AddSingleton(time);
-        services.AddSingleton<IDirectory>(new CachedDirectory(store.Directory, time, settings.DirectoryCacheTtl));
-        services.AddSingleton<IKeyRing>(store.KeyRing);
-        services.AddSingleton<IKeyRecordStore>(store.KeyRecords);
-        services.AddSingleton<IRevocationStore>(store.Revocations);
-        services.AddSingleton<IAuditLog>(store.AuditLog);
+        services.AddSingleton<IDirectory>(new CachedDirectory(stores.Directory, time, settings.DirectoryCacheTtl));
+        services.AddSingleton(stores.KeyRing);
+        services.AddSingleton(stores.KeyRecords);
+        services.AddSingleton(stores.Revocations);
+        services.AddSingleton(stores.AuditLog);
         services.AddSingleton(provider => new RevocationChecker(
             provider.GetRequiredService<IRevocationStore>(), provider.GetRequiredService<TimeProvider>(), settings.RevocationCacheDuration));
         services.AddSingleton<CredentialAudit>();
@@ -76,4 +84,37 @@ public static class BrokerApp
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }
+
+    // TOKENBROKER_STORE and TOKENBROKER_KEYRING name the adapters; nothing is inferred from the environment.
+    private static async Task<BrokerStores> OpenStoresAsync(
+        BrokerSettings settings, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (settings.Store == "sqlite")
+        {
+            if (!EmbeddedStore.IsInitialized(settings.DataFolder))
+            {
+                throw new InvalidOperationException(
+                    $"The data folder {settings.DataFolder} is not initialized: run `tokenbroker init` first (see README).");
+            }
+
+            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
+            return new BrokerStores(embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded);
+        }
+
+        var aws = AwsClients.From(configuration);
+        var keyRing = settings.KeyRing == "kms"
+            ? (IKeyRing)await KmsKeyRing.OpenAsync(aws.Kms(), Required(configuration, "TOKENBROKER_KMS_SIGNING_KEY"), Required(configuration, "TOKENBROKER_KMS_DATA_KEY"), cancellationToken)
+            : LocalKeyRing.OpenOrCreate(settings.DataFolder);
+        var store = await AwsStore.OpenAsync(aws.DynamoDb(), Required(configuration, "TOKENBROKER_TABLE"), keyRing, cancellationToken, time);
+        return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store);
+    }
+
+    private static string Required(IConfiguration configuration, string name) =>
+        configuration[name] is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set.");
+
+    /// <summary>The Runtime API address Lambda gives a custom runtime; required once lambda hosting is chosen.</summary>
+    public static string RuntimeApi(IConfiguration configuration) =>
+        configuration[LambdaRuntimeServer.RuntimeApiVariable] is { Length: > 0 } address
+            ? address
+            : throw new InvalidOperationException($"TOKENBROKER_HOSTING=lambda needs {LambdaRuntimeServer.RuntimeApiVariable}.");
 }

@@ -10,15 +10,26 @@ internal sealed record BrokerSettings(
     int MaxBodyBytes,
     TimeSpan MaxClockSkew,
     TimeSpan DirectoryCacheTtl,
-    TimeSpan RevocationCacheDuration)
+    TimeSpan RevocationCacheDuration,
+    string Hosting,
+    string Store,
+    string KeyRing)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
 
+    /// <summary>TOKENBROKER_HOSTING value that serves through Kestrel on a socket (the default).</summary>
+    public const string KestrelHosting = "kestrel";
+
+    /// <summary>TOKENBROKER_HOSTING value that serves through the Lambda Runtime API.</summary>
+    public const string LambdaHosting = "lambda";
+
+    /// <summary>Whether the broker is served through the Lambda Runtime API.</summary>
+    public bool IsLambda => string.Equals(Hosting, LambdaHosting, StringComparison.Ordinal);
+
     /// <summary>
-    /// Reads TOKENBROKER_DATA, TOKENBROKER_REGIONS, TOKENBROKER_MAX_BODY_BYTES, TOKENBROKER_MAX_CLOCK_SKEW_SECONDS,
-    /// TOKENBROKER_DIRECTORY_CACHE_SECONDS and TOKENBROKER_REVOCATION_CACHE_SECONDS (how long a revocation cutoff may be
-    /// cached: the bound on how late it takes effect).
+    /// Reads TOKENBROKER_DATA, _REGIONS, _MAX_BODY_BYTES, _MAX_CLOCK_SKEW_SECONDS, _DIRECTORY_CACHE_SECONDS,
+    /// _REVOCATION_CACHE_SECONDS (the bound on how late a revocation takes effect), _HOSTING, _STORE and _KEYRING.
     /// </summary>
     public static BrokerSettings From(IConfiguration configuration)
     {
@@ -26,21 +37,37 @@ internal sealed record BrokerSettings(
         var regions = (configuration["TOKENBROKER_REGIONS"] ?? "us-east-1")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.Ordinal);
-        var maxBody = configuration["TOKENBROKER_MAX_BODY_BYTES"] is { Length: > 0 } body
-            ? int.Parse(body, NumberStyles.None, CultureInfo.InvariantCulture)
-            : DefaultMaxBodyBytes;
-        var skew = TimeSpan.FromSeconds(Seconds(configuration, "TOKENBROKER_MAX_CLOCK_SKEW_SECONDS", 900));
-        var directoryCache = TimeSpan.FromSeconds(Seconds(configuration, "TOKENBROKER_DIRECTORY_CACHE_SECONDS", 1));
+        var maxBody = Number(configuration, "TOKENBROKER_MAX_BODY_BYTES", DefaultMaxBodyBytes);
+        var skew = TimeSpan.FromSeconds(Number(configuration, "TOKENBROKER_MAX_CLOCK_SKEW_SECONDS", 900));
+        var directoryCache = TimeSpan.FromSeconds(Number(configuration, "TOKENBROKER_DIRECTORY_CACHE_SECONDS", 1));
         var revocationCache = TimeSpan.FromSeconds(
-            Seconds(configuration, "TOKENBROKER_REVOCATION_CACHE_SECONDS", (int)RevocationChecker.DefaultCacheDuration.TotalSeconds));
+            Number(configuration, "TOKENBROKER_REVOCATION_CACHE_SECONDS", (int)RevocationChecker.DefaultCacheDuration.TotalSeconds));
         if (regions.Count == 0)
         {
             throw new InvalidOperationException("TOKENBROKER_REGIONS names no region.");
         }
 
-        return new BrokerSettings(Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache, revocationCache);
+        var hosting = Choice(configuration, "TOKENBROKER_HOSTING", KestrelHosting, [KestrelHosting, LambdaHosting]);
+        var store = Choice(configuration, "TOKENBROKER_STORE", "sqlite", ["sqlite", "dynamodb"]);
+        var keyRing = Choice(configuration, "TOKENBROKER_KEYRING", store == "sqlite" ? "local" : "kms", ["local", "kms"]);
+        if (store == "sqlite" && keyRing != "local")
+        {
+            throw new InvalidOperationException("TOKENBROKER_STORE=sqlite keeps its secrets under the local key: use TOKENBROKER_KEYRING=local.");
+        }
+
+        return new BrokerSettings(
+            Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache, revocationCache, hosting, store, keyRing);
     }
 
-    private static int Seconds(IConfiguration configuration, string name, int fallback) =>
+    // An explicit choice between named adapters; anything else is a configuration error at start-up.
+    private static string Choice(IConfiguration configuration, string name, string defaultValue, string[] allowed)
+    {
+        var value = configuration[name] is { Length: > 0 } chosen ? chosen : defaultValue;
+        return allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new InvalidOperationException($"{name} must be one of: {string.Join(", ", allowed)}.");
+    }
+
+    private static int Number(IConfiguration configuration, string name, int fallback) =>
         configuration[name] is { Length: > 0 } text ? int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
 }

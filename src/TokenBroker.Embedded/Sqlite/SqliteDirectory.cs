@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 

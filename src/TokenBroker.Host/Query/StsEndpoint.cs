@@ -35,9 +35,13 @@ internal sealed partial class StsEndpoint(
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(logger, exception, requestId);
-            reply = StsReply.Failure("", exception is TimeoutException or OperationCanceledException or StoreUnavailableException
-                ? StsErrors.ServiceUnavailable()
-                : StsErrors.InternalFailure());
+            reply = StsReply.Failure("", exception switch
+            {
+                // A store or KMS that throttles or fails: nothing was issued (fail closed), and the client may retry.
+                StoreUnavailableException { IsThrottled: true } => StsErrors.Throttling("Rate exceeded"),
+                StoreUnavailableException or TimeoutException or OperationCanceledException => StsErrors.ServiceUnavailable(),
+                _ => StsErrors.InternalFailure(),
+            });
         }
 
         await WriteAsync(context, reply, requestId);

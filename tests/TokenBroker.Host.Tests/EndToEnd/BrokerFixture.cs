@@ -29,16 +29,25 @@ public class BrokerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
-        {
-            await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
-        }
-
+        var stores = UseDynamoDb ? await DynamoDbStores.CreateAsync(TestDirectory.Snapshot()) : await SqliteStoresAsync();
         _app = await BrokerApp.BuildAsync(["--urls", "http://127.0.0.1:0"], Time, configuration =>
-            configuration.AddInMemoryCollection(Settings().Append(new("TOKENBROKER_DATA", DataFolder))));
+            configuration.AddInMemoryCollection(Settings().Concat(stores).Append(new("TOKENBROKER_DATA", DataFolder))));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = new Uri(address + "/");
+    }
+
+    /// <summary>
+    /// TOKENBROKER_TEST_STORE=dynamodb runs every end-to-end test again with the broker on DynamoDB Local and moto's KMS
+    /// (test.sh does a second pass); otherwise the broker uses the embedded SQLite store.
+    /// </summary>
+    public static bool UseDynamoDb => Environment.GetEnvironmentVariable("TOKENBROKER_TEST_STORE") == "dynamodb";
+
+    private async Task<IEnumerable<KeyValuePair<string, string?>>> SqliteStoresAsync()
+    {
+        using var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None);
+        await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
+        return [];
     }
 
     /// <summary>Broker settings beyond the data folder.</summary>
@@ -52,7 +61,10 @@ public class BrokerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Directory.Delete(DataFolder, recursive: true);
+        if (Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
     }
 
     /// <summary>An SDK client signing with the given credentials, without retries so errors surface at once.</summary>

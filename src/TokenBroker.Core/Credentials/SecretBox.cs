@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TokenBroker.Embedded;
+namespace TokenBroker.Core.Credentials;
 
 /// <summary>
 /// Encrypts secrets at rest (access-key secrets, MFA seeds) with AES-256-GCM under the directory data key. The
 /// associated data names the row a ciphertext belongs to, so a ciphertext copied into another row fails to decrypt.
 /// </summary>
-internal sealed class SecretBox : IDisposable
+public sealed class SecretBox : IDisposable
 {
     private const byte FormatVersion = 1;
     private const int NonceSize = 12;
@@ -16,6 +16,7 @@ internal sealed class SecretBox : IDisposable
 
     private readonly byte[] _key;
 
+    /// <summary>Takes ownership of a 256-bit data key; <see cref="Dispose"/> zeroes it.</summary>
     public SecretBox(byte[] key)
     {
         if (key.Length != 32)
@@ -57,6 +58,7 @@ internal sealed class SecretBox : IDisposable
         return plaintext;
     }
 
+    /// <summary>Zeroes the key.</summary>
     public void Dispose() => CryptographicOperations.ZeroMemory(_key);
 
     // NUL separates the parts: none of the identifiers can contain it, so two different rows never share AAD.

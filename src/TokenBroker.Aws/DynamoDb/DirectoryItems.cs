@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Amazon.DynamoDBv2.Model;
+using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Model;
+
+namespace TokenBroker.Aws.DynamoDb;
+
+/// <summary>
+/// How directory records become items of one snapshot partition (<c>pk = DIRECTORY#version</c>): the sort key names
+/// the record, <c>data</c> holds it as JSON, <c>secret</c> its sealed secret, <c>ordinal</c> its place for export.
+/// </summary>
+internal sealed class DirectoryItems(SecretBox secrets)
+{
+    public const string AccessKeyPurpose = "access-key-secret";
+    public const string MfaSeedPurpose = "mfa-seed";
+
+    public static string Partition(string version) => "DIRECTORY#" + version;
+
+    public static string AccountKey(AccountId account) => "ACCOUNT#" + account.Value;
+
+    public static string UserKey(AccountId account, string name) => $"USER#{account.Value}#{name}";
+
+    public static string GroupKey(AccountId account, string name) => $"GROUP#{account.Value}#{name}";
+
+    public static string RoleKey(AccountId account, string name) => $"ROLE#{account.Value}#{name}";
+
+    public static string PolicyKey(string arn) => "POLICY#" + arn;
+
+    public static string AccessKeyKey(AccessKeyId id) => "KEY#" + id.Value;
+
+    public static string MfaKey(string serial) => "MFA#" + serial;
+
+    /// <summary>Every item of a snapshot, in the snapshot's order.</summary>
+    public List<Dictionary<string, AttributeValue>> ToItems(string version, DirectorySnapshot snapshot)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        void Add(string sk, string? data, byte[]? secret = null)
+        {
+            var item = DynamoDbTable.Key(Partition(version), sk);
+            item["ordinal"] = new AttributeValue { N = items.Count.ToString(CultureInfo.InvariantCulture) };
+            if (data is not null)
+            {
+                item["data"] = new AttributeValue { S = data };
+            }
+
+            if (secret is not null)
+            {
+                item["secret"] = new AttributeValue { B = new MemoryStream(secret) };
+            }
+
+            items.Add(item);
+        }
+
+        foreach (var account in snapshot.Accounts)
+        {
+            Add(AccountKey(account.Id), null);
+            account.Users.ToList().ForEach(u => Add(UserKey(u.Account, u.UserName), Json(u, ModelJsonContext.Default.IamUser)));
+            account.Groups.ToList().ForEach(g => Add(GroupKey(g.Account, g.GroupName), Json(g, ModelJsonContext.Default.IamGroup)));
+            account.Roles.ToList().ForEach(r => Add(RoleKey(r.Account, r.RoleName), Json(r, ModelJsonContext.Default.IamRole)));
+            account.ManagedPolicies.ToList().ForEach(p => Add(PolicyKey(p.Arn.ToString()), Json(p, ModelJsonContext.Default.ManagedPolicy)));
+            foreach (var key in account.AccessKeys)
+            {
+                var sealedSecret = secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
+                Add(AccessKeyKey(key.AccessKeyId), Json(key with { SecretAccessKey = "", LastUsedAt = null }, ModelJsonContext.Default.AccessKey), sealedSecret);
+                if (key.LastUsedAt is { } lastUsed)
+                {
+                    items[^1]["lastUsedAt"] = new AttributeValue { N = lastUsed.UtcTicks.ToString(CultureInfo.InvariantCulture) };
+                }
+            }
+
+            foreach (var device in account.MfaDevices)
+            {
+                var sealedSeed = secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
+                Add(MfaKey(device.SerialNumber), Json(device with { Seed = [] }, ModelJsonContext.Default.MfaDevice), sealedSeed);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>The snapshot the items of one partition hold, in the order it was written.</summary>
+    public DirectorySnapshot ToSnapshot(IEnumerable<Dictionary<string, AttributeValue>> items)
+    {
+        var ordered = items.OrderBy(i => long.Parse(i["ordinal"].N, CultureInfo.InvariantCulture)).ToList();
+        var accounts = new List<AccountSnapshot>();
+        foreach (var item in ordered)
+        {
+            var sk = item[DynamoDbTable.SortKey].S;
+            var kind = sk[..sk.IndexOf('#', StringComparison.Ordinal)];
+            if (kind == "ACCOUNT")
+            {
+                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], []));
+                continue;
+            }
+
+            var current = accounts[^1];
+            accounts[^1] = kind switch
+            {
+                "USER" => current with { Users = [.. current.Users, ReadUser(item)] },
+                "GROUP" => current with { Groups = [.. current.Groups, Read(item, ModelJsonContext.Default.IamGroup)] },
+                "ROLE" => current with { Roles = [.. current.Roles, ReadRole(item)] },
+                "POLICY" => current with { ManagedPolicies = [.. current.ManagedPolicies, Read(item, ModelJsonContext.Default.ManagedPolicy)] },
+                "KEY" => current with { AccessKeys = [.. current.AccessKeys, ReadAccessKey(item)] },
+                "MFA" => current with { MfaDevices = [.. current.MfaDevices, ReadMfaDevice(item)] },
+                _ => throw new InvalidDataException($"Unknown directory item kind {kind}."),
+            };
+        }
+
+        return new DirectorySnapshot(accounts);
+    }
+
+    public static IamUser ReadUser(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamUser);
+
+    public static IamGroup ReadGroup(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamGroup);
+
+    public static IamRole ReadRole(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamRole);
+
+    public static ManagedPolicy ReadPolicy(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.ManagedPolicy);
+
+    public AccessKey ReadAccessKey(Dictionary<string, AttributeValue> item)
+    {
+        var key = Read(item, ModelJsonContext.Default.AccessKey);
+        var secret = secrets.Open(item["secret"].B.ToArray(), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
+        var lastUsed = item.TryGetValue("lastUsedAt", out var used) && used.N is { } ticks
+            ? new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero)
+            : (DateTimeOffset?)null;
+        return key with { SecretAccessKey = Encoding.UTF8.GetString(secret), LastUsedAt = lastUsed };
+    }
+
+    public MfaDevice ReadMfaDevice(Dictionary<string, AttributeValue> item)
+    {
+        var device = Read(item, ModelJsonContext.Default.MfaDevice);
+        return device with { Seed = secrets.Open(item["secret"].B.ToArray(), MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName) };
+    }
+
+    private static string Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.Serialize(value, typeInfo);
+
+    private static T Read<T>(Dictionary<string, AttributeValue> item, JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize(item["data"].S, typeInfo) ?? throw new InvalidDataException("A directory item holds null.");
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+using TokenBroker.Embedded;
+using TokenBroker.Host.Tests.EndToEnd;
+
+namespace TokenBroker.Host.Tests.Hosting;
+
+/// <summary>The broker built by BrokerApp with TOKENBROKER_HOSTING=lambda, served through a <see cref="FakeRuntimeApi"/>.</summary>
+public sealed class LambdaBrokerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "tokenbroker-lambda-" + Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public FakeRuntimeApi RuntimeApi { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        RuntimeApi = await FakeRuntimeApi.StartAsync();
+        using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
+        {
+            await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
+        }
+
+        _app = await BrokerApp.BuildAsync([], Time, configuration => configuration.AddInMemoryCollection(
+        [
+            new("TOKENBROKER_DATA", DataFolder),
+            new("TOKENBROKER_HOSTING", "lambda"),
+            new("AWS_LAMBDA_RUNTIME_API", RuntimeApi.Address),
+        ]));
+        await _app.StartAsync();
+    }
+
+    public void SyncClock() => Time.SetUtcNow(DateTimeOffset.UtcNow > Time.GetUtcNow() ? DateTimeOffset.UtcNow : Time.GetUtcNow());
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await RuntimeApi.DisposeAsync();
+        Directory.Delete(DataFolder, recursive: true);
+    }
+}
