@@ -7,6 +7,7 @@ using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
 using TokenBroker.Embedded;
 using TokenBroker.Host.Query;
+using TokenBroker.Host.Saml;
 using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
@@ -60,12 +61,15 @@ public static class BrokerApp
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<AssumeRoleOperation>();
         services.AddSingleton<GetFederationTokenOperation>();
+        services.AddSingleton<IReplayCache>(store.CreateReplayCache(time));
+        services.AddSamlSignIn(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
 
         var app = builder.Build();
         var endpoint = app.Services.GetRequiredService<StsEndpoint>();
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapSamlSignIn();
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }

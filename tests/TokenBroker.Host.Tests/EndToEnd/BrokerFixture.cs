@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TokenBroker.Core.Model;
 using TokenBroker.Embedded;
 
 namespace TokenBroker.Host.Tests.EndToEnd;
@@ -31,15 +32,21 @@ public class BrokerFixture : IAsyncLifetime
     {
         using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
         {
-            await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
+            await store.Directory.ReplaceAsync(Directory(), CancellationToken.None);
         }
 
-        _app = await BrokerApp.BuildAsync(["--urls", "http://127.0.0.1:0"], Time, configuration =>
+        _app = await BrokerApp.BuildAsync(["--urls", Urls], Time, configuration =>
             configuration.AddInMemoryCollection(Settings().Append(new("TOKENBROKER_DATA", DataFolder))));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = new Uri(address + "/");
     }
+
+    /// <summary>Where the broker listens.</summary>
+    protected virtual string Urls => "http://127.0.0.1:0";
+
+    /// <summary>The directory the broker starts with.</summary>
+    protected virtual DirectorySnapshot Directory() => TestDirectory.Snapshot();
 
     /// <summary>Broker settings beyond the data folder.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
@@ -52,7 +59,7 @@ public class BrokerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Directory.Delete(DataFolder, recursive: true);
+        System.IO.Directory.Delete(DataFolder, recursive: true);
     }
 
     /// <summary>An SDK client signing with the given credentials, without retries so errors surface at once.</summary>

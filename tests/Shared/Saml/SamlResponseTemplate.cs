@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 
-namespace TokenBroker.Core.Tests.Saml;
+namespace TokenBroker.Tests.Saml;
 
 /// <summary>
 /// An unsigned SAML response in the shape real IdPs emit for AWS, with ds:Signature templates (empty DigestValue and
@@ -16,6 +16,9 @@ internal sealed record SamlResponseTemplate
     public const string ProviderArn = "arn:aws:iam::111122223333:saml-provider/TestIdp";
 
     public static readonly DateTimeOffset IssueInstant = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>When the IdP issued the response; the end-to-end tests use the broker's clock.</summary>
+    public DateTimeOffset Issued { get; init; } = IssueInstant;
 
     public string ResponseId { get; init; } = "_r1d2e3f4a5b6c7d8e9f0";
     public string AssertionId { get; init; } = "_a1b2c3d4e5f6a7b8c9d0";
@@ -124,8 +127,8 @@ internal sealed record SamlResponseTemplate
         $"<ds:DigestMethod Algorithm=\"{DigestMethod}\"/><ds:DigestValue/></ds:Reference>{extraReferences}</ds:SignedInfo>" +
         "<ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature>";
 
-    private static string Time(TimeSpan offset) =>
-        (IssueInstant + offset).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Time(TimeSpan offset) =>
+        (Issued + offset).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Escape(string text) => SecurityElement.Escape(text);
 }
