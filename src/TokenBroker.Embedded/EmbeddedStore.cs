@@ -46,6 +46,9 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The key records (the IKeyRecordStore of embedded mode).</summary>
     public SqliteKeyRecordStore KeyRecords { get; }
 
+    /// <summary>The replay cache (the IReplayCache of embedded mode), with expiry judged by <paramref name="timeProvider"/>.</summary>
+    public SqliteReplayCache CreateReplayCache(TimeProvider timeProvider) => new(_database, timeProvider);
+
     /// <summary>The database file.</summary>
     public string DatabasePath => _database.Path;
 
