@@ -30,7 +30,7 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
     ];
 
     /// <summary>A response issued now by the broker's clock, with fresh IDs, addressed to the broker's ACS URL.</summary>
-    public SamlResponseTemplate Template(bool signResponse = false, bool signAssertion = true) => new()
+    internal SamlResponseTemplate Template(bool signResponse = false, bool signAssertion = true) => new()
     {
         Issued = Time.GetUtcNow(),
         ResponseId = "_r" + Guid.NewGuid().ToString("N"),
@@ -42,7 +42,7 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
     };
 
     /// <summary>The base64 SAMLResponse xmlsec1 signs for the template.</summary>
-    public string Issue(SamlResponseTemplate template) => TestIdp.Base64(Idp.Issue(template));
+    internal string Issue(SamlResponseTemplate template) => TestIdp.Base64(Idp.Issue(template));
 
     public void Dispose() => Idp.Dispose();
 

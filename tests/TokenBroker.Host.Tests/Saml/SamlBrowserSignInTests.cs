@@ -26,12 +26,19 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         await page.RouteAsync(url, route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = html }));
 
     /// <summary>Opens the IdP page, which posts the response to the broker; returns the role page's response.</summary>
-    private async Task<IResponse?> PostFromIdpAsync(IPage page, string samlResponse)
+    private async Task<IResponse> PostFromIdpAsync(IPage page, string samlResponse)
     {
         await ServeAsync(page, IdpPage, AutoPost(broker.AcsUrl, ("SAMLResponse", samlResponse), ("RelayState", "<script>alert(1)</script>")));
-        return await page.RunAndWaitForNavigationAsync(
-            () => page.GotoAsync(IdpPage),
-            new PageRunAndWaitForNavigationOptions { Url = broker.AcsUrl });
+        return await NavigateAsync(page, () => page.GotoAsync(IdpPage), broker.AcsUrl);
+    }
+
+    /// <summary>Runs <paramref name="action"/> and waits until the page shows the document <paramref name="url"/> answered with.</summary>
+    private static async Task<IResponse> NavigateAsync(IPage page, Func<Task> action, string url)
+    {
+        var response = await page.RunAndWaitForResponseAsync(action, r => r.Url == url && r.Request.IsNavigationRequest);
+        await page.WaitForURLAsync(url);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return response;
     }
 
     [Fact]
@@ -45,7 +52,7 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         var rolePage = await PostFromIdpAsync(page, broker.Issue(broker.Template()));
 
-        Assert.Equal(200, rolePage!.Status);
+        Assert.Equal(200, rolePage.Status);
         Assert.Equal("alice@example.com", await page.Locator("#subject").InnerTextAsync());
         var rows = await page.Locator("tbody tr").AllInnerTextsAsync();
         Assert.Equal(2, rows.Count);
@@ -53,10 +60,9 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         Assert.Contains(rows, r => r.Contains("SamlAdmin", StringComparison.Ordinal));
         Assert.DoesNotContain("alert(1)", await page.ContentAsync(), StringComparison.Ordinal);
 
-        var credentialsPage = await page.RunAndWaitForNavigationAsync(
-            () => page.ClickAsync($"button[value='{SamlDirectory.ReaderArn}']"));
+        var credentialsPage = await NavigateAsync(page, () => page.ClickAsync($"button[value='{SamlDirectory.ReaderArn}']"), broker.AcsUrl + "/role");
 
-        Assert.Equal(200, credentialsPage!.Status);
+        Assert.Equal(200, credentialsPage.Status);
         var exports = await page.Locator("#export").InnerTextAsync();
         var process = JsonDocument.Parse(await page.Locator("#credential-process").InnerTextAsync()).RootElement;
         var file = await page.Locator("#credentials-file").InnerTextAsync();
@@ -86,7 +92,7 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         var rolePage = await PostFromIdpAsync(page, broker.Issue(broker.Template()));
 
-        var headers = await rolePage!.AllHeadersAsync();
+        var headers = await rolePage.AllHeadersAsync();
         Assert.StartsWith("default-src 'none'; style-src 'sha256-", headers["content-security-policy"], StringComparison.Ordinal);
         Assert.Contains("form-action 'self'", headers["content-security-policy"], StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"], StringComparison.Ordinal);
@@ -108,10 +114,9 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         // Even an attacker who learned the state cannot make the victim's browser choose a role from another site:
         // the SameSite=Strict cookie stays behind and the Origin is not the broker's.
         await ServeAsync(page, AttackerPage, AutoPost(broker.AcsUrl + "/role", ("state", state!), ("role", SamlDirectory.AdminArn)));
-        var response = await page.RunAndWaitForNavigationAsync(() => page.GotoAsync(AttackerPage),
-            new PageRunAndWaitForNavigationOptions { Url = broker.AcsUrl + "/role" });
+        var response = await NavigateAsync(page, () => page.GotoAsync(AttackerPage), broker.AcsUrl + "/role");
 
-        Assert.Equal(403, response!.Status);
+        Assert.Equal(403, response.Status);
         Assert.StartsWith("AccessDenied", await page.Locator("#error").InnerTextAsync(), StringComparison.Ordinal);
     }
 
@@ -126,7 +131,7 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         var replay = await PostFromIdpAsync(page, samlResponse);
 
-        Assert.Equal(400, replay!.Status);
+        Assert.Equal(400, replay.Status);
         Assert.Equal("InvalidIdentityToken: Response signature invalid", await page.Locator("#error").InnerTextAsync());
     }
 
