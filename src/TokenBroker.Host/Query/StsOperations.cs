@@ -13,7 +13,8 @@ internal sealed class StsOperations(
     GetSessionTokenOperation getSessionToken,
     GetAccessKeyInfoOperation getAccessKeyInfo,
     AssumeRoleOperation assumeRole,
-    GetFederationTokenOperation getFederationToken)
+    GetFederationTokenOperation getFederationToken,
+    AssumeRoleWithSamlOperation assumeRoleWithSaml)
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
@@ -24,8 +25,36 @@ internal sealed class StsOperations(
         "GetFederationToken",
     };
 
+    // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS ignores a
+    // signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML: "Calling ... does
+    // not require the use of AWS security credentials").
+    private static readonly HashSet<string> Unsigned = new(StringComparer.Ordinal)
+    {
+        "AssumeRoleWithSAML",
+    };
+
     /// <summary>Whether this broker serves the action.</summary>
-    public static bool IsSupported(string action) => Supported.Contains(action);
+    public static bool IsSupported(string action) => Supported.Contains(action) || Unsigned.Contains(action);
+
+    /// <summary>Whether the action is served without authenticating a signature.</summary>
+    public static bool IsUnsigned(string action) => Unsigned.Contains(action);
+
+    /// <summary>Runs an unsigned operation (<see cref="IsUnsigned"/>).</summary>
+    public async Task<StsReply> ExecuteUnsignedAsync(
+        string action, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
+        switch (action)
+        {
+            case "AssumeRoleWithSAML":
+                var saml = await assumeRoleWithSaml.ExecuteAsync(parameters, call, cancellationToken);
+                return saml.IsSuccess
+                    ? StsReply.Success(action, xml => AssumeRoleWithSamlXml.Write(xml, saml.Value))
+                    : StsReply.Failure(action, saml.Error!);
+
+            default:
+                throw new InvalidOperationException("Dispatch reached an action that IsUnsigned does not list.");
+        }
+    }
 
     /// <summary>Runs the operation named by <paramref name="action"/>.</summary>
     public async Task<StsReply> ExecuteAsync(

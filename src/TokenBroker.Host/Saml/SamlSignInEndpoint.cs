@@ -146,7 +146,8 @@ internal sealed class SamlSignInEndpoint(
         headers.CacheControl = "no-store";
         headers.Pragma = "no-cache";
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the role form's POST (Fetch §3.2.5).
+        headers["Referrer-Policy"] = "same-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         response.StatusCode = status;
         response.ContentType = "text/html; charset=utf-8";

@@ -79,7 +79,7 @@ internal static class SamlSignInPage
         Document("Sign-in failed", "<h1>Sign-in failed</h1><p class=\"error\" id=\"error\">" + Html.Encode(error.Code) + ": " + Html.Encode(error.Message) + "</p>");
 
     private static string Document(string title, string body) =>
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><title>TokenBroker – " +
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"same-origin\"><title>TokenBroker – " +
         Html.Encode(title) + "</title><style>" + Style + "</style></head><body><main>" + body + "</main></body></html>";
 
     // account-role, a name the AWS CLI accepts as a profile.
