@@ -71,20 +71,29 @@ internal sealed partial class StsEndpoint(
                 $"Could not find operation {action} for version {(string.IsNullOrEmpty(version) ? "NO_VERSION_SPECIFIED" : version)}"));
         }
 
+        if (StsOperations.IsUnsigned(action))
+        {
+            // No credentials are checked; the region is the endpoint's own (the first configured one).
+            var unsignedCall = Call(context, requestId, settings.Regions.Order(StringComparer.Ordinal).First());
+            return await operations.ExecuteUnsignedAsync(action, parameters.Value, unsignedCall, context.RequestAborted);
+        }
+
         var caller = await authenticator.AuthenticateAsync(request, context.RequestAborted);
         if (!caller.IsSuccess)
         {
             return StsReply.Failure(action, caller.Error!);
         }
 
-        var call = new CallContext(
-            requestId,
-            context.Connection.RemoteIpAddress?.ToString(),
-            context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
-            context.Request.IsHttps,
-            caller.Value.Region);
+        var call = Call(context, requestId, caller.Value.Region);
         return await operations.ExecuteAsync(action, caller.Value, parameters.Value, call, context.RequestAborted);
     }
+
+    private static CallContext Call(HttpContext context, string requestId, string region) => new(
+        requestId,
+        context.Connection.RemoteIpAddress?.ToString(),
+        context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
+        context.Request.IsHttps,
+        region);
 
     private static async Task WriteAsync(HttpContext context, StsReply reply, string requestId)
     {
