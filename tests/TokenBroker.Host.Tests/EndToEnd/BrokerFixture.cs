@@ -31,7 +31,7 @@ public class BrokerFixture : IAsyncLifetime
     {
         using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
         {
-            await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
+            await store.Directory.ReplaceAsync(Snapshot(), CancellationToken.None);
         }
 
         _app = await BrokerApp.BuildAsync(["--urls", "http://127.0.0.1:0"], Time, configuration =>
@@ -40,6 +40,9 @@ public class BrokerFixture : IAsyncLifetime
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = new Uri(address + "/");
     }
+
+    /// <summary>The directory the broker starts with.</summary>
+    protected virtual Core.Model.DirectorySnapshot Snapshot() => TestDirectory.Snapshot();
 
     /// <summary>Broker settings beyond the data folder.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
