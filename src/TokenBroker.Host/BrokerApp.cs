@@ -1,7 +1,9 @@
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.Mfa;
+using System.Security.Cryptography.X509Certificates;
 using TokenBroker.Core.Authentication.SigV4;
+using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
@@ -44,6 +46,7 @@ public static class BrokerApp
         services.AddSingleton<IDirectory>(store.Directory);
         services.AddSingleton<IKeyRing>(store.KeyRing);
         services.AddSingleton<IKeyRecordStore>(store.KeyRecords);
+        services.AddSingleton<IReplayCache>(store.CreateReplayCache(time));
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
         services.AddSingleton<SigV4Verifier>();
@@ -61,7 +64,7 @@ public static class BrokerApp
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<AssumeRoleOperation>();
         services.AddSingleton<GetFederationTokenOperation>();
-        services.AddSingleton<IReplayCache>(store.CreateReplayCache(time));
+        AddWebIdentity(services, settings, time);
         services.AddSamlSignIn(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
@@ -72,5 +75,34 @@ public static class BrokerApp
         app.MapSamlSignIn();
         app.MapFallback(endpoint.HandleAsync);
         return app;
+    }
+
+    // One HTTP client set, key source (JWKS cache) and validator per process, so keys are cached across requests.
+    private static void AddWebIdentity(IServiceCollection services, BrokerSettings settings, TimeProvider time)
+    {
+        var webIdentity = new WebIdentitySettings
+        {
+            AllowHttpLoopbackProviders = settings.OidcAllowHttpLoopback,
+            RejectReplayedTokens = settings.OidcReplayCache,
+        };
+        var tls = new OidcTlsSettings { ExtraTrustedCertificateAuthorities = ExtraCertificateAuthorities(settings.OidcExtraCaFile) };
+        var clients = OidcHttpClients.Create(tls, webIdentity);
+        var keys = new OidcKeySource(clients, webIdentity, time);
+        services.AddSingleton(webIdentity);
+        services.AddSingleton(clients);
+        services.AddSingleton(keys);
+        services.AddSingleton(new WebIdentityTokenValidator(keys, webIdentity, time));
+        services.AddSingleton<AssumeRoleWithWebIdentityOperation>();
+    }
+
+    private static X509Certificate2Collection ExtraCertificateAuthorities(string? pemFile)
+    {
+        var certificates = new X509Certificate2Collection();
+        if (pemFile is not null)
+        {
+            certificates.ImportFromPemFile(pemFile);
+        }
+
+        return certificates;
     }
 }

@@ -14,6 +14,7 @@ internal sealed class StsOperations(
     GetAccessKeyInfoOperation getAccessKeyInfo,
     AssumeRoleOperation assumeRole,
     GetFederationTokenOperation getFederationToken,
+    AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
     AssumeRoleWithSamlOperation assumeRoleWithSaml)
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
@@ -31,6 +32,7 @@ internal sealed class StsOperations(
     private static readonly HashSet<string> Unsigned = new(StringComparer.Ordinal)
     {
         "AssumeRoleWithSAML",
+        "AssumeRoleWithWebIdentity",
     };
 
     /// <summary>Whether this broker serves the action.</summary>
@@ -50,6 +52,12 @@ internal sealed class StsOperations(
                 return saml.IsSuccess
                     ? StsReply.Success(action, xml => AssumeRoleWithSamlXml.Write(xml, saml.Value))
                     : StsReply.Failure(action, saml.Error!);
+
+            case "AssumeRoleWithWebIdentity":
+                var web = await assumeRoleWithWebIdentity.ExecuteAsync(parameters, call, cancellationToken);
+                return web.IsSuccess
+                    ? StsReply.Success(action, xml => WriteAssumeRoleWithWebIdentity(xml, web.Value))
+                    : StsReply.Failure(action, web.Error!);
 
             default:
                 throw new InvalidOperationException("Dispatch reached an action that IsUnsigned does not list.");
@@ -111,6 +119,25 @@ internal sealed class StsOperations(
         xml.Element("Arn", result.AssumedRoleArn);
         xml.Element("AssumedRoleId", result.AssumedRoleId);
         xml.WriteEndElement();
+        xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
+        WriteTokenSize(xml, result.Issued);
+    }
+
+    /// <summary>
+    /// AssumeRoleWithWebIdentityResult in the order of AWS's sample: SubjectFromWebIdentityToken, Audience,
+    /// AssumedRoleUser, Credentials, SourceIdentity, Provider, then PackedPolicySize and the token size.
+    /// </summary>
+    public static void WriteAssumeRoleWithWebIdentity(XmlWriter xml, AssumeRoleWithWebIdentityResult result)
+    {
+        xml.Element("SubjectFromWebIdentityToken", result.SubjectFromWebIdentityToken);
+        xml.Element("Audience", result.Audience);
+        xml.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
+        xml.Element("Arn", result.AssumedRoleArn);
+        xml.Element("AssumedRoleId", result.AssumedRoleId);
+        xml.WriteEndElement();
+        WriteCredentials(xml, result.Issued.Credentials);
+        xml.Optional("SourceIdentity", result.SourceIdentity);
+        xml.Element("Provider", result.Provider);
         xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
         WriteTokenSize(xml, result.Issued);
     }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using TokenBroker.Core.Model;
 using TokenBroker.Embedded;
 
 namespace TokenBroker.Host.Tests.EndToEnd;
@@ -32,7 +31,7 @@ public class BrokerFixture : IAsyncLifetime
     {
         using (var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None))
         {
-            await store.Directory.ReplaceAsync(Directory(), CancellationToken.None);
+            await store.Directory.ReplaceAsync(Snapshot(), CancellationToken.None);
         }
 
         _app = await BrokerApp.BuildAsync(["--urls", Urls], Time, configuration =>
@@ -46,7 +45,7 @@ public class BrokerFixture : IAsyncLifetime
     protected virtual string Urls => "http://127.0.0.1:0";
 
     /// <summary>The directory the broker starts with.</summary>
-    protected virtual DirectorySnapshot Directory() => TestDirectory.Snapshot();
+    protected virtual Core.Model.DirectorySnapshot Snapshot() => TestDirectory.Snapshot();
 
     /// <summary>Broker settings beyond the data folder.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
@@ -59,7 +58,7 @@ public class BrokerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        System.IO.Directory.Delete(DataFolder, recursive: true);
+        Directory.Delete(DataFolder, recursive: true);
     }
 
     /// <summary>An SDK client signing with the given credentials, without retries so errors surface at once.</summary>

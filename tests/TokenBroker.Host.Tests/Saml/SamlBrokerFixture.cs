@@ -21,7 +21,7 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
 
     protected override string Urls => $"http://127.0.0.1:{_port}";
 
-    protected override DirectorySnapshot Directory() => SamlDirectory.Snapshot(Idp.Provider);
+    protected override DirectorySnapshot Snapshot() => SamlDirectory.Snapshot(Idp.Provider);
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
