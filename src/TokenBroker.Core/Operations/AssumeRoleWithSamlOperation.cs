@@ -150,9 +150,11 @@ public sealed class AssumeRoleWithSamlOperation(
         return provider is not null && provider.Arn == arn ? provider : null;
     }
 
-    // The requested RoleArn and PrincipalArn must be one of the assertion's Role attribute pairs (reference/sts.md b.5 item 5).
+    // The requested RoleArn and PrincipalArn must be one of the assertion's Role attribute pairs, and the provider must
+    // be in the role's account (reference/sts.md b.5 item 5).
     private static bool AllowsRole(ValidatedSamlResponse response, Arn roleArn, Arn providerArn) =>
-        response.Roles.Any(pair => pair.RoleArn == roleArn && pair.PrincipalArn == providerArn);
+        string.Equals(roleArn.Account, providerArn.Account, StringComparison.Ordinal)
+        && response.Roles.Any(pair => pair.RoleArn == roleArn && pair.PrincipalArn == providerArn);
 
     /// <summary>
     /// Remembers the assertion ID until it could no longer be accepted (NotOnOrAfter plus the clock skew); a second use

@@ -37,7 +37,7 @@ internal static class SamlSignInPage
             .Append("</strong> through <span id=\"provider\">").Append(Html.Encode(response.Provider.Arn.ToString())).Append("</span>.</p>")
             .Append("<form method=\"post\" action=\"/saml/role\"><input type=\"hidden\" name=\"state\" value=\"").Append(Html.Encode(state)).Append("\">")
             .Append("<table><thead><tr><th>Account</th><th>Role</th><th></th></tr></thead><tbody>");
-        foreach (var pair in response.Roles.Where(p => p.PrincipalArn == response.Provider.Arn).DistinctBy(p => p.RoleArn.ToString()))
+        foreach (var pair in response.Roles.Where(p => p.PrincipalArn == response.Provider.Arn && p.RoleArn.Account == response.Provider.Account.Value).DistinctBy(p => p.RoleArn.ToString()))
         {
             var roleName = pair.RoleArn.Resource[(pair.RoleArn.Resource.LastIndexOf('/') + 1)..];
             body.Append("<tr><td>").Append(Html.Encode(pair.RoleArn.Account)).Append("</td><td>").Append(Html.Encode(roleName))

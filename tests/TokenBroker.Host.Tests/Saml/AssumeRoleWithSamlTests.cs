@@ -1,3 +1,4 @@
+using System.Net;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
@@ -247,5 +248,56 @@ public sealed class AssumeRoleWithSamlTests(SamlBrokerFixture broker) : IClassFi
 #pragma warning disable CS0618 // PackedPolicySize is deprecated in the SDK; AWS still returns it.
         Assert.InRange(response.PackedPolicySize!.Value, 1, 100);
 #pragma warning restore CS0618
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithSaml_ShortAssertion_ValidationErrorNeverEchoesIt()
+    {
+        using var http = broker.Http();
+
+        var response = await http.PostAsync("/", new FormUrlEncodedContent(
+        [
+            new("Action", "AssumeRoleWithSAML"), new("Version", "2011-06-15"), new("RoleArn", SamlDirectory.ReaderArn),
+            new("PrincipalArn", SamlDirectory.ProviderArn), new("SAMLAssertion", "q7Z"),
+        ]));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<Code>ValidationError</Code>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("q7Z", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saml_AssertionNotStrictBase64_Rejected()
+    {
+        broker.SyncClock();
+
+        var error = await Fails(Request(broker.Issue(broker.Template()).Insert(40, "*")));
+
+        Assert.Equal("InvalidIdentityToken", error.ErrorCode);
+        Assert.Equal("Response signature invalid", error.Message);
+    }
+
+    [Fact]
+    public async Task Saml_ProviderOfAnotherAccount_IsUnknownProvider()
+    {
+        broker.SyncClock();
+
+        var error = await Fails(Request(broker.Issue(broker.Template()), principalArn: "arn:aws:iam::444455556666:saml-provider/TestIdp"));
+
+        Assert.Equal("InvalidIdentityToken", error.ErrorCode);
+        Assert.Equal("Specified provider doesn't exist", error.Message);
+    }
+
+    [Fact]
+    public async Task Saml_ResponseSignedByAttackerKey_Rejected()
+    {
+        broker.SyncClock();
+        var xml = broker.Idp.Issue(broker.Template(), broker.Idp.Attacker);
+
+        var error = await Fails(Request(TestIdp.Base64(xml)));
+
+        Assert.Equal("InvalidIdentityToken", error.ErrorCode);
+        Assert.Equal("Response signature invalid", error.Message);
     }
 }
