@@ -31,6 +31,9 @@ internal sealed record SamlResponseTemplate
     public string StatusCode { get; init; } = "urn:oasis:names:tc:SAML:2.0:status:Success";
     public string ConfirmationMethod { get; init; } = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
     public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after issue the IdP's session ends (AuthnStatement SessionNotOnOrAfter).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
     public bool SignResponse { get; init; }
     public bool SignAssertion { get; init; }
     public bool EncryptAssertion { get; init; }
@@ -103,7 +106,7 @@ internal sealed record SamlResponseTemplate
             .Append(Time(Lifetime)).Append("\" Recipient=\"").Append(Escape(Recipient)).Append("\"/></saml:SubjectConfirmation></saml:Subject>")
             .Append("<saml:Conditions NotBefore=\"").Append(Time(TimeSpan.FromSeconds(-30))).Append("\" NotOnOrAfter=\"").Append(Time(Lifetime))
             .Append("\"><saml:AudienceRestriction><saml:Audience>").Append(Escape(Audience)).Append("</saml:Audience></saml:AudienceRestriction></saml:Conditions>")
-            .Append("<saml:AuthnStatement AuthnInstant=\"").Append(Time(TimeSpan.Zero)).Append("\" SessionNotOnOrAfter=\"").Append(Time(TimeSpan.FromHours(8)))
+            .Append("<saml:AuthnStatement AuthnInstant=\"").Append(Time(TimeSpan.Zero)).Append("\" SessionNotOnOrAfter=\"").Append(Time(SessionLifetime))
             .Append("\"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>")
             .Append("<saml:AttributeStatement>");
         foreach (var (name, values) in Attributes)

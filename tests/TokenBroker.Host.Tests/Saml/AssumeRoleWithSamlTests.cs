@@ -79,6 +79,18 @@ public sealed class AssumeRoleWithSamlTests(SamlBrokerFixture broker) : IClassFi
     }
 
     [Fact]
+    public async Task AssumeRoleWithSaml_SessionNotOnOrAfter_CapsTheSession()
+    {
+        broker.SyncClock();
+        using var sts = Sts();
+
+        var response = await sts.AssumeRoleWithSAMLAsync(Request(broker.Issue(broker.Template() with { SessionLifetime = TimeSpan.FromMinutes(20) })));
+
+        var lifetime = response.Credentials.Expiration!.Value.ToUniversalTime() - broker.Time.GetUtcNow().UtcDateTime;
+        Assert.InRange(lifetime.TotalSeconds, 1198, 1202);
+    }
+
+    [Fact]
     public async Task AssumeRoleWithSaml_DurationAboveRoleMaximum_IsValidationError()
     {
         broker.SyncClock();
