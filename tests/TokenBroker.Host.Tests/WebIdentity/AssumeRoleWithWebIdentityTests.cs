@@ -204,6 +204,27 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
     }
 
     [Fact]
+    public async Task AssumeRoleWithWebIdentity_OversizedToken_IsValidationErrorBeforeParsing()
+    {
+        using var sts = broker.AnonymousClient();
+
+        var error = await Fails(() => sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityRole, new string('a', 20_001))));
+
+        Assert.Equal("ValidationError", error.ErrorCode);
+        Assert.DoesNotContain("aaaa", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithWebIdentity_GarbageToken_IsInvalidIdentityToken()
+    {
+        using var sts = broker.AnonymousClient();
+
+        var error = await Fails(() => sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityRole, "not.a.jwt!")));
+
+        Assert.IsType<InvalidIdentityTokenException>(error);
+    }
+
+    [Fact]
     public async Task AssumeRoleWithWebIdentity_DurationAboveRoleMaximum_IsValidationError()
     {
         broker.SyncClock();
