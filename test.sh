@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole TokenBroker test suite on a fresh machine and prints "tests: N passed, N failed" last.
-# Installs what the tests need (NuGet packages via restore, xmlsec1 via apt; the aws CLI and boto3 are checked, not assumed).
+# Installs what the tests need (NuGet packages via restore, xmlsec1 and chromium via apt; the aws CLI and boto3 are checked, not assumed).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,12 @@ mkdir -p "$results"
 if ! command -v xmlsec1 >/dev/null 2>&1; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1; } >/dev/null 2>&1 \
         || echo "note: xmlsec1 could not be installed; the SAML tests will fail (apt-get install -y xmlsec1)" >&2
+fi
+
+# The browser sign-in tests drive Debian's chromium headless through Microsoft.Playwright (no browser is downloaded).
+if [ ! -x /usr/bin/chromium ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+        || echo "note: chromium could not be installed; the browser sign-in tests will fail (apt-get install -y chromium)" >&2
 fi
 
 command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2

@@ -25,6 +25,7 @@ public sealed class AwsStore : IDisposable
         Directory = new DynamoDbDirectory(table, secrets);
         Revocations = new DynamoDbRevocationStore(table, timeProvider);
         AuditLog = new DynamoDbAuditLog(table, timeProvider);
+        ReplayCache = new DynamoDbReplayCache(table, timeProvider);
     }
 
     /// <summary>The table.</summary>
@@ -44,6 +45,9 @@ public sealed class AwsStore : IDisposable
 
     /// <summary>The audit trail in the table.</summary>
     public DynamoDbAuditLog AuditLog { get; }
+
+    /// <summary>The replay cache of one-time values in the table.</summary>
+    public DynamoDbReplayCache ReplayCache { get; }
 
     /// <summary>Opens the stores of a table; the first open generates the directory data key, later ones unwrap it.</summary>
     public static async Task<AwsStore> OpenAsync(IAmazonDynamoDB client, string tableName, IKeyRing keyRing, CancellationToken cancellationToken, TimeProvider? timeProvider = null)

@@ -55,6 +55,9 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The audit log (the IAuditLog of embedded mode).</summary>
     public SqliteAuditLog AuditLog { get; }
 
+    /// <summary>The replay cache (the IReplayCache of embedded mode), with expiry judged by <paramref name="timeProvider"/>.</summary>
+    public SqliteReplayCache CreateReplayCache(TimeProvider timeProvider) => new(_database, timeProvider);
+
     /// <summary>The database file.</summary>
     public string DatabasePath => _database.Path;
 

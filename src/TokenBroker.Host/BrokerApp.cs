@@ -2,7 +2,9 @@ using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Authentication.Mfa;
+using System.Security.Cryptography.X509Certificates;
 using TokenBroker.Core.Authentication.SigV4;
+using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
@@ -13,6 +15,7 @@ using TokenBroker.Embedded;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Query;
+using TokenBroker.Host.Saml;
 using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
@@ -58,6 +61,7 @@ public static class BrokerApp
         services.AddSingleton(provider => new RevocationChecker(
             provider.GetRequiredService<IRevocationStore>(), provider.GetRequiredService<TimeProvider>(), settings.RevocationCacheDuration));
         services.AddSingleton<CredentialAudit>();
+        services.AddSingleton(stores.ReplayCache);
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
         services.AddSingleton<SigV4Verifier>();
@@ -75,12 +79,15 @@ public static class BrokerApp
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<AssumeRoleOperation>();
         services.AddSingleton<GetFederationTokenOperation>();
+        AddWebIdentity(services, settings, time);
+        services.AddSamlSignIn(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
 
         var app = builder.Build();
         var endpoint = app.Services.GetRequiredService<StsEndpoint>();
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapSamlSignIn();
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }
@@ -98,7 +105,8 @@ public static class BrokerApp
             }
 
             var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
-            return new BrokerStores(embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded);
+            return new BrokerStores(
+                embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time), embedded);
         }
 
         var aws = AwsClients.From(configuration);
@@ -106,7 +114,7 @@ public static class BrokerApp
             ? (IKeyRing)await KmsKeyRing.OpenAsync(aws.Kms(), Required(configuration, "TOKENBROKER_KMS_SIGNING_KEY"), Required(configuration, "TOKENBROKER_KMS_DATA_KEY"), cancellationToken)
             : LocalKeyRing.OpenOrCreate(settings.DataFolder);
         var store = await AwsStore.OpenAsync(aws.DynamoDb(), Required(configuration, "TOKENBROKER_TABLE"), keyRing, cancellationToken, time);
-        return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store);
+        return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store);
     }
 
     private static string Required(IConfiguration configuration, string name) =>
@@ -117,4 +125,33 @@ public static class BrokerApp
         configuration[LambdaRuntimeServer.RuntimeApiVariable] is { Length: > 0 } address
             ? address
             : throw new InvalidOperationException($"TOKENBROKER_HOSTING=lambda needs {LambdaRuntimeServer.RuntimeApiVariable}.");
+
+    // One HTTP client set, key source (JWKS cache) and validator per process, so keys are cached across requests.
+    private static void AddWebIdentity(IServiceCollection services, BrokerSettings settings, TimeProvider time)
+    {
+        var webIdentity = new WebIdentitySettings
+        {
+            AllowHttpLoopbackProviders = settings.OidcAllowHttpLoopback,
+            RejectReplayedTokens = settings.OidcReplayCache,
+        };
+        var tls = new OidcTlsSettings { ExtraTrustedCertificateAuthorities = ExtraCertificateAuthorities(settings.OidcExtraCaFile) };
+        var clients = OidcHttpClients.Create(tls, webIdentity);
+        var keys = new OidcKeySource(clients, webIdentity, time);
+        services.AddSingleton(webIdentity);
+        services.AddSingleton(clients);
+        services.AddSingleton(keys);
+        services.AddSingleton(new WebIdentityTokenValidator(keys, webIdentity, time));
+        services.AddSingleton<AssumeRoleWithWebIdentityOperation>();
+    }
+
+    private static X509Certificate2Collection ExtraCertificateAuthorities(string? pemFile)
+    {
+        var certificates = new X509Certificate2Collection();
+        if (pemFile is not null)
+        {
+            certificates.ImportFromPemFile(pemFile);
+        }
+
+        return certificates;
+    }
 }

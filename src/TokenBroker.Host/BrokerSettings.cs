@@ -4,6 +4,18 @@ using TokenBroker.Core.Revocation;
 namespace TokenBroker.Host;
 
 /// <summary>The broker's settings, read once at start-up from configuration (environment variables TOKENBROKER_*).</summary>
+/// <param name="DataFolder">TOKENBROKER_DATA.</param>
+/// <param name="Regions">TOKENBROKER_REGIONS.</param>
+/// <param name="MaxBodyBytes">TOKENBROKER_MAX_BODY_BYTES.</param>
+/// <param name="MaxClockSkew">TOKENBROKER_MAX_CLOCK_SKEW_SECONDS.</param>
+/// <param name="DirectoryCacheTtl">TOKENBROKER_DIRECTORY_CACHE_SECONDS.</param>
+/// <param name="RevocationCacheDuration">TOKENBROKER_REVOCATION_CACHE_SECONDS: the bound on how late a revocation takes effect.</param>
+/// <param name="Hosting">TOKENBROKER_HOSTING: kestrel or lambda.</param>
+/// <param name="Store">TOKENBROKER_STORE: sqlite or dynamodb.</param>
+/// <param name="KeyRing">TOKENBROKER_KEYRING: local or kms.</param>
+/// <param name="OidcExtraCaFile">TOKENBROKER_OIDC_EXTRA_CA_FILE: PEM root CAs trusted for OIDC discovery and JWKS, besides the system's.</param>
+/// <param name="OidcAllowHttpLoopback">TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK: development only, http:// loopback providers that opt in.</param>
+/// <param name="OidcReplayCache">TOKENBROKER_OIDC_REPLAY_CACHE: refuse a web identity token whose jti was already used.</param>
 internal sealed record BrokerSettings(
     string DataFolder,
     IReadOnlySet<string> Regions,
@@ -13,7 +25,10 @@ internal sealed record BrokerSettings(
     TimeSpan RevocationCacheDuration,
     string Hosting,
     string Store,
-    string KeyRing)
+    string KeyRing,
+    string? OidcExtraCaFile = null,
+    bool OidcAllowHttpLoopback = false,
+    bool OidcReplayCache = true)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
@@ -56,7 +71,10 @@ internal sealed record BrokerSettings(
         }
 
         return new BrokerSettings(
-            Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache, revocationCache, hosting, store, keyRing);
+            Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache, revocationCache, hosting, store, keyRing,
+            configuration["TOKENBROKER_OIDC_EXTRA_CA_FILE"] is { Length: > 0 } caFile ? Path.GetFullPath(caFile) : null,
+            Flag(configuration, "TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK", defaultValue: false),
+            Flag(configuration, "TOKENBROKER_OIDC_REPLAY_CACHE", defaultValue: true));
     }
 
     // An explicit choice between named adapters; anything else is a configuration error at start-up.
@@ -70,4 +88,13 @@ internal sealed record BrokerSettings(
 
     private static int Number(IConfiguration configuration, string name, int fallback) =>
         configuration[name] is { Length: > 0 } text ? int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
+
+    // Only "true" and "false" (any case): a typo must not silently flip a security setting.
+    private static bool Flag(IConfiguration configuration, string name, bool defaultValue) => configuration[name] switch
+    {
+        null or "" => defaultValue,
+        var text when string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) => true,
+        var text when string.Equals(text, "false", StringComparison.OrdinalIgnoreCase) => false,
+        _ => throw new InvalidOperationException($"{name} must be true or false."),
+    };
 }

@@ -9,6 +9,7 @@ internal sealed record BrokerStores(
     IKeyRecordStore KeyRecords,
     IRevocationStore Revocations,
     IAuditLog AuditLog,
+    IReplayCache ReplayCache,
     IDisposable Owner) : IDisposable
 {
     public void Dispose() => Owner.Dispose();

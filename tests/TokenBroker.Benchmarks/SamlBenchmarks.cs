@@ -13,8 +13,8 @@ namespace TokenBroker.Benchmarks;
 [MemoryDiagnoser]
 public class SamlBenchmarks
 {
-    private const string EntityId = "https://idp.example.test/metadata";
-    private static readonly DateTimeOffset IssueInstant = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    internal const string EntityId = "https://idp.example.test/metadata";
+    internal static readonly DateTimeOffset IssueInstant = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly SamlValidationSettings _settings = new();
     private SamlProvider _provider = null!;
@@ -58,7 +58,7 @@ public class SamlBenchmarks
     public bool ValidateResponseSigned() =>
         SamlResponseValidator.Validate(_responseSigned, _provider, _settings, IssueInstant.AddMinutes(1)).IsSuccess;
 
-    private static string Sign(RSA key, X509Certificate2 certificate, string xpath, string id)
+    internal static string Sign(RSA key, X509Certificate2 certificate, string xpath, string id)
     {
         var document = new XmlDocument { PreserveWhitespace = true };
         document.LoadXml(Response());

@@ -101,6 +101,6 @@ public class StsOperationBenchmarks
         var user = new IamUser(Account, "bench", "AIDABENCH000000000001", "/", [new InlinePolicy("p", allow)], [], [], null, []);
         var key = new AccessKey(AccessKeyId.Parse(KeyId), Account, "bench", Secret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
         var role = new IamRole(Account, "bench", "AROABENCH000000000001", "/", trust, [new InlinePolicy("p", allow)], [], 3600, null, []);
-        return new DirectorySnapshot([new AccountSnapshot(Account, [user], [key], [], [], [], [role])]);
+        return new DirectorySnapshot([new AccountSnapshot(Account, [user], [key], [], [], [], [role], [], [])]);
     }
 }

@@ -30,6 +30,9 @@ public sealed class CliFixture : IDisposable
 
     public CliResult Init() => Run("init", "--account", "111111111111");
 
+    /// <summary>Writes a file next to the directory files, as a file they refer to.</summary>
+    public void WriteFile(string fileName, string text) => File.WriteAllText(Path.Combine(_root, fileName), text);
+
     /// <summary>Writes a directory file and applies it.</summary>
     public CliResult Apply(string yaml, string fileName = "directory.yaml", params string[] extra)
     {

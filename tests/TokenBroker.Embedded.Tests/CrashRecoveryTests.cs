@@ -45,7 +45,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var document = AllowAll + new string(' ', 1500);
         var policies = Enumerable.Range(0, 3000).Select(i => new ManagedPolicy(First, $"P{i}", $"ANPA{i:D17}", "/", document)).ToList();
         var user = new IamUser(First, "paused", "AIDAPAUSED00000000001", "/", pausedPolicies, [], [], null, []);
-        return new DirectorySnapshot([new AccountSnapshot(First, [user], [], [], [], policies, [])]);
+        return new DirectorySnapshot([new AccountSnapshot(First, [user], [], [], [], policies, [], [], [])]);
     }
 
     private static long CopyDataFolder(string from, string to)

@@ -85,6 +85,82 @@ public abstract class DirectoryContractTests : IDisposable
     }
 
     [Fact]
+    public async Task FindSamlProviderAsync_KnownArn_ReturnsProviderWithCertificates()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        var okta = await directory.FindSamlProviderAsync(OktaArn, None);
+        var legacy = await directory.FindSamlProviderAsync(Arn.SamlProvider(First, "Legacy"), None);
+
+        Assert.Equal(Text(FirstAccount().SamlProviders[0]), Text(okta));
+        Assert.Equal(Text(FirstAccount().SamlProviders[1]), Text(legacy));
+        Assert.True(legacy!.AllowSha1);
+        Assert.Equal("saml-decryption-1", legacy.AssertionDecryptionKeyId);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::222222222222:saml-provider/Okta")]
+    [InlineData("arn:aws:iam::111111111111:saml-provider/okta")]
+    [InlineData("arn:aws:iam::111111111111:oidc-provider/Okta")]
+    [InlineData("arn:aws-cn:iam::111111111111:saml-provider/Okta")]
+    [InlineData("arn:aws:iam:us-east-1:111111111111:saml-provider/Okta")]
+    public async Task FindSamlProviderAsync_OtherAccountCaseOrKind_ReturnsNull(string arn)
+    {
+        var directory = await CreateWithSampleAsync();
+        Assert.True(Arn.TryParse(arn, out var parsed));
+
+        Assert.Null(await directory.FindSamlProviderAsync(parsed, None));
+    }
+
+    [Fact]
+    public async Task FindOidcProviderAsync_ExactUrl_ReturnsProvider()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        var github = await directory.FindOidcProviderAsync(First, "https://token.actions.githubusercontent.com", None);
+        var loopback = await directory.FindOidcProviderAsync(First, "http://127.0.0.1:8080/tenant", None);
+
+        Assert.Equal(Text(FirstAccount().OidcProviders[0]), Text(github));
+        Assert.Equal(Text(FirstAccount().OidcProviders[1]), Text(loopback));
+        Assert.True(loopback!.AllowHttpLoopback);
+        Assert.Equal(["ES256", "RS256"], loopback.AllowedAlgorithms!.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("111111111111", "https://token.actions.githubusercontent.com/")]
+    [InlineData("111111111111", "https://Token.actions.githubusercontent.com")]
+    [InlineData("111111111111", "token.actions.githubusercontent.com")]
+    [InlineData("222222222222", "https://token.actions.githubusercontent.com")]
+    public async Task FindOidcProviderAsync_UrlNotExactOrOtherAccount_ReturnsNull(string account, string url)
+    {
+        var directory = await CreateWithSampleAsync();
+
+        Assert.Null(await directory.FindOidcProviderAsync(AccountId.Parse(account), url, None));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_WithoutProviders_RemovesThem()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        await directory.ReplaceAsync(new DirectorySnapshot([FirstAccount() with { SamlProviders = [], OidcProviders = [] }]), None);
+
+        Assert.Null(await directory.FindSamlProviderAsync(OktaArn, None));
+        Assert.Null(await directory.FindOidcProviderAsync(First, "https://token.actions.githubusercontent.com", None));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_DuplicateProviderLateInWrite_KeepsPreviousDirectory()
+    {
+        var directory = await CreateWithSampleAsync();
+        var duplicate = FirstAccount() with { OidcProviders = [.. FirstAccount().OidcProviders, FirstAccount().OidcProviders[0]] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => directory.ReplaceAsync(new DirectorySnapshot([duplicate]), None));
+
+        Assert.Equal(Text(SampleDirectory.Create()), Text(await directory.ExportAsync(None)));
+    }
+
+    [Fact]
     public async Task FindAsync_NameInOtherCase_ReturnsNull()
     {
         var directory = await CreateWithSampleAsync();

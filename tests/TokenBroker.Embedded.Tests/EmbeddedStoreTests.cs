@@ -42,6 +42,19 @@ public sealed class EmbeddedStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplayCache_UsedKeyAfterDirectoryReplaced_StillRefused()
+    {
+        using var store = await StoreFixture.CreateAsync(_folder);
+        var cache = store.CreateReplayCache(TimeProvider.System);
+        var expiresAt = DateTimeOffset.UtcNow.AddMinutes(5);
+        await cache.TryAddAsync("oidc-jti:used", expiresAt, CancellationToken.None);
+
+        await store.Directory.ReplaceAsync(Create(), CancellationToken.None);
+
+        Assert.False(await cache.TryAddAsync("oidc-jti:used", expiresAt, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task OpenAsync_Database_IsWalWithCurrentSchema()
     {
         using var store = await StoreFixture.CreateAsync(_folder);

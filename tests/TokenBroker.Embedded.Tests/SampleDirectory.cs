@@ -15,6 +15,7 @@ public static class SampleDirectory
     public static readonly AccessKeyId AliceKey = AccessKeyId.Parse("AKIAALICE0000000001");
     public static readonly AccessKeyId BobKey = AccessKeyId.Parse("AKIABOB00000000000001");
     public static readonly byte[] AliceSeed = Encoding.ASCII.GetBytes("12345678901234567890");
+    public static readonly Arn OktaArn = Arn.SamlProvider(First, "Okta");
     public static readonly DateTimeOffset Created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     public const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
@@ -36,7 +37,16 @@ public static class SampleDirectory
             new ManagedPolicy(First, "ReadOnly", "ANPAREADONLY000000001", "/", AllowAll),
             new ManagedPolicy(First, "Boundary", "ANPABOUNDARY000000001", "/limits/", AllowAll),
         ],
-        []);
+        [],
+        [
+            new SamlProvider(First, "Okta", "http://www.okta.com/exk1", [[0x30, 0x82, 0x01], [0x30, 0x82, 0x02]]),
+            new SamlProvider(First, "Legacy", "https://adfs.example.com/adfs/services/trust", [[0x30, 0x03]], AllowSha1: true, "saml-decryption-1"),
+        ],
+        [
+            OidcProvider.Create(First, "https://token.actions.githubusercontent.com", ["sts.amazonaws.com"], ["6938fd4d98bab03faadb97b34396831e3780aea1"]),
+            OidcProvider.Create(First, "http://127.0.0.1:8080/tenant", ["app-1", "app-2"], [], new SortedSet<string>(["ES256", "RS256"], StringComparer.Ordinal),
+                allowHttpLoopback: true),
+        ]);
 
     public static AccountSnapshot SecondAccount() => new(
         Second,
@@ -48,7 +58,9 @@ public static class SampleDirectory
         [
             new IamRole(Second, "deploy", "AROADEPLOY00000000001", "/ci/", TrustFirst, [new InlinePolicy("r1", AllowAll)], [], 7200,
                 null, [new Tag("env", "prod")]),
-        ]);
+        ],
+        [],
+        []);
 
     /// <summary>Records hold lists and byte arrays, which compare by reference; compare their JSON instead.</summary>
     public static string Text(object? value) => JsonSerializer.Serialize(value);

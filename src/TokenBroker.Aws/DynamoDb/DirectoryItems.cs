@@ -33,6 +33,10 @@ internal sealed class DirectoryItems(SecretBox secrets)
 
     public static string MfaKey(string serial) => "MFA#" + serial;
 
+    public static string SamlProviderKey(string arn) => "SAML#" + arn;
+
+    public static string OidcProviderKey(AccountId account, string url) => $"OIDC#{account.Value}#{url}";
+
     /// <summary>Every item of a snapshot, in the snapshot's order.</summary>
     public List<Dictionary<string, AttributeValue>> ToItems(string version, DirectorySnapshot snapshot)
     {
@@ -71,6 +75,8 @@ internal sealed class DirectoryItems(SecretBox secrets)
                 }
             }
 
+            account.SamlProviders.ToList().ForEach(p => Add(SamlProviderKey(p.Arn.ToString()), Json(p, ModelJsonContext.Default.SamlProvider)));
+            account.OidcProviders.ToList().ForEach(p => Add(OidcProviderKey(p.Account, p.Url), Json(OidcProviderItem.From(p), ModelJsonContext.Default.OidcProviderItem)));
             foreach (var device in account.MfaDevices)
             {
                 var sealedSeed = secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
@@ -92,7 +98,7 @@ internal sealed class DirectoryItems(SecretBox secrets)
             var kind = sk[..sk.IndexOf('#', StringComparison.Ordinal)];
             if (kind == "ACCOUNT")
             {
-                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], []));
+                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], [], [], []));
                 continue;
             }
 
@@ -105,6 +111,8 @@ internal sealed class DirectoryItems(SecretBox secrets)
                 "POLICY" => current with { ManagedPolicies = [.. current.ManagedPolicies, Read(item, ModelJsonContext.Default.ManagedPolicy)] },
                 "KEY" => current with { AccessKeys = [.. current.AccessKeys, ReadAccessKey(item)] },
                 "MFA" => current with { MfaDevices = [.. current.MfaDevices, ReadMfaDevice(item)] },
+                "SAML" => current with { SamlProviders = [.. current.SamlProviders, ReadSamlProvider(item)] },
+                "OIDC" => current with { OidcProviders = [.. current.OidcProviders, ReadOidcProvider(item)] },
                 _ => throw new InvalidDataException($"Unknown directory item kind {kind}."),
             };
         }
@@ -117,6 +125,10 @@ internal sealed class DirectoryItems(SecretBox secrets)
     public static IamGroup ReadGroup(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamGroup);
 
     public static IamRole ReadRole(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamRole);
+
+    public static SamlProvider ReadSamlProvider(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.SamlProvider);
+
+    public static OidcProvider ReadOidcProvider(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.OidcProviderItem).ToProvider();
 
     public static ManagedPolicy ReadPolicy(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.ManagedPolicy);
 

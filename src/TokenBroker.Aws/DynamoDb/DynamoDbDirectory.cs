@@ -53,6 +53,14 @@ public sealed class DynamoDbDirectory : IDirectory
         FindAsync(DirectoryItems.PolicyKey(policyArn), DirectoryItems.ReadPolicy, cancellationToken);
 
     /// <inheritdoc />
+    public Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken) =>
+        FindAsync(DirectoryItems.SamlProviderKey(providerArn.ToString()), DirectoryItems.ReadSamlProvider, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>
+        FindAsync(DirectoryItems.OidcProviderKey(account, url), DirectoryItems.ReadOidcProvider, cancellationToken);
+
+    /// <inheritdoc />
     public Task<MfaDevice?> FindMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken) =>
         FindAsync(DirectoryItems.MfaKey(serialNumber), _items.ReadMfaDevice, cancellationToken);
 

@@ -53,7 +53,8 @@ internal static class DirectoryCommand
             return 1;
         }
 
-        var (parsed, errors) = DirectoryFileLoader.Load(file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken));
+        var (parsed, errors) = DirectoryFileLoader.Load(
+            file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken), file.DirectoryName ?? Environment.CurrentDirectory);
         if (parsed is null)
         {
             return await RejectAsync(console, errors);

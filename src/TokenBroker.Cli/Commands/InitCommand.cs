@@ -45,7 +45,7 @@ internal static class InitCommand
             account, AdminUserName, Identifiers.NewUserId(), "/", [new InlinePolicy("AdministratorAccess", AdministratorAccess)], [], [], null, []);
         var key = new AccessKey(
             Identifiers.NewLongTermAccessKeyId(account), account, AdminUserName, Identifiers.NewSecretAccessKey(), AccessKeyStatus.Active, time.GetUtcNow(), null);
-        await store.Directory.ReplaceAsync(new DirectorySnapshot([new AccountSnapshot(account, [user], [key], [], [], [], [])]), cancellationToken);
+        await store.Directory.ReplaceAsync(new DirectorySnapshot([new AccountSnapshot(account, [user], [key], [], [], [], [], [], [])]), cancellationToken);
 
         var output = console.Output;
         await output.WriteLineAsync($"Initialized {dataFolder} (root key {store.KeyRing.RootKeyId}).");

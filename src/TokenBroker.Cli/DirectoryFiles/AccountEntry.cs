@@ -6,4 +6,6 @@ internal sealed record AccountEntry(
     IReadOnlyList<UserEntry> Users,
     IReadOnlyList<GroupEntry> Groups,
     IReadOnlyList<ManagedPolicyEntry> ManagedPolicies,
-    IReadOnlyList<RoleEntry> Roles);
+    IReadOnlyList<RoleEntry> Roles,
+    IReadOnlyList<SamlProviderEntry> SamlProviders,
+    IReadOnlyList<OidcProviderEntry> OidcProviders);

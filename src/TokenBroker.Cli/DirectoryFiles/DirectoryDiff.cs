@@ -18,6 +18,8 @@ internal static class DirectoryDiff
         Compare(changes, "MFA device", All(before, a => a.MfaDevices), All(after, a => a.MfaDevices), d => d.SerialNumber,
             d => $"{d.SerialNumber} of user {d.UserName}");
         Compare(changes, "role", All(before, a => a.Roles), All(after, a => a.Roles), r => $"{r.Account}/{r.RoleName}", r => r.Arn.ToString());
+        Compare(changes, "SAML provider", All(before, a => a.SamlProviders), All(after, a => a.SamlProviders), p => p.Arn.ToString(), p => p.Arn.ToString());
+        Compare(changes, "OIDC provider", All(before, a => a.OidcProviders), All(after, a => a.OidcProviders), p => $"{p.Account}/{p.Url}", p => p.Arn.ToString());
         return changes;
     }
 

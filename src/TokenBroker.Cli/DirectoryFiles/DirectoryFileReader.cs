@@ -10,12 +10,20 @@ namespace TokenBroker.Cli.DirectoryFiles;
 /// </summary>
 internal sealed class DirectoryFileReader
 {
-    private readonly YamlFieldReader _fields;
+    // IdP metadata is a few kilobytes; the limit keeps a wrong path (a log, a disk image) from being read whole.
+    private const int MaxMetadataFileBytes = 1_000_000;
 
-    private DirectoryFileReader(FileErrors errors) => _fields = new YamlFieldReader(errors);
+    private readonly YamlFieldReader _fields;
+    private readonly string _baseFolder;
+
+    private DirectoryFileReader(FileErrors errors, string baseFolder)
+    {
+        _fields = new YamlFieldReader(errors);
+        _baseFolder = baseFolder;
+    }
 
     /// <summary>The parsed file, or null when the YAML is unreadable; shape errors are added to <paramref name="errors"/>.</summary>
-    public static DirectoryFile? Read(string fileName, string text, FileErrors errors)
+    public static DirectoryFile? Read(string fileName, string text, string baseFolder, FileErrors errors)
     {
         var stream = new YamlStream();
         try
@@ -34,7 +42,7 @@ internal sealed class DirectoryFileReader
             return null;
         }
 
-        var reader = new DirectoryFileReader(errors);
+        var reader = new DirectoryFileReader(errors, baseFolder);
         var root = stream.Documents[0].RootNode;
         var fields = reader._fields.Fields(root, "the directory file", "accounts");
         var accounts = reader._fields.Sequence(fields, "accounts", root).Value.Select(reader.ReadAccount).ToList();
@@ -43,13 +51,62 @@ internal sealed class DirectoryFileReader
 
     private AccountEntry ReadAccount(YamlNode node)
     {
-        var fields = _fields.Fields(node, "an account", "id", "users", "groups", "managedPolicies", "roles");
+        var fields = _fields.Fields(node, "an account", "id", "users", "groups", "managedPolicies", "roles", "samlProviders", "oidcProviders");
         return new AccountEntry(
             RequiredString(fields, "id", node, "an account"),
             _fields.Sequence(fields, "users", node).Value.Select(ReadUser).ToList(),
             _fields.Sequence(fields, "groups", node).Value.Select(ReadGroup).ToList(),
             _fields.Sequence(fields, "managedPolicies", node).Value.Select(ReadManagedPolicy).ToList(),
-            _fields.Sequence(fields, "roles", node).Value.Select(ReadRole).ToList());
+            _fields.Sequence(fields, "roles", node).Value.Select(ReadRole).ToList(),
+            _fields.Sequence(fields, "samlProviders", node).Value.Select(ReadSamlProvider).ToList(),
+            _fields.Sequence(fields, "oidcProviders", node).Value.Select(ReadOidcProvider).ToList());
+    }
+
+    private SamlProviderEntry ReadSamlProvider(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "a SAML provider", "name", "metadata", "metadataFile", "allowSha1");
+        var inline = _fields.String(fields, "metadata", node, "a SAML provider", required: false);
+        var path = _fields.String(fields, "metadataFile", node, "a SAML provider", required: false);
+        if ((inline is null) == (path is null))
+        {
+            _fields.Errors.Add(YamlFieldReader.LineOf(node), "a SAML provider needs exactly one of 'metadata' and 'metadataFile'.");
+        }
+
+        return new SamlProviderEntry(
+            RequiredString(fields, "name", node, "a SAML provider"),
+            path is { } file ? ReadMetadataFile(file) : inline,
+            _fields.Boolean(fields, "allowSha1", node, defaultValue: false));
+    }
+
+    private Located<string>? ReadMetadataFile(Located<string> path)
+    {
+        var fullPath = Path.GetFullPath(path.Value, _baseFolder);
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Exists && info.Length > MaxMetadataFileBytes)
+            {
+                _fields.Errors.Add(path.Line, $"metadata file '{path.Value}' is larger than {MaxMetadataFileBytes} bytes.");
+                return null;
+            }
+
+            return new Located<string>(File.ReadAllText(fullPath), path.Line);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _fields.Errors.Add(path.Line, $"cannot read metadata file '{path.Value}': {exception.Message}");
+            return null;
+        }
+    }
+
+    private OidcProviderEntry ReadOidcProvider(YamlNode node)
+    {
+        var fields = _fields.Fields(node, "an OIDC provider", "url", "clientIds", "thumbprints", "allowHttpLoopback");
+        return new OidcProviderEntry(
+            RequiredString(fields, "url", node, "an OIDC provider"),
+            _fields.Strings(fields, "clientIds", node),
+            _fields.Strings(fields, "thumbprints", node),
+            _fields.Boolean(fields, "allowHttpLoopback", node, defaultValue: false));
     }
 
     private UserEntry ReadUser(YamlNode node)

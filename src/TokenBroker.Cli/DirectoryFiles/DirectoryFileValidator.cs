@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TokenBroker.Policy;
 using System.Text.RegularExpressions;
+using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Model;
 
 namespace TokenBroker.Cli.DirectoryFiles;
@@ -77,6 +78,44 @@ internal sealed partial class DirectoryFileValidator
         foreach (var role in entry.Roles)
         {
             ValidateRole(role, policyArns);
+        }
+
+        ValidateProviders(account, entry);
+    }
+
+    private void ValidateProviders(AccountId account, AccountEntry entry)
+    {
+        Unique(entry.SamlProviders.Select(p => p.Name), "SAML provider");
+        foreach (var provider in entry.SamlProviders)
+        {
+            // IAM CreateSAMLProvider: Name is 1 to 128 characters of [\w._-].
+            if (provider.Name.Value.Length > 128 || !SamlProviderName().IsMatch(provider.Name.Value))
+            {
+                _errors.Add(provider.Name.Line, $"SAML provider name '{provider.Name.Value}' must be 1 to 128 letters, digits or ._-.");
+            }
+
+            if (provider.Metadata is { } metadata)
+            {
+                foreach (var error in SamlMetadata.Parse(metadata.Value).Errors)
+                {
+                    _errors.Add(metadata.Line, $"SAML provider '{provider.Name.Value}': {error}");
+                }
+            }
+        }
+
+        var urls = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var provider in entry.OidcProviders)
+        {
+            if (!urls.Add(provider.Url.Value))
+            {
+                _errors.Add(provider.Url.Line, $"OIDC provider '{provider.Url.Value}' appears more than once.");
+            }
+
+            if (!OidcProvider.TryCreate(account, provider.Url.Value, provider.ClientIds.Value.Select(c => c.Value).ToList(),
+                    provider.Thumbprints.Value.Select(t => t.Value).ToList(), out _, out var error, allowHttpLoopback: provider.AllowHttpLoopback.Value))
+            {
+                _errors.Add(provider.Url.Line, error!);
+            }
         }
     }
 
@@ -293,6 +332,9 @@ internal sealed partial class DirectoryFileValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9+=,.@_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex NameShape();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex SamlProviderName();
 
     [GeneratedRegex(@"^(/|/[\u0021-\u007E]+/)$", RegexOptions.CultureInvariant)]
     private static partial Regex PathShape();

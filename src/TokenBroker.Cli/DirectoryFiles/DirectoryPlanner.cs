@@ -1,3 +1,4 @@
+using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Model;
 
 namespace TokenBroker.Cli.DirectoryFiles;
@@ -52,7 +53,18 @@ internal sealed class DirectoryPlanner
             entry.ManagedPolicies.Select(p => new ManagedPolicy(account, p.Name.Value,
                 existing?.ManagedPolicies.FirstOrDefault(x => x.PolicyName == p.Name.Value)?.PolicyId ?? Identifiers.NewPolicyId(),
                 p.Path.Value, p.Document.Value)).ToList(),
-            entry.Roles.Select(r => PlanRole(account, r, existing)).ToList());
+            entry.Roles.Select(r => PlanRole(account, r, existing)).ToList(),
+            entry.SamlProviders.Select(p => PlanSamlProvider(account, p, existing)).ToList(),
+            entry.OidcProviders.Select(p => OidcProvider.Create(account, p.Url.Value, Values(p.ClientIds.Value), Values(p.Thumbprints.Value),
+                allowHttpLoopback: p.AllowHttpLoopback.Value)).ToList());
+    }
+
+    // The metadata was validated; the assertion decryption key id is not part of the file, so it is kept by name.
+    private static SamlProvider PlanSamlProvider(AccountId account, SamlProviderEntry entry, AccountSnapshot? existing)
+    {
+        var metadata = SamlMetadata.Parse(entry.Metadata!.Value.Value);
+        return new SamlProvider(account, entry.Name.Value, metadata.EntityId!, metadata.SigningCertificates, entry.AllowSha1.Value,
+            existing?.SamlProviders.FirstOrDefault(x => x.Name == entry.Name.Value)?.AssertionDecryptionKeyId);
     }
 
     private static IamUser PlanUser(AccountId account, UserEntry entry, AccountSnapshot? existing) => new(

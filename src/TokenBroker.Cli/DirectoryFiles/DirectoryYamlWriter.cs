@@ -60,6 +60,19 @@ internal static class DirectoryYamlWriter
             Optional(yaml, "permissionsBoundary", role.PermissionsBoundaryArn);
             Tags(yaml, role.Tags);
         });
+        Section(yaml, "samlProviders", account.SamlProviders, provider =>
+        {
+            yaml.Field("name", provider.Name);
+            yaml.Literal("metadata", SamlMetadataWriter.Write(provider.EntityId, provider.SigningCertificates));
+            Flag(yaml, "allowSha1", provider.AllowSha1);
+        });
+        Section(yaml, "oidcProviders", account.OidcProviders, provider =>
+        {
+            yaml.Field("url", provider.Url);
+            yaml.StringList("clientIds", provider.ClientIds);
+            yaml.StringList("thumbprints", provider.Thumbprints);
+            Flag(yaml, "allowHttpLoopback", provider.AllowHttpLoopback);
+        });
         yaml.EndMapping();
     }
 
@@ -120,6 +133,15 @@ internal static class DirectoryYamlWriter
         if (value is not null)
         {
             yaml.Field(name, value);
+        }
+    }
+
+    private static void Flag(YamlEventWriter yaml, string name, bool value)
+    {
+        if (value)
+        {
+            yaml.Key(name);
+            yaml.Plain("true");
         }
     }
 

@@ -31,6 +31,13 @@ internal sealed partial class YamlEventWriter(IEmitter emitter)
     /// <summary>A scalar written without quotes (numbers, booleans, null).</summary>
     public void Plain(string value) => emitter.Emit(new Scalar(null, null, value, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
 
+    /// <summary>A multi-line text as a literal block scalar, kept line for line.</summary>
+    public void Literal(string name, string value)
+    {
+        Key(name);
+        emitter.Emit(new Scalar(null, null, value, ScalarStyle.Literal, isPlainImplicit: false, isQuotedImplicit: true));
+    }
+
     public void Field(string name, string value)
     {
         Key(name);

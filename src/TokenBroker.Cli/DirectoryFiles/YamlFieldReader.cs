@@ -75,6 +75,23 @@ internal sealed class YamlFieldReader(FileErrors errors)
         return new Located<int>(defaultValue, LineOf(node));
     }
 
+    /// <summary>A boolean field (plain true or false), or the default when absent.</summary>
+    public Located<bool> Boolean(Dictionary<string, YamlNode> fields, string name, YamlNode owner, bool defaultValue)
+    {
+        if (!fields.TryGetValue(name, out var node) || IsNull(node))
+        {
+            return new Located<bool>(defaultValue, LineOf(owner));
+        }
+
+        if (node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "true" or "false" } scalar)
+        {
+            return new Located<bool>(scalar.Value == "true", LineOf(node));
+        }
+
+        errors.Add(LineOf(node), $"'{name}' must be true or false.");
+        return new Located<bool>(defaultValue, LineOf(node));
+    }
+
     /// <summary>The items of a list field; empty when absent.</summary>
     public Located<IReadOnlyList<YamlNode>> Sequence(Dictionary<string, YamlNode> fields, string name, YamlNode owner)
     {

@@ -8,4 +8,6 @@ public sealed record AccountSnapshot(
     IReadOnlyList<MfaDevice> MfaDevices,
     IReadOnlyList<IamGroup> Groups,
     IReadOnlyList<ManagedPolicy> ManagedPolicies,
-    IReadOnlyList<IamRole> Roles);
+    IReadOnlyList<IamRole> Roles,
+    IReadOnlyList<SamlProvider> SamlProviders,
+    IReadOnlyList<OidcProvider> OidcProviders);

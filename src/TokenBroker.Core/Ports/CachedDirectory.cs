@@ -5,7 +5,7 @@ namespace TokenBroker.Core.Ports;
 
 /// <summary>
 /// Keeps directory reads on the request path (keys, users, groups, roles, managed policies) for a short, bounded time,
-/// so a busy broker does not read the store several times per request; a directory change still takes effect within
+/// and identity providers, so a busy broker does not read the store several times per request; a directory change still takes effect within
 /// <c>ttl</c>. MFA devices, TOTP steps, exports and replacements always go to the store.
 /// </summary>
 public sealed class CachedDirectory(IDirectory inner, TimeProvider timeProvider, TimeSpan ttl, int capacity = 50_000) : IDirectory
@@ -35,6 +35,14 @@ public sealed class CachedDirectory(IDirectory inner, TimeProvider timeProvider,
     /// <inheritdoc />
     public Task<ManagedPolicy?> FindManagedPolicyAsync(string policyArn, CancellationToken cancellationToken) =>
         GetAsync("policy", policyArn, () => inner.FindManagedPolicyAsync(policyArn, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken) =>
+        GetAsync("saml", providerArn.ToString(), () => inner.FindSamlProviderAsync(providerArn, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>
+        GetAsync("oidc", account.Value + " " + url, () => inner.FindOidcProviderAsync(account, url, cancellationToken));
 
     /// <inheritdoc />
     public Task<MfaDevice?> FindMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken) =>

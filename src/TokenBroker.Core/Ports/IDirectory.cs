@@ -2,7 +2,7 @@ using TokenBroker.Core.Model;
 
 namespace TokenBroker.Core.Ports;
 
-/// <summary>The directory of accounts, users, keys, groups, policies, roles and MFA devices.</summary>
+/// <summary>The directory of accounts, users, keys, groups, policies, roles, MFA devices and identity providers.</summary>
 public interface IDirectory
 {
     /// <summary>The long-term access key with this id, or null.</summary>
@@ -25,6 +25,12 @@ public interface IDirectory
 
     /// <summary>The MFA device with this serial number, or null.</summary>
     Task<MfaDevice?> FindMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken);
+
+    /// <summary>The SAML provider with this exact ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME), or null.</summary>
+    Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken);
+
+    /// <summary>The OIDC provider of the account whose URL equals <paramref name="url"/> exactly (case-sensitive), or null.</summary>
+    Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken);
 
     /// <summary>Records the last time a long-term key was used (best effort, last writer wins).</summary>
     Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken);

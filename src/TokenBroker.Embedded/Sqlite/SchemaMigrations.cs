@@ -126,5 +126,34 @@ internal static class SchemaMigrations
             expires_at INTEGER NOT NULL) STRICT;
         CREATE INDEX audit_log_time ON audit_log (time);
         """,
+
+        // Version 3: federation. SAML providers (entity ID and metadata signing certificates), OIDC providers (issuer
+        // URL, client IDs, thumbprints) and the replay cache of one-time values (assertion IDs, jti). The replay
+        // cache is not part of the directory snapshot: replacing the directory must not make a used token usable again.
+        """
+        CREATE TABLE saml_providers (
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            name TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            signing_certificates TEXT NOT NULL,
+            allow_sha1 INTEGER NOT NULL CHECK (allow_sha1 IN (0, 1)),
+            decryption_key_id TEXT,
+            PRIMARY KEY (account_id, name)) STRICT;
+        CREATE UNIQUE INDEX saml_providers_name_nocase ON saml_providers (account_id, name COLLATE NOCASE);
+
+        CREATE TABLE oidc_providers (
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            url TEXT NOT NULL,
+            client_ids TEXT NOT NULL,
+            thumbprints TEXT NOT NULL,
+            allowed_algorithms TEXT,
+            allow_http_loopback INTEGER NOT NULL CHECK (allow_http_loopback IN (0, 1)),
+            PRIMARY KEY (account_id, url)) STRICT;
+
+        CREATE TABLE replay_cache (
+            key TEXT PRIMARY KEY,
+            expires_at INTEGER NOT NULL) STRICT;
+        CREATE INDEX replay_cache_expiry ON replay_cache (expires_at);
+        """,
     ];
 }

@@ -21,12 +21,16 @@ public sealed class SqliteDirectory : IDirectory
     private const string PolicyColumns = "account_id, policy_name, policy_id, path, document";
     private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, last_used_at";
     private const string MfaColumns = "serial_number, account_id, user_name, seed";
+    private const string SamlColumns = "account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id";
+    private const string OidcColumns = "account_id, url, client_ids, thumbprints, allowed_algorithms, allow_http_loopback";
 
     // Children before parents, so that foreign keys hold after every statement.
     private static readonly string[] DeleteAll =
     [
         "DELETE FROM access_keys;",
         "DELETE FROM mfa_devices;",
+        "DELETE FROM saml_providers;",
+        "DELETE FROM oidc_providers;",
         "DELETE FROM iam_users;",
         "DELETE FROM iam_groups;",
         "DELETE FROM iam_roles;",
@@ -75,6 +79,27 @@ public sealed class SqliteDirectory : IDirectory
         QuerySingleAsync($"SELECT {MfaColumns} FROM mfa_devices WHERE serial_number = $serial;", ReadMfaDevice, cancellationToken, ("$serial", serialNumber));
 
     /// <inheritdoc />
+    public Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerArn);
+        const string prefix = "saml-provider/";
+        if (!string.Equals(providerArn.Partition, "aws", StringComparison.Ordinal) || !string.Equals(providerArn.Service, "iam", StringComparison.Ordinal)
+            || providerArn.Region.Length != 0 || !providerArn.Resource.StartsWith(prefix, StringComparison.Ordinal)
+            || !AccountId.TryParse(providerArn.Account, out var account))
+        {
+            return Task.FromResult<SamlProvider?>(null);
+        }
+
+        return QuerySingleAsync($"SELECT {SamlColumns} FROM saml_providers WHERE account_id = $account AND name = $name;", ReadSamlProvider, cancellationToken,
+            ("$account", account.Value), ("$name", providerArn.Resource[prefix.Length..]));
+    }
+
+    /// <inheritdoc />
+    public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {OidcColumns} FROM oidc_providers WHERE account_id = $account AND url = $url;", ReadOidcProvider, cancellationToken,
+            ("$account", account.Value), ("$url", url));
+
+    /// <inheritdoc />
     public async Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
@@ -112,6 +137,8 @@ public sealed class SqliteDirectory : IDirectory
         var groups = await ReadAllAsync(connection, transaction, $"SELECT {GroupColumns} FROM iam_groups ORDER BY rowid;", ReadGroup, cancellationToken);
         var policies = await ReadAllAsync(connection, transaction, $"SELECT {PolicyColumns} FROM managed_policies ORDER BY rowid;", ReadManagedPolicy, cancellationToken);
         var roles = await ReadAllAsync(connection, transaction, $"SELECT {RoleColumns} FROM iam_roles ORDER BY rowid;", ReadRole, cancellationToken);
+        var samlProviders = await ReadAllAsync(connection, transaction, $"SELECT {SamlColumns} FROM saml_providers ORDER BY rowid;", ReadSamlProvider, cancellationToken);
+        var oidcProviders = await ReadAllAsync(connection, transaction, $"SELECT {OidcColumns} FROM oidc_providers ORDER BY rowid;", ReadOidcProvider, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return new DirectorySnapshot(accounts.Select(account => new AccountSnapshot(
@@ -121,7 +148,9 @@ public sealed class SqliteDirectory : IDirectory
             devices.Where(d => d.Account == account).ToList(),
             groups.Where(g => g.Account == account).ToList(),
             policies.Where(p => p.Account == account).ToList(),
-            roles.Where(r => r.Account == account).ToList())).ToList());
+            roles.Where(r => r.Account == account).ToList(),
+            samlProviders.Where(p => p.Account == account).ToList(),
+            oidcProviders.Where(p => p.Account == account).ToList())).ToList());
     }
 
     /// <inheritdoc />
@@ -179,6 +208,16 @@ public sealed class SqliteDirectory : IDirectory
             await WriteAccessKeyAsync(transaction, key, cancellationToken);
         }
 
+        foreach (var provider in account.SamlProviders)
+        {
+            await WriteSamlProviderAsync(transaction, provider, cancellationToken);
+        }
+
+        foreach (var provider in account.OidcProviders)
+        {
+            await WriteOidcProviderAsync(transaction, provider, cancellationToken);
+        }
+
         foreach (var device in account.MfaDevices)
         {
             var seed = _secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
@@ -200,6 +239,21 @@ public sealed class SqliteDirectory : IDirectory
             cancellationToken, ("$account", role.Account.Value), ("$name", role.RoleName), ("$id", role.RoleId), ("$path", role.Path),
             ("$trust", role.TrustPolicy), ("$policies", ToJson(role.Policies)), ("$managed", ToJson(role.ManagedPolicyArns)),
             ("$duration", role.MaxSessionDuration), ("$boundary", role.PermissionsBoundaryArn), ("$tags", ToJson(role.Tags)));
+
+    private static Task<int> WriteSamlProviderAsync(SqliteTransaction transaction, SamlProvider provider, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction,
+            $"INSERT INTO saml_providers ({SamlColumns}) VALUES ($account, $name, $entity, $certificates, $sha1, $keyId);",
+            cancellationToken, ("$account", provider.Account.Value), ("$name", provider.Name), ("$entity", provider.EntityId),
+            ("$certificates", ToJson(provider.SigningCertificates.Select(Convert.ToBase64String).ToList())), ("$sha1", provider.AllowSha1 ? 1 : 0),
+            ("$keyId", provider.AssertionDecryptionKeyId));
+
+    private static Task<int> WriteOidcProviderAsync(SqliteTransaction transaction, OidcProvider provider, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction,
+            $"INSERT INTO oidc_providers ({OidcColumns}) VALUES ($account, $url, $clients, $thumbprints, $algorithms, $loopback);",
+            cancellationToken, ("$account", provider.Account.Value), ("$url", provider.Url), ("$clients", ToJson(provider.ClientIds)),
+            ("$thumbprints", ToJson(provider.Thumbprints)),
+            ("$algorithms", provider.AllowedAlgorithms is { } algorithms ? ToJson(algorithms.Order(StringComparer.Ordinal).ToList()) : null),
+            ("$loopback", provider.AllowHttpLoopback ? 1 : 0));
 
     private Task<int> WriteAccessKeyAsync(SqliteTransaction transaction, AccessKey key, CancellationToken cancellationToken)
     {
@@ -223,7 +277,9 @@ public sealed class SqliteDirectory : IDirectory
                 .Concat(account.MfaDevices.Select(d => d.Account))
                 .Concat(account.Groups.Select(g => g.Account))
                 .Concat(account.ManagedPolicies.Select(p => p.Account))
-                .Concat(account.Roles.Select(r => r.Account));
+                .Concat(account.Roles.Select(r => r.Account))
+                .Concat(account.SamlProviders.Select(p => p.Account))
+                .Concat(account.OidcProviders.Select(p => p.Account));
             if (owners.Any(owner => owner != account.Id))
             {
                 throw new ArgumentException($"A record in account {account.Id} names another account.", nameof(snapshot));
@@ -295,6 +351,23 @@ public sealed class SqliteDirectory : IDirectory
         row.GetString(2),
         row.GetString(3),
         row.GetString(4));
+
+    private static SamlProvider ReadSamlProvider(SqliteDataReader row) => new(
+        AccountId.Parse(row.GetString(0)),
+        row.GetString(1),
+        row.GetString(2),
+        FromJson(row.GetString(3), DirectoryJsonContext.Columns.IReadOnlyListString).Select(Convert.FromBase64String).ToList(),
+        row.GetInt64(4) == 1,
+        row.IsDBNull(5) ? null : row.GetString(5));
+
+    // Stored providers were checked when written; Create re-checks them, so a hand-edited row fails loudly.
+    private static OidcProvider ReadOidcProvider(SqliteDataReader row) => OidcProvider.Create(
+        AccountId.Parse(row.GetString(0)),
+        row.GetString(1),
+        FromJson(row.GetString(2), DirectoryJsonContext.Columns.IReadOnlyListString),
+        FromJson(row.GetString(3), DirectoryJsonContext.Columns.IReadOnlyListString),
+        row.IsDBNull(4) ? null : FromJson(row.GetString(4), DirectoryJsonContext.Columns.IReadOnlyListString).ToHashSet(StringComparer.Ordinal),
+        row.GetInt64(5) == 1);
 
     private AccessKey ReadAccessKey(SqliteDataReader row)
     {

@@ -78,6 +78,13 @@ internal sealed partial class StsEndpoint(
                 $"Could not find operation {action} for version {(string.IsNullOrEmpty(version) ? "NO_VERSION_SPECIFIED" : version)}"));
         }
 
+        if (StsOperations.IsUnsigned(action))
+        {
+            // No credentials are checked; the region is the endpoint's own (the first configured one).
+            var unsignedCall = Call(context, requestId, settings.Regions.Order(StringComparer.Ordinal).First());
+            return await operations.ExecuteUnsignedAsync(action, parameters.Value, unsignedCall, context.RequestAborted);
+        }
+
         var caller = await authenticator.AuthenticateAsync(request, context.RequestAborted);
         if (!caller.IsSuccess)
         {

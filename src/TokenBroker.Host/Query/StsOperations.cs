@@ -18,6 +18,8 @@ internal sealed class StsOperations(
     GetAccessKeyInfoOperation getAccessKeyInfo,
     AssumeRoleOperation assumeRole,
     GetFederationTokenOperation getFederationToken,
+    AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
+    AssumeRoleWithSamlOperation assumeRoleWithSaml,
     CredentialAudit audit)
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
@@ -32,8 +34,43 @@ internal sealed class StsOperations(
     /// <summary>Whether the action issues credentials, so that every outcome of it is audited.</summary>
     public static bool IssuesCredentials(string action) => action is "GetSessionToken" or "AssumeRole" or "GetFederationToken";
 
+    // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS ignores a
+    // signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML: "Calling ... does
+    // not require the use of AWS security credentials").
+    private static readonly HashSet<string> Unsigned = new(StringComparer.Ordinal)
+    {
+        "AssumeRoleWithSAML",
+        "AssumeRoleWithWebIdentity",
+    };
+
     /// <summary>Whether this broker serves the action.</summary>
-    public static bool IsSupported(string action) => Supported.Contains(action);
+    public static bool IsSupported(string action) => Supported.Contains(action) || Unsigned.Contains(action);
+
+    /// <summary>Whether the action is served without authenticating a signature.</summary>
+    public static bool IsUnsigned(string action) => Unsigned.Contains(action);
+
+    /// <summary>Runs an unsigned operation (<see cref="IsUnsigned"/>).</summary>
+    public async Task<StsReply> ExecuteUnsignedAsync(
+        string action, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
+        switch (action)
+        {
+            case "AssumeRoleWithSAML":
+                var saml = await assumeRoleWithSaml.ExecuteAsync(parameters, call, cancellationToken);
+                return saml.IsSuccess
+                    ? StsReply.Success(action, xml => AssumeRoleWithSamlXml.Write(xml, saml.Value))
+                    : StsReply.Failure(action, saml.Error!);
+
+            case "AssumeRoleWithWebIdentity":
+                var web = await assumeRoleWithWebIdentity.ExecuteAsync(parameters, call, cancellationToken);
+                return web.IsSuccess
+                    ? StsReply.Success(action, xml => WriteAssumeRoleWithWebIdentity(xml, web.Value))
+                    : StsReply.Failure(action, web.Error!);
+
+            default:
+                throw new InvalidOperationException("Dispatch reached an action that IsUnsigned does not list.");
+        }
+    }
 
     /// <summary>Runs the operation named by <paramref name="action"/>.</summary>
     public async Task<StsReply> ExecuteAsync(
@@ -93,6 +130,25 @@ internal sealed class StsOperations(
         xml.Element("Arn", result.AssumedRoleArn);
         xml.Element("AssumedRoleId", result.AssumedRoleId);
         xml.WriteEndElement();
+        xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
+        WriteTokenSize(xml, result.Issued);
+    }
+
+    /// <summary>
+    /// AssumeRoleWithWebIdentityResult in the order of AWS's sample: SubjectFromWebIdentityToken, Audience,
+    /// AssumedRoleUser, Credentials, SourceIdentity, Provider, then PackedPolicySize and the token size.
+    /// </summary>
+    public static void WriteAssumeRoleWithWebIdentity(XmlWriter xml, AssumeRoleWithWebIdentityResult result)
+    {
+        xml.Element("SubjectFromWebIdentityToken", result.SubjectFromWebIdentityToken);
+        xml.Element("Audience", result.Audience);
+        xml.WriteStartElement("AssumedRoleUser", StsXml.Namespace);
+        xml.Element("Arn", result.AssumedRoleArn);
+        xml.Element("AssumedRoleId", result.AssumedRoleId);
+        xml.WriteEndElement();
+        WriteCredentials(xml, result.Issued.Credentials);
+        xml.Optional("SourceIdentity", result.SourceIdentity);
+        xml.Element("Provider", result.Provider);
         xml.Element("PackedPolicySize", result.Issued.PackedPolicySize.ToString(CultureInfo.InvariantCulture));
         WriteTokenSize(xml, result.Issued);
     }

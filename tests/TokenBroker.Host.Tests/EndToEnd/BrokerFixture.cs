@@ -29,8 +29,8 @@ public class BrokerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var stores = UseDynamoDb ? await DynamoDbStores.CreateAsync(TestDirectory.Snapshot()) : await SqliteStoresAsync();
-        _app = await BrokerApp.BuildAsync(["--urls", "http://127.0.0.1:0"], Time, configuration =>
+        var stores = UseDynamoDb ? await DynamoDbStores.CreateAsync(Snapshot()) : await SqliteStoresAsync();
+        _app = await BrokerApp.BuildAsync(["--urls", Urls], Time, configuration =>
             configuration.AddInMemoryCollection(Settings().Concat(stores).Append(new("TOKENBROKER_DATA", DataFolder))));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -46,9 +46,15 @@ public class BrokerFixture : IAsyncLifetime
     private async Task<IEnumerable<KeyValuePair<string, string?>>> SqliteStoresAsync()
     {
         using var store = await EmbeddedStore.CreateAsync(DataFolder, CancellationToken.None);
-        await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
+        await store.Directory.ReplaceAsync(Snapshot(), CancellationToken.None);
         return [];
     }
+
+    /// <summary>Where the broker listens.</summary>
+    protected virtual string Urls => "http://127.0.0.1:0";
+
+    /// <summary>The directory the broker starts with.</summary>
+    protected virtual Core.Model.DirectorySnapshot Snapshot() => TestDirectory.Snapshot();
 
     /// <summary>Broker settings beyond the data folder.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];

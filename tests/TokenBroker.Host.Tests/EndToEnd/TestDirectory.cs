@@ -59,7 +59,9 @@ public static class TestDirectory
                 Role("chain-2", Trust("{\"AWS\":\"arn:aws:iam::111111111111:role/demo\"}", "[\"sts:AssumeRole\",\"sts:TagSession\",\"sts:SetSourceIdentity\"]"),
                     maxSessionDuration: 3600, Allow("sts:AssumeRole", "*"), Allow("sts:TagSession", "*"), Allow("sts:SetSourceIdentity", "*")),
                 Role("chain-3", Trust("{\"AWS\":\"arn:aws:iam::111111111111:role/chain-2\"}", "[\"sts:AssumeRole\",\"sts:TagSession\",\"sts:SetSourceIdentity\"]")),
-            ]),
+            ],
+            [],
+            []),
         new AccountSnapshot(
             AccountB,
             [
@@ -68,6 +70,8 @@ public static class TestDirectory
             ],
             [CarolKey, ErinKey],
             [new MfaDevice(CarolMfaSerial, AccountB, "carol", CarolMfaSeed)],
+            [],
+            [],
             [],
             [],
             []),

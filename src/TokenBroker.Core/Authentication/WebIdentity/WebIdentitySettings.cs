@@ -30,6 +30,9 @@ public sealed class WebIdentitySettings
     /// <summary>Smallest RSA modulus accepted, in bits.</summary>
     public int MinRsaKeyBits { get; init; } = 2048;
 
+    /// <summary>Whether a token with a <c>jti</c> is refused when presented again before it expires (on by default).</summary>
+    public bool RejectReplayedTokens { get; init; } = true;
+
     /// <summary>Development only: lets providers flagged AllowHttpLoopback use http:// on a loopback address.</summary>
     public bool AllowHttpLoopbackProviders { get; init; }
 }

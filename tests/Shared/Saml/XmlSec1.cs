@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TokenBroker.Core.Tests.Saml;
+namespace TokenBroker.Tests.Saml;
 
 /// <summary>
 /// Runs xmlsec1 (Aleksey Sanin's XML Security Library, from apt), the independent implementation that signs and

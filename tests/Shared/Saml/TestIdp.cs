@@ -3,7 +3,7 @@ using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 
-namespace TokenBroker.Core.Tests.Saml;
+namespace TokenBroker.Tests.Saml;
 
 /// <summary>
 /// The test IdP: keys made here, responses signed and encrypted by xmlsec1 (see tests/idp/README.md). Shared by the

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TokenBroker.Core.Tests.Saml;
+namespace TokenBroker.Tests.Saml;
 
 /// <summary>An RSA key and its self-signed certificate, also written as PEM files for xmlsec1.</summary>
 internal sealed class TestKeys : IDisposable

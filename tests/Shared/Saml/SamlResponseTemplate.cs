@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 
-namespace TokenBroker.Core.Tests.Saml;
+namespace TokenBroker.Tests.Saml;
 
 /// <summary>
 /// An unsigned SAML response in the shape real IdPs emit for AWS, with ds:Signature templates (empty DigestValue and
@@ -17,6 +17,9 @@ internal sealed record SamlResponseTemplate
 
     public static readonly DateTimeOffset IssueInstant = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>When the IdP issued the response; the end-to-end tests use the broker's clock.</summary>
+    public DateTimeOffset Issued { get; init; } = IssueInstant;
+
     public string ResponseId { get; init; } = "_r1d2e3f4a5b6c7d8e9f0";
     public string AssertionId { get; init; } = "_a1b2c3d4e5f6a7b8c9d0";
     public string Issuer { get; init; } = TestIdp.EntityId;
@@ -28,6 +31,9 @@ internal sealed record SamlResponseTemplate
     public string StatusCode { get; init; } = "urn:oasis:names:tc:SAML:2.0:status:Success";
     public string ConfirmationMethod { get; init; } = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
     public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after issue the IdP's session ends (AuthnStatement SessionNotOnOrAfter).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
     public bool SignResponse { get; init; }
     public bool SignAssertion { get; init; }
     public bool EncryptAssertion { get; init; }
@@ -100,7 +106,7 @@ internal sealed record SamlResponseTemplate
             .Append(Time(Lifetime)).Append("\" Recipient=\"").Append(Escape(Recipient)).Append("\"/></saml:SubjectConfirmation></saml:Subject>")
             .Append("<saml:Conditions NotBefore=\"").Append(Time(TimeSpan.FromSeconds(-30))).Append("\" NotOnOrAfter=\"").Append(Time(Lifetime))
             .Append("\"><saml:AudienceRestriction><saml:Audience>").Append(Escape(Audience)).Append("</saml:Audience></saml:AudienceRestriction></saml:Conditions>")
-            .Append("<saml:AuthnStatement AuthnInstant=\"").Append(Time(TimeSpan.Zero)).Append("\" SessionNotOnOrAfter=\"").Append(Time(TimeSpan.FromHours(8)))
+            .Append("<saml:AuthnStatement AuthnInstant=\"").Append(Time(TimeSpan.Zero)).Append("\" SessionNotOnOrAfter=\"").Append(Time(SessionLifetime))
             .Append("\"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>")
             .Append("<saml:AttributeStatement>");
         foreach (var (name, values) in Attributes)
@@ -124,8 +130,8 @@ internal sealed record SamlResponseTemplate
         $"<ds:DigestMethod Algorithm=\"{DigestMethod}\"/><ds:DigestValue/></ds:Reference>{extraReferences}</ds:SignedInfo>" +
         "<ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo></ds:Signature>";
 
-    private static string Time(TimeSpan offset) =>
-        (IssueInstant + offset).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Time(TimeSpan offset) =>
+        (Issued + offset).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Escape(string text) => SecurityElement.Escape(text);
 }

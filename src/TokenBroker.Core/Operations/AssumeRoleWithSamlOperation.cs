@@ -1,0 +1,345 @@
+using System.Globalization;
+using TokenBroker.Core.Authentication.Saml;
+using TokenBroker.Core.Authorization;
+using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
+using TokenBroker.Core.Protocol;
+using TokenBroker.Policy;
+using TokenBroker.Policy.Compiled;
+using TokenBroker.Policy.Evaluation;
+
+namespace TokenBroker.Core.Operations;
+
+/// <summary>
+/// AssumeRoleWithSAML (an unsigned call), in AWS's order of checks: parameters, role, provider, the SAML response
+/// (federation.md §2.4), the role pair, replay, duration, session policies, tags, trust, then issuance
+/// (reference/sts.md b.5). The browser sign-in uses the same steps split in two: <see cref="AuthenticateAsync"/> when
+/// the IdP posts, <see cref="AssumeAsync"/> when the person picks a role.
+/// </summary>
+public sealed class AssumeRoleWithSamlOperation(
+    IDirectory directory,
+    IReplayCache replayCache,
+    PolicyResolver policies,
+    PolicyCache cache,
+    CredentialIssuer issuer,
+    AssumeRoleWithSamlSettings settings,
+    TimeProvider timeProvider)
+{
+    private const string Action = "sts:AssumeRoleWithSAML";
+
+    private static readonly HashSet<string> SubjectKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "saml:aud", "saml:iss", "saml:sub", "saml:sub_type", "saml:namequalifier", "saml:doc",
+    };
+
+    /// <summary>The new role session, or the error AWS gives.</summary>
+    public async Task<StsResult<AssumeRoleWithSamlResult>> ExecuteAsync(
+        QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
+        var bound = AssumeRoleWithSamlRequest.Bind(parameters);
+        if (!bound.IsSuccess)
+        {
+            return bound.Error!;
+        }
+
+        var request = bound.Value;
+        var role = await FindRoleAsync(request.RoleArn, cancellationToken);
+        if (role is null)
+        {
+            return NotAuthorized();
+        }
+
+        // PrincipalArn must name a provider of the role's own account (reference/sts.md b.5 item 5).
+        var provider = await FindProviderAsync(request.PrincipalArn, role.Account, cancellationToken);
+        if (provider is null)
+        {
+            return ProviderNotFound();
+        }
+
+        var validated = Validate(request.SamlAssertion, provider);
+        if (!validated.IsSuccess)
+        {
+            return validated.Error!;
+        }
+
+        var response = validated.Value;
+        if (!AllowsRole(response, role.Arn, provider.Arn))
+        {
+            return NotAuthorized();
+        }
+
+        var replay = await RecordAssertionAsync(response, cancellationToken);
+        return replay is not null
+            ? replay
+            : await ShapeAndIssueAsync(response, role, request.DurationSeconds, request.Policy, request.PolicyArns, call, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates a response posted by an IdP to the browser sign-in for the provider it names, and records its
+    /// assertion ID so that it is consumed exactly once.
+    /// </summary>
+    public async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
+        string samlResponse, string providerArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerArn);
+        var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
+            ? await FindProviderAsync(providerArn, account, cancellationToken)
+            : null;
+        if (provider is null)
+        {
+            return ProviderNotFound();
+        }
+
+        var validated = Validate(samlResponse, provider);
+        if (!validated.IsSuccess)
+        {
+            return validated.Error!;
+        }
+
+        var replay = await RecordAssertionAsync(validated.Value, cancellationToken);
+        return replay is not null ? replay : validated;
+    }
+
+    /// <summary>Assumes one of the roles a validated response allows, with the default duration and no session policies.</summary>
+    public async Task<StsResult<AssumeRoleWithSamlResult>> AssumeAsync(
+        ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var role = await FindRoleAsync(roleArn, cancellationToken);
+        if (role is null || !AllowsRole(response, role.Arn, response.Provider.Arn))
+        {
+            return NotAuthorized();
+        }
+
+        return await ShapeAndIssueAsync(response, role, null, null, [], call, cancellationToken);
+    }
+
+    private static StsError NotAuthorized() => StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
+
+    private static StsError ProviderNotFound() => StsErrors.InvalidIdentityToken("Specified provider doesn't exist");
+
+    private StsResult<ValidatedSamlResponse> Validate(string samlResponse, SamlProvider provider) =>
+        SamlResponseValidator.Validate(samlResponse, provider, settings.Validation, timeProvider.GetUtcNow());
+
+    private async Task<IamRole?> FindRoleAsync(string roleArn, CancellationToken cancellationToken)
+    {
+        if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
+            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
+        {
+            return null;
+        }
+
+        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
+
+        // The ARN must name the role exactly, path included.
+        return role is not null && role.Arn == arn ? role : null;
+    }
+
+    private async Task<SamlProvider?> FindProviderAsync(string providerArn, AccountId account, CancellationToken cancellationToken)
+    {
+        if (!Arn.TryParse(providerArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
+            || !arn.Resource.StartsWith("saml-provider/", StringComparison.Ordinal)
+            || !string.Equals(arn.Account, account.Value, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var provider = await directory.FindSamlProviderAsync(arn, cancellationToken);
+        return provider is not null && provider.Arn == arn ? provider : null;
+    }
+
+    // The requested RoleArn and PrincipalArn must be one of the assertion's Role attribute pairs, and the provider must
+    // be in the role's account (reference/sts.md b.5 item 5).
+    private static bool AllowsRole(ValidatedSamlResponse response, Arn roleArn, Arn providerArn) =>
+        string.Equals(roleArn.Account, providerArn.Account, StringComparison.Ordinal)
+        && response.Roles.Any(pair => pair.RoleArn == roleArn && pair.PrincipalArn == providerArn);
+
+    /// <summary>
+    /// Remembers the assertion ID until it could no longer be accepted (NotOnOrAfter plus the clock skew); a second use
+    /// is refused with the validator's uniform message (SAML Profiles §4.1.4.5).
+    /// </summary>
+    private async Task<StsError?> RecordAssertionAsync(ValidatedSamlResponse response, CancellationToken cancellationToken)
+    {
+        if (!settings.ReplayCache)
+        {
+            return null;
+        }
+
+        var expiresAt = response.NotOnOrAfter + settings.Validation.ClockSkew;
+        return await replayCache.TryAddAsync(response.ReplayKey, expiresAt, cancellationToken)
+            ? null
+            : StsErrors.InvalidIdentityToken("Response signature invalid");
+    }
+
+    private async Task<StsResult<AssumeRoleWithSamlResult>> ShapeAndIssueAsync(
+        ValidatedSamlResponse response, IamRole role, int? durationSeconds, string? policy, IReadOnlyList<string> policyArns,
+        CallContext call, CancellationToken cancellationToken)
+    {
+        var duration = SessionDuration(response, role, durationSeconds);
+        if (!duration.IsSuccess)
+        {
+            return duration.Error!;
+        }
+
+        // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
+        var sessionPolicies = await policies.CompileRequestedAsync(policy, policyArns, role.Account, cancellationToken);
+        if (!sessionPolicies.IsSuccess)
+        {
+            return sessionPolicies.Error!;
+        }
+
+        var requestedTags = response.PrincipalTags.Select(tag => new KeyValuePair<string, string>(tag.Key, tag.Value)).ToList();
+        var tags = SessionTags.Combine(requestedTags, response.TransitiveTagKeys, []);
+        if (!tags.IsSuccess)
+        {
+            // The tags came from the IdP's attributes, so AWS reports them as a rejected claim.
+            return StsErrors.IdpRejectedClaim(tags.Error!.Message);
+        }
+
+        var trustError = EvaluateTrustPolicy(response, role, call, tags.Value);
+        if (trustError is not null)
+        {
+            return trustError;
+        }
+
+        var sessionArn = Arn.AssumedRole(role.Account, role.RoleName, response.RoleSessionName);
+        var assumedRoleId = role.RoleId + ":" + response.RoleSessionName;
+        var grant = new SessionGrant(
+            SessionPrincipalKind.AssumedRole,
+            role.Account,
+            sessionArn,
+            role.Arn,
+            assumedRoleId,
+            role.RoleId,
+            response.RoleSessionName,
+            TimeSpan.FromSeconds(duration.Value),
+            SessionPolicies.Create(policy, policyArns),
+            tags.Value.Tags,
+            tags.Value.TransitiveTagKeys,
+            response.SourceIdentity,
+            MultiFactorAuthPresent: false,
+            MultiFactorAuthTime: null,
+            ChainingDepth: 0,
+            response.Provider.Arn.ToString(),
+            response.Subject);
+        var issued = await issuer.IssueAsync(grant, cancellationToken);
+        return issued.IsSuccess ? new AssumeRoleWithSamlResult(issued.Value, assumedRoleId, sessionArn.ToString(), response) : issued.Error!;
+    }
+
+    /// <summary>
+    /// min(DurationSeconds or one hour, the SessionDuration attribute, time left until SessionNotOnOrAfter); an explicit
+    /// DurationSeconds above the role's MaxSessionDuration is an error (reference/sts.md b.5 item 7).
+    /// </summary>
+    private StsResult<int> SessionDuration(ValidatedSamlResponse response, IamRole role, int? durationSeconds)
+    {
+        var duration = durationSeconds ?? AssumeRoleOperation.DefaultDurationSeconds;
+        if (duration > role.MaxSessionDuration)
+        {
+            return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+
+        if (response.SessionDuration is { } attribute && attribute < duration)
+        {
+            duration = attribute;
+        }
+
+        if (response.SessionNotOnOrAfter is { } sessionEnd)
+        {
+            var left = (long)Math.Floor((sessionEnd - timeProvider.GetUtcNow()).TotalSeconds);
+            if (left < 1)
+            {
+                return StsErrors.ExpiredToken("Token must be redeemed within 5 minutes of issuance");
+            }
+
+            duration = (int)Math.Min(duration, left);
+        }
+
+        return duration;
+    }
+
+    /// <summary>
+    /// The trust policy must allow sts:AssumeRoleWithSAML to the provider as a Federated principal (and sts:TagSession,
+    /// sts:SetSourceIdentity when the assertion sets them), with the saml:* keys in the context.
+    /// </summary>
+    private StsError? EvaluateTrustPolicy(
+        ValidatedSamlResponse response, IamRole role, CallContext call,
+        (IReadOnlyList<Tag> Tags, IReadOnlyList<string> TransitiveTagKeys) tags)
+    {
+        var trust = cache.GetOrParse(role.TrustPolicy, PolicyKind.Trust);
+        if (!trust.IsValid)
+        {
+            return NotAuthorized();
+        }
+
+        var context = Context(response, call, tags);
+        var set = new PolicySet(resource: trust.Policy);
+        var providerArn = response.Provider.Arn.ToString();
+        var roleArn = role.Arn.ToString();
+        if (!Allows(providerArn, Action, roleArn, role, context, set))
+        {
+            return NotAuthorized();
+        }
+
+        if (tags.Tags.Count > 0 && !Allows(providerArn, "sts:TagSession", roleArn, role, context, set))
+        {
+            return StsErrors.AccessDenied("Not authorized to perform sts:TagSession");
+        }
+
+        return response.SourceIdentity is not null && !Allows(providerArn, "sts:SetSourceIdentity", roleArn, role, context, set)
+            ? StsErrors.AccessDenied("Not authorized to perform sts:SetSourceIdentity")
+            : null;
+    }
+
+    private RequestContext Context(
+        ValidatedSamlResponse response, CallContext call, (IReadOnlyList<Tag> Tags, IReadOnlyList<string> TransitiveTagKeys) tags)
+    {
+        var now = timeProvider.GetUtcNow();
+        var context = new RequestContext();
+        context.Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
+        context.Set("aws:RequestedRegion", call.Region);
+        context.Set("aws:FederatedProvider", response.Provider.Arn.ToString());
+        if (call.SourceIp is { } sourceIp)
+        {
+            context.Set("aws:SourceIp", sourceIp);
+        }
+
+        if (call.UserAgent is { } userAgent)
+        {
+            context.Set("aws:UserAgent", userAgent);
+        }
+
+        // The subject keys are single-valued; the attribute keys (eduPerson, X.500) are multi-valued, as in AWS.
+        foreach (var (key, values) in response.ConditionKeys())
+        {
+            if (SubjectKeys.Contains(key) && values.Count == 1)
+            {
+                context.Set(key, values[0]);
+            }
+            else
+            {
+                context.SetMultiValued(key, values);
+            }
+        }
+
+        ConditionKeys.SetRequestTags(context, tags.Tags);
+        context.Set("sts:RoleSessionName", response.RoleSessionName);
+        if (response.SourceIdentity is { } sourceIdentity)
+        {
+            context.Set("sts:SourceIdentity", sourceIdentity);
+        }
+
+        if (tags.TransitiveTagKeys.Count > 0)
+        {
+            context.SetMultiValued("sts:TransitiveTagKeys", tags.TransitiveTagKeys);
+        }
+
+        return context;
+    }
+
+    private static bool Allows(string providerArn, string action, string roleArn, IamRole role, RequestContext context, PolicySet set) =>
+        PolicyEvaluator.Evaluate(new AuthorizationRequest(providerArn, action, roleArn, context, null, role.Account.Value), set).IsAllowed;
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using TokenBroker.Core.Authentication.WebIdentity;
+using TokenBroker.Core.Authorization;
+using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
+using TokenBroker.Core.Protocol;
+using TokenBroker.Policy;
+using TokenBroker.Policy.Evaluation;
+
+namespace TokenBroker.Core.Operations;
+
+/// <summary>
+/// AssumeRoleWithWebIdentity (an unsigned call), in AWS's order of checks: parameters, role, token (provider chosen by
+/// the token's iss in the role's account), role pinning, replay, duration, session policies, tags, trust with the
+/// provider as the Federated principal, then issuance (reference/sts.md b.2, b.6; federation.md §4).
+/// </summary>
+public sealed class AssumeRoleWithWebIdentityOperation(
+    IDirectory directory,
+    WebIdentityTokenValidator validator,
+    IReplayCache replayCache,
+    WebIdentitySettings settings,
+    PolicyResolver policies,
+    PolicyCache cache,
+    CredentialIssuer issuer,
+    TimeProvider timeProvider)
+{
+    private const string Action = "sts:AssumeRoleWithWebIdentity";
+
+    // AWS's wording for an unknown role or a trust policy that does not allow the call (no principal is named).
+    private static readonly StsError Denied = StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+
+    /// <summary>The new role session, or the error AWS gives.</summary>
+    public async Task<StsResult<AssumeRoleWithWebIdentityResult>> ExecuteAsync(
+        QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
+        var bound = AssumeRoleWithWebIdentityRequest.Bind(parameters);
+        if (!bound.IsSuccess)
+        {
+            return bound.Error!;
+        }
+
+        var request = bound.Value;
+
+        // ProviderId names an OAuth 2.0 provider (www.amazon.com, graph.facebook.com); AWS: "Do not specify this value
+        // for OpenID Connect ID tokens", and this broker federates only with OpenID Connect providers.
+        if (request.ProviderId is not null)
+        {
+            return StsErrors.InvalidParameterValue("ProviderId must not be specified for an OpenID Connect identity provider.");
+        }
+
+        var role = await FindRoleAsync(request.RoleArn, cancellationToken);
+        if (role is null)
+        {
+            return Denied;
+        }
+
+        var token = await validator.ValidateAsync(request.WebIdentityToken,
+            (iss, ct) => new ValueTask<OidcProvider?>(directory.FindOidcProviderAsync(role.Account, iss, ct)), cancellationToken);
+        if (!token.IsSuccess)
+        {
+            return token.Error!;
+        }
+
+        var identity = token.Value;
+        var checkedToken = await CheckRolePinningAndReplayAsync(identity, request.RoleArn, cancellationToken);
+        if (checkedToken is not null)
+        {
+            return checkedToken;
+        }
+
+        var duration = request.DurationSeconds ?? AssumeRoleOperation.DefaultDurationSeconds;
+        if (duration > role.MaxSessionDuration)
+        {
+            return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+
+        // Compiled now only to reject invalid session policies (MalformedPolicyDocument) before anything is issued.
+        var sessionPolicies = await policies.CompileRequestedAsync(request.Policy, request.PolicyArns, role.Account, cancellationToken);
+        if (!sessionPolicies.IsSuccess)
+        {
+            return sessionPolicies.Error!;
+        }
+
+        var trustError = EvaluateTrustPolicy(identity, role, request, call);
+        if (trustError is not null)
+        {
+            return trustError;
+        }
+
+        return await IssueAsync(identity, role, request, duration, cancellationToken);
+    }
+
+    private async Task<IamRole?> FindRoleAsync(string roleArn, CancellationToken cancellationToken)
+    {
+        if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
+            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
+        {
+            return null;
+        }
+
+        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
+
+        // The ARN must name the role exactly, path included.
+        return role is not null && role.Arn == arn ? role : null;
+    }
+
+    /// <summary>
+    /// The https://aws.amazon.com/roles claim pins a token to role ARNs, exactly (reference/sts.md b.6 item 5); the jti
+    /// is recorded only after that, so a token refused for another role is not used up.
+    /// </summary>
+    private async Task<StsError?> CheckRolePinningAndReplayAsync(
+        ValidatedWebIdentityToken identity, string roleArn, CancellationToken cancellationToken)
+    {
+        if (identity.AuthorizedRoleArns is { } pinned && !pinned.Contains(roleArn, StringComparer.Ordinal))
+        {
+            return StsErrors.InvalidIdentityToken("The web identity token is not authorized for the requested role.");
+        }
+
+        if (settings.RejectReplayedTokens && identity.ReplayKey is { } replay
+            && !await replayCache.TryAddAsync("oidc-jti:" + replay.Key, replay.ExpiresAt, cancellationToken))
+        {
+            return StsErrors.InvalidIdentityToken(WebIdentityMessages.Replayed);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The trust policy must allow sts:AssumeRoleWithWebIdentity for the principal <c>{"Federated": PROVIDER-ARN}</c>
+    /// (and sts:TagSession when the token carries tags); a provider is not an IAM principal, so the trust policy alone
+    /// decides (reference/policy.md §1.1).
+    /// </summary>
+    private StsError? EvaluateTrustPolicy(ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, CallContext call)
+    {
+        var trust = cache.GetOrParse(role.TrustPolicy, PolicyKind.Trust);
+        if (!trust.IsValid)
+        {
+            return Denied;
+        }
+
+        var context = TrustContext(identity, request, call);
+        var set = new PolicySet(resource: trust.Policy);
+        var providerArn = identity.Provider.Arn.ToString();
+        var roleArn = role.Arn.ToString();
+        if (!Allows(providerArn, Action, roleArn, role, context, set))
+        {
+            return Denied;
+        }
+
+        return identity.SessionTags.PrincipalTags.Count > 0 && !Allows(providerArn, "sts:TagSession", roleArn, role, context, set)
+            ? StsErrors.AccessDenied("Not authorized to perform sts:TagSession")
+            : null;
+    }
+
+    private RequestContext TrustContext(ValidatedWebIdentityToken identity, AssumeRoleWithWebIdentityRequest request, CallContext call)
+    {
+        var now = timeProvider.GetUtcNow();
+        var context = new RequestContext();
+        context.Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
+        context.Set("aws:RequestedRegion", call.Region);
+        context.Set("aws:PrincipalIsAWSService", "false");
+        context.Set("aws:ViaAWSService", "false");
+        context.Set("aws:PrincipalType", "WebIdentityUser");
+        context.Set("aws:FederatedProvider", identity.Provider.Arn.ToString());
+        context.Set("sts:RoleSessionName", request.RoleSessionName);
+        if (call.SourceIp is { } sourceIp)
+        {
+            context.Set("aws:SourceIp", sourceIp);
+        }
+
+        if (call.UserAgent is { } userAgent)
+        {
+            context.Set("aws:UserAgent", userAgent);
+        }
+
+        // <provider>:amr is multi-valued even with one value; the other claim keys are single-valued.
+        foreach (var (key, values) in identity.ConditionKeys)
+        {
+            if (key.EndsWith(":amr", StringComparison.OrdinalIgnoreCase) || values.Count != 1)
+            {
+                context.SetMultiValued(key, values);
+            }
+            else
+            {
+                context.Set(key, values[0]);
+            }
+        }
+
+        ConditionKeys.SetRequestTags(context, identity.SessionTags.PrincipalTags);
+        if (identity.SessionTags.TransitiveTagKeys.Count > 0)
+        {
+            context.SetMultiValued("sts:TransitiveTagKeys", identity.SessionTags.TransitiveTagKeys);
+        }
+
+        return context;
+    }
+
+    private static bool Allows(string providerArn, string action, string roleArn, IamRole role, RequestContext context, PolicySet set) =>
+        PolicyEvaluator.Evaluate(new AuthorizationRequest(providerArn, action, roleArn, context, null, role.Account.Value), set).IsAllowed;
+
+    private async Task<StsResult<AssumeRoleWithWebIdentityResult>> IssueAsync(
+        ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, int duration, CancellationToken cancellationToken)
+    {
+        var sessionArn = Arn.AssumedRole(role.Account, role.RoleName, request.RoleSessionName);
+        var assumedRoleId = role.RoleId + ":" + request.RoleSessionName;
+        var grant = new SessionGrant(
+            SessionPrincipalKind.AssumedRole,
+            role.Account,
+            sessionArn,
+            role.Arn,
+            assumedRoleId,
+            role.RoleId,
+            request.RoleSessionName,
+            TimeSpan.FromSeconds(duration),
+            SessionPolicies.Create(request.Policy, request.PolicyArns),
+            identity.SessionTags.PrincipalTags,
+            identity.SessionTags.TransitiveTagKeys,
+            null,
+            false,
+            null,
+            0,
+            identity.Provider.Arn.ToString(),
+            identity.SubjectFromWebIdentityToken);
+        var issued = await issuer.IssueAsync(grant, cancellationToken);
+        return issued.IsSuccess
+            ? new AssumeRoleWithWebIdentityResult(issued.Value, identity.SubjectFromWebIdentityToken, assumedRoleId, sessionArn.ToString(),
+                identity.Provider.Url, identity.Audience, null)
+            : issued.Error!;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using TokenBroker.Core.Authentication.Saml;
+using TokenBroker.Core.Authorization;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Operations;
+using TokenBroker.Host.Query;
+
+namespace TokenBroker.Host.Saml;
+
+/// <summary>
+/// Browser sign-in. POST /saml takes the IdP's form post (SAMLResponse, RelayState), validates the response once
+/// (signature, conditions, replay) and lists its roles; POST /saml/role takes the person's choice, which is honoured only
+/// with the page's single-use state and the SameSite=Strict cookie bound to it, and shows the credentials.
+/// </summary>
+internal sealed class SamlSignInEndpoint(
+    BrokerSettings settings,
+    AssumeRoleWithSamlOperation operation,
+    SamlSignInStates states)
+{
+    /// <summary>The cookie that binds a role choice to the browser that received the role page.</summary>
+    public const string BindingCookie = "tokenbroker-saml";
+
+    private static readonly StsError Invalid = StsErrors.InvalidIdentityToken("Response signature invalid");
+    private static readonly StsError Expired = StsErrors.AccessDenied("The sign-in expired or was already used; sign in again at your identity provider.");
+
+    /// <summary>Handles the IdP's POST of a SAML response. RelayState is accepted and ignored: it is never reflected or followed.</summary>
+    public async Task ReceiveResponseAsync(HttpContext context)
+    {
+        var form = await ReadFormAsync(context);
+        var samlResponse = form?["SAMLResponse"] is { Count: 1 } values ? values[0] : null;
+        if (samlResponse is null)
+        {
+            await WriteAsync(context, Invalid.HttpStatus, SamlSignInPage.Error(Invalid));
+            return;
+        }
+
+        var validated = await AuthenticateAsync(samlResponse, context.RequestAborted);
+        if (!validated.IsSuccess)
+        {
+            await WriteAsync(context, validated.Error!.HttpStatus, SamlSignInPage.Error(validated.Error));
+            return;
+        }
+
+        if (states.Add(validated.Value) is not { } added)
+        {
+            await WriteAsync(context, StsErrors.ServiceUnavailable().HttpStatus, SamlSignInPage.Error(StsErrors.ServiceUnavailable()));
+            return;
+        }
+
+        context.Response.Cookies.Append(BindingCookie, added.Binding, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/saml",
+            MaxAge = SamlSignInStates.Lifetime,
+            IsEssential = true,
+        });
+        await WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Roles(validated.Value, added.State));
+    }
+
+    /// <summary>Handles the role choice posted by the role page.</summary>
+    public async Task ChooseRoleAsync(HttpContext context)
+    {
+        var form = IsSameOrigin(context) ? await ReadFormAsync(context) : null;
+        var state = form?["state"] is { Count: 1 } stateValues ? stateValues[0] : null;
+        var roleArn = form?["role"] is { Count: 1 } roleValues ? roleValues[0] : null;
+        var response = states.Take(state, context.Request.Cookies[BindingCookie]);
+        context.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = "/saml", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict });
+        if (response is null || roleArn is null)
+        {
+            await WriteAsync(context, Expired.HttpStatus, SamlSignInPage.Error(Expired));
+            return;
+        }
+
+        var call = new CallContext(
+            RequestIds.New(),
+            context.Connection.RemoteIpAddress?.ToString(),
+            context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
+            context.Request.IsHttps,
+            settings.Regions.Order(StringComparer.Ordinal).First());
+        var result = await operation.AssumeAsync(response, roleArn, call, context.RequestAborted);
+        await (result.IsSuccess
+            ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
+            : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));
+    }
+
+    /// <summary>Tries the providers the response names; a provider that exists but does not verify it answers for all.</summary>
+    private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(string samlResponse, CancellationToken cancellationToken)
+    {
+        StsError? error = null;
+        foreach (var providerArn in SamlProviderHints.Read(samlResponse))
+        {
+            var result = await operation.AuthenticateAsync(samlResponse, providerArn, cancellationToken);
+            if (result.IsSuccess)
+            {
+                return result;
+            }
+
+            if (error is null || string.Equals(error.Message, "Specified provider doesn't exist", StringComparison.Ordinal))
+            {
+                error = result.Error;
+            }
+        }
+
+        return error ?? Invalid;
+    }
+
+    private async Task<IFormCollection?> ReadFormAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!request.HasFormContentType || request.ContentLength > settings.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    // Defence in depth beside the SameSite=Strict cookie: a browser's Origin, when sent, must be this broker's own.
+    private static bool IsSameOrigin(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin;
+        if (origin.Count == 0)
+        {
+            return true;
+        }
+
+        var own = context.Request.Scheme + "://" + context.Request.Host.Value;
+        return origin.Count == 1 && string.Equals(origin[0], own, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string html)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = SamlSignInPage.ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        headers.XContentTypeOptions = "nosniff";
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the role form's POST (Fetch §3.2.5).
+        headers["Referrer-Policy"] = "same-origin";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        response.StatusCode = status;
+        response.ContentType = "text/html; charset=utf-8";
+        var body = Encoding.UTF8.GetBytes(html);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using TokenBroker.Core.Model;
+using TokenBroker.Host.Tests.EndToEnd;
+
+namespace TokenBroker.Host.Tests.Saml;
+
+/// <summary>
+/// A broker whose directory trusts the xmlsec1 test IdP (account 111122223333, provider TestIdp), listening on a port
+/// chosen up front so that its own ACS URL (TOKENBROKER_SAML_ACS_URL) is the Recipient the IdP addresses.
+/// </summary>
+public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
+{
+    public const string EntityId = "https://broker.example.test/";
+
+    private readonly int _port = FreePort();
+
+    public TestIdp Idp { get; } = new();
+
+    public string AcsUrl => $"http://127.0.0.1:{_port}/saml";
+
+    protected override string Urls => $"http://127.0.0.1:{_port}";
+
+    protected override DirectorySnapshot Snapshot() => SamlDirectory.Snapshot(Idp.Provider);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("TOKENBROKER_SAML_ACS_URL", AcsUrl),
+        new("TOKENBROKER_SAML_ENTITY_ID", EntityId),
+    ];
+
+    /// <summary>A response issued now by the broker's clock, with fresh IDs, addressed to the broker's ACS URL.</summary>
+    internal SamlResponseTemplate Template(bool signResponse = false, bool signAssertion = true) => new()
+    {
+        Issued = Time.GetUtcNow(),
+        ResponseId = "_r" + Guid.NewGuid().ToString("N"),
+        AssertionId = "_a" + Guid.NewGuid().ToString("N"),
+        Recipient = AcsUrl,
+        Audience = EntityId,
+        SignResponse = signResponse,
+        SignAssertion = signAssertion,
+    };
+
+    /// <summary>The base64 SAMLResponse xmlsec1 signs for the template.</summary>
+    internal string Issue(SamlResponseTemplate template) => TestIdp.Base64(Idp.Issue(template));
+
+    public void Dispose() => Idp.Dispose();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Security;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.SecurityToken.Model;
+using Microsoft.Playwright;
+
+namespace TokenBroker.Host.Tests.Saml;
+
+/// <summary>
+/// The browser sign-in in headless chromium: an IdP page (served by route interception from another site) auto-submits
+/// an xmlsec1-signed response to POST /saml, the person picks a role, and the page's credentials work with the SDK.
+/// </summary>
+public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFixture chromium)
+    : IClassFixture<SamlBrokerFixture>, IClassFixture<ChromiumFixture>
+{
+    private const string IdpPage = "http://idp.example.test/sso";
+    private const string AttackerPage = "http://attacker.example.test/";
+
+    private static string AutoPost(string action, params (string Name, string Value)[] fields) =>
+        "<!DOCTYPE html><html><body><form method=\"post\" action=\"" + SecurityElement.Escape(action) + "\">" +
+        string.Concat(fields.Select(f => $"<input type=\"hidden\" name=\"{f.Name}\" value=\"{SecurityElement.Escape(f.Value)}\">")) +
+        "</form><script>document.forms[0].submit()</script></body></html>";
+
+    private static async Task ServeAsync(IPage page, string url, string html) =>
+        await page.RouteAsync(url, route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = html }));
+
+    /// <summary>Opens the IdP page, which posts the response to the broker; returns the role page's response.</summary>
+    private async Task<IResponse> PostFromIdpAsync(IPage page, string samlResponse)
+    {
+        await ServeAsync(page, IdpPage, AutoPost(broker.AcsUrl, ("SAMLResponse", samlResponse), ("RelayState", "<script>alert(1)</script>")));
+        return await NavigateAsync(page, () => page.GotoAsync(IdpPage), broker.AcsUrl);
+    }
+
+    /// <summary>Runs <paramref name="action"/> and waits until the page shows the document <paramref name="url"/> answered with.</summary>
+    private static async Task<IResponse> NavigateAsync(IPage page, Func<Task> action, string url)
+    {
+        var response = await page.RunAndWaitForResponseAsync(action, r => r.Url == url && r.Request.IsNavigationRequest);
+        await page.WaitForURLAsync(url);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return response;
+    }
+
+    [Fact]
+    public async Task SamlSignIn_PickRole_ShowsCredentialsThatWorkWithTheSdk()
+    {
+        broker.SyncClock();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) => violations.Add(message.Text);
+
+        var rolePage = await PostFromIdpAsync(page, broker.Issue(broker.Template()));
+
+        Assert.Equal(200, rolePage.Status);
+        Assert.Equal("alice@example.com", await page.Locator("#subject").InnerTextAsync());
+        var rows = await page.Locator("tbody tr").AllInnerTextsAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Contains("111122223333", StringComparison.Ordinal) && r.Contains("SamlReader", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("SamlAdmin", StringComparison.Ordinal));
+        Assert.DoesNotContain("alert(1)", await page.ContentAsync(), StringComparison.Ordinal);
+
+        var credentialsPage = await NavigateAsync(page, () => page.ClickAsync($"button[value='{SamlDirectory.ReaderArn}']"), broker.AcsUrl + "/role");
+
+        Assert.Equal(200, credentialsPage.Status);
+        var exports = await page.Locator("#export").InnerTextAsync();
+        var process = JsonDocument.Parse(await page.Locator("#credential-process").InnerTextAsync()).RootElement;
+        var file = await page.Locator("#credentials-file").InnerTextAsync();
+        var expiration = await page.Locator("#expiration").InnerTextAsync();
+        Assert.Equal(1, process.GetProperty("Version").GetInt32());
+        Assert.Equal(expiration, process.GetProperty("Expiration").GetString());
+        var accessKeyId = process.GetProperty("AccessKeyId").GetString()!;
+        var secret = process.GetProperty("SecretAccessKey").GetString()!;
+        var token = process.GetProperty("SessionToken").GetString()!;
+        Assert.Contains($"export AWS_ACCESS_KEY_ID='{accessKeyId}'", exports, StringComparison.Ordinal);
+        Assert.Contains($"export AWS_SECRET_ACCESS_KEY='{secret}'", exports, StringComparison.Ordinal);
+        Assert.Contains($"export AWS_SESSION_TOKEN='{token}'", exports, StringComparison.Ordinal);
+        Assert.StartsWith("[111122223333-SamlReader]\naws_access_key_id = " + accessKeyId, file, StringComparison.Ordinal);
+        Assert.Empty(violations);
+
+        using var sts = broker.Client(new SessionAWSCredentials(accessKeyId, secret, token));
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlReader/alice@example.com", identity.Arn);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_Pages_CarryStrictSecurityHeaders()
+    {
+        broker.SyncClock();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var rolePage = await PostFromIdpAsync(page, broker.Issue(broker.Template()));
+
+        var headers = await rolePage.AllHeadersAsync();
+        Assert.StartsWith("default-src 'none'; style-src 'sha256-", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Contains("form-action 'self'", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("DENY", headers["x-frame-options"]);
+        Assert.Equal("no-store", headers["cache-control"]);
+        // The hashed inline style applies: the CSP allows it and nothing else.
+        Assert.Equal("rgb(204, 204, 204)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('th')).borderBottomColor"));
+    }
+
+    [Fact]
+    public async Task SamlSignIn_CrossSiteRoleChoiceCsrf_Rejected()
+    {
+        broker.SyncClock();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PostFromIdpAsync(page, broker.Issue(broker.Template()));
+        var state = await page.Locator("input[name=state]").GetAttributeAsync("value");
+
+        // Even an attacker who learned the state cannot make the victim's browser choose a role from another site:
+        // the SameSite=Strict cookie stays behind and the Origin is not the broker's.
+        await ServeAsync(page, AttackerPage, AutoPost(broker.AcsUrl + "/role", ("state", state!), ("role", SamlDirectory.AdminArn)));
+        var response = await NavigateAsync(page, () => page.GotoAsync(AttackerPage), broker.AcsUrl + "/role");
+
+        Assert.Equal(403, response.Status);
+        Assert.StartsWith("AccessDenied", await page.Locator("#error").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_ReplayedResponse_Rejected()
+    {
+        broker.SyncClock();
+        var samlResponse = broker.Issue(broker.Template());
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PostFromIdpAsync(page, samlResponse);
+
+        var replay = await PostFromIdpAsync(page, samlResponse);
+
+        Assert.Equal(400, replay.Status);
+        Assert.Equal("InvalidIdentityToken: Response signature invalid", await page.Locator("#error").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task SamlSignIn_StateWithoutCookie_Rejected()
+    {
+        broker.SyncClock();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var html = await rolePage.Content.ReadAsStringAsync();
+        var state = html.Split("name=\"state\" value=\"")[1].Split('"')[0];
+
+        var choice = await http.PostAsync("/saml/role", new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, choice.StatusCode);
+        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", await choice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_StateUsedTwice_Rejected()
+    {
+        broker.SyncClock();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+
+        async Task<HttpResponseMessage> ChooseAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/saml/role")
+            {
+                Content = new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]),
+            };
+            request.Headers.Add("Cookie", cookie);
+            return await http.SendAsync(request);
+        }
+
+        var first = await ChooseAsync();
+        var second = await ChooseAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+    }
+}
