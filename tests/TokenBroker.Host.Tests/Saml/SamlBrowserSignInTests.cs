@@ -175,4 +175,35 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
     }
+
+    [Fact]
+    public async Task SamlSignIn_ResponseSignedByAttackerKey_Rejected()
+    {
+        broker.SyncClock();
+        using var http = broker.Http();
+        var xml = broker.Idp.Issue(broker.Template(), broker.Idp.Attacker);
+
+        var page = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", TestIdp.Base64(xml))]));
+
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"state\"", html, StringComparison.Ordinal);
+        Assert.False(page.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task SamlSignIn_MarkupInNameId_IsEscaped()
+    {
+        broker.SyncClock();
+        using var http = broker.Http();
+        var template = broker.Template() with { NameId = "<img src=x onerror=alert(1)>\"'&" };
+
+        var page = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(template))]));
+
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+    }
 }
