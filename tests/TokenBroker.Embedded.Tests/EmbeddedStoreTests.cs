@@ -60,7 +60,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(2L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(3L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]

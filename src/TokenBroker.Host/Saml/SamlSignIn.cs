@@ -3,7 +3,7 @@ using TokenBroker.Core.Operations;
 
 namespace TokenBroker.Host.Saml;
 
-/// <summary>Registers AssumeRoleWithSAML and the browser sign-in (POST /saml) from TOKENBROKER_SAML_* settings.</summary>
+/// <summary>Registers AssumeRoleWithSAML and the browser sign-in (POST /saml) from the TOKENBROKER_SAML_ACS_URL, _ENTITY_ID and _REPLAY_CACHE settings.</summary>
 internal static class SamlSignIn
 {
     /// <summary>Reads TOKENBROKER_SAML_ACS_URL, TOKENBROKER_SAML_ENTITY_ID and TOKENBROKER_SAML_REPLAY_CACHE (default true).</summary>
