@@ -22,6 +22,11 @@ internal static class DirectoryRules
             UniqueNames(account.Groups.Select(g => g.GroupName), "group");
             UniqueNames(account.Roles.Select(r => r.RoleName), "role");
             UniqueNames(account.ManagedPolicies.Select(p => p.PolicyName), "managed policy");
+            UniqueNames(account.SamlProviders.Select(p => p.Name), "SAML provider");
+
+            // OIDC provider URLs are case-sensitive: only an exact repeat is a duplicate.
+            Require(account.OidcProviders.Select(p => p.Url).Distinct(StringComparer.Ordinal).Count() == account.OidcProviders.Count,
+                $"An OIDC provider appears twice in account {account.Id}.");
             foreach (var id in account.Users.Select(u => u.UserId).Concat(account.Groups.Select(g => g.GroupId))
                 .Concat(account.Roles.Select(r => r.RoleId)).Concat(account.ManagedPolicies.Select(p => p.PolicyId)))
             {
@@ -61,7 +66,9 @@ internal static class DirectoryRules
             .Concat(account.MfaDevices.Select(d => d.Account))
             .Concat(account.Groups.Select(g => g.Account))
             .Concat(account.ManagedPolicies.Select(p => p.Account))
-            .Concat(account.Roles.Select(r => r.Account));
+            .Concat(account.Roles.Select(r => r.Account))
+            .Concat(account.SamlProviders.Select(p => p.Account))
+            .Concat(account.OidcProviders.Select(p => p.Account));
         if (owners.Any(owner => owner != account.Id))
         {
             throw new ArgumentException($"A record in account {account.Id} names another account.", nameof(account));

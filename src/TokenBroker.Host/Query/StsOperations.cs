@@ -32,7 +32,8 @@ internal sealed class StsOperations(
     };
 
     /// <summary>Whether the action issues credentials, so that every outcome of it is audited.</summary>
-    public static bool IssuesCredentials(string action) => action is "GetSessionToken" or "AssumeRole" or "GetFederationToken";
+    public static bool IssuesCredentials(string action) =>
+        action is "GetSessionToken" or "AssumeRole" or "GetFederationToken" or "AssumeRoleWithSAML" or "AssumeRoleWithWebIdentity";
 
     // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS ignores a
     // signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML: "Calling ... does
@@ -56,13 +57,17 @@ internal sealed class StsOperations(
         switch (action)
         {
             case "AssumeRoleWithSAML":
-                var saml = await assumeRoleWithSaml.ExecuteAsync(parameters, call, cancellationToken);
+                // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the
+                // assertion or token itself is never recorded.
+                var saml = await audit.RecordAsync(action, null, call, parameters,
+                    await assumeRoleWithSaml.ExecuteAsync(parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return saml.IsSuccess
                     ? StsReply.Success(action, xml => AssumeRoleWithSamlXml.Write(xml, saml.Value))
                     : StsReply.Failure(action, saml.Error!);
 
             case "AssumeRoleWithWebIdentity":
-                var web = await assumeRoleWithWebIdentity.ExecuteAsync(parameters, call, cancellationToken);
+                var web = await audit.RecordAsync(action, null, call, parameters,
+                    await assumeRoleWithWebIdentity.ExecuteAsync(parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return web.IsSuccess
                     ? StsReply.Success(action, xml => WriteAssumeRoleWithWebIdentity(xml, web.Value))
                     : StsReply.Failure(action, web.Error!);

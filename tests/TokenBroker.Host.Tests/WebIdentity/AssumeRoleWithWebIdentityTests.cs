@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using Microsoft.Extensions.DependencyInjection;
+using TokenBroker.Core.Audit;
+using TokenBroker.Core.Ports;
 using CoreTag = TokenBroker.Core.Model.Tag;
 using TokenBroker.Host.Tests.EndToEnd;
 using TokenBroker.Host.Tests.Interop;
@@ -35,6 +38,26 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/web-identity/web-session", identity.Arn);
         Assert.True(await SessionSimulator.MayAsync(broker.Services, response.Credentials, "s3:GetObject"));
         Assert.False(await SessionSimulator.MayAsync(broker.Services, response.Credentials, "s3:PutObject"));
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithWebIdentity_SuccessAndRefusal_AreAuditedWithoutTheToken()
+    {
+        broker.SyncClock();
+        var token = broker.StaticToken("static-audited");
+        using var sts = broker.AnonymousClient();
+        var issued = await sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityBrokerFixture.RoleArn("static-role"), token, "audited"));
+        await Fails(() => sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityBrokerFixture.RoleArn("static-role"), token, "audited-replay")));
+
+        var log = broker.Services.GetRequiredService<IAuditLog>();
+        var records = await log.QueryAsync(new AuditQuery(null, "AssumeRoleWithWebIdentity", 1000), CancellationToken.None);
+
+        var success = Assert.Single(records, r => r.IssuedAccessKeyId == issued.Credentials.AccessKeyId);
+        Assert.Equal(AuditOutcome.Success, success.Outcome);
+        Assert.Equal("audited", success.SessionName);
+        var refusal = Assert.Single(records, r => r.SessionName == "audited-replay");
+        Assert.Equal("InvalidIdentityToken", refusal.ErrorCode);
+        Assert.DoesNotContain(records, r => System.Text.Json.JsonSerializer.Serialize(r).Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]
