@@ -168,6 +168,11 @@ public sealed class AssumeRoleOperation(
 
         ConditionKeys.SetRequestTags(context, tags);
         context.Set("sts:RoleSessionName", request.RoleSessionName);
+        if (request.DurationSeconds is { } requestedDuration)
+        {
+            context.Set("sts:DurationSeconds", requestedDuration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (request.ExternalId is { } externalId)
         {
             context.Set("sts:ExternalId", externalId);

@@ -152,6 +152,20 @@ public class AssumeRoleTests(BrokerFixture broker) : IClassFixture<BrokerFixture
     }
 
     [Fact]
+    public async Task AssumeRole_TrustConditionOnDurationSeconds_IsEvaluated()
+    {
+        using var alice = Client(TestDirectory.AliceKey);
+        var request = new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/short-sessions", RoleSessionName = "s1", DurationSeconds = 1800 };
+
+        var allowed = await alice.AssumeRoleAsync(request);
+        request.DurationSeconds = 3600;
+        var denied = await Fails(() => alice.AssumeRoleAsync(request));
+
+        Assert.NotNull(allowed.Credentials);
+        Assert.Equal("AccessDenied", denied.ErrorCode);
+    }
+
+    [Fact]
     public async Task AssumeRole_DurationAboveRoleMaximum_IsValidationError()
     {
         using var alice = Client(TestDirectory.AliceKey);

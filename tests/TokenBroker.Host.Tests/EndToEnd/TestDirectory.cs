@@ -55,6 +55,8 @@ public static class TestDirectory
                     "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}")),
                 Role("cross-account", Trust("{\"AWS\":\"arn:aws:iam::222222222222:root\"}", "\"sts:AssumeRole\"",
                     "{\"StringEquals\":{\"sts:ExternalId\":\"ext-123\"}}")),
+                Role("short-sessions", Trust("{\"AWS\":\"arn:aws:iam::111111111111:root\"}", "\"sts:AssumeRole\"",
+                    "{\"NumericLessThanEquals\":{\"sts:DurationSeconds\":\"1800\"}}")),
                 Role("no-tags", Trust("{\"AWS\":\"arn:aws:iam::111111111111:root\"}", "\"sts:AssumeRole\"")),
                 Role("chain-2", Trust("{\"AWS\":\"arn:aws:iam::111111111111:role/demo\"}", "[\"sts:AssumeRole\",\"sts:TagSession\",\"sts:SetSourceIdentity\"]"),
                     maxSessionDuration: 3600, Allow("sts:AssumeRole", "*"), Allow("sts:TagSession", "*"), Allow("sts:SetSourceIdentity", "*")),
