@@ -149,8 +149,14 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             return Denied;
         }
 
-        return identity.SessionTags.PrincipalTags.Count > 0 && !Allows(providerArn, "sts:TagSession", roleArn, role, context, set)
-            ? StsErrors.AccessDenied("Not authorized to perform sts:TagSession")
+        if (identity.SessionTags.PrincipalTags.Count > 0 && !Allows(providerArn, "sts:TagSession", roleArn, role, context, set))
+        {
+            return StsErrors.AccessDenied("Not authorized to perform sts:TagSession");
+        }
+
+        // A source identity from the token needs sts:SetSourceIdentity in the trust policy, as with AssumeRole.
+        return identity.SourceIdentity is not null && !Allows(providerArn, "sts:SetSourceIdentity", roleArn, role, context, set)
+            ? StsErrors.AccessDenied("Not authorized to perform sts:SetSourceIdentity")
             : null;
     }
 
@@ -167,6 +173,11 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         context.Set("aws:PrincipalType", "WebIdentityUser");
         context.Set("aws:FederatedProvider", identity.Provider.Arn.ToString());
         context.Set("sts:RoleSessionName", request.RoleSessionName);
+        if (identity.SourceIdentity is { } sourceIdentity)
+        {
+            context.Set("sts:SourceIdentity", sourceIdentity);
+        }
+
         if (call.SourceIp is { } sourceIp)
         {
             context.Set("aws:SourceIp", sourceIp);
@@ -219,7 +230,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             SessionPolicies.Create(request.Policy, request.PolicyArns),
             identity.SessionTags.PrincipalTags,
             identity.SessionTags.TransitiveTagKeys,
-            null,
+            identity.SourceIdentity,
             false,
             null,
             0,
@@ -228,7 +239,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new AssumeRoleWithWebIdentityResult(issued.Value, identity.SubjectFromWebIdentityToken, assumedRoleId, sessionArn.ToString(),
-                identity.Provider.Url, identity.Audience, null)
+                identity.Provider.Url, identity.Audience, identity.SourceIdentity)
             : issued.Error!;
     }
 }

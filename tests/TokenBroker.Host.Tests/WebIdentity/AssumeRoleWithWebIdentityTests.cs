@@ -91,6 +91,47 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
     }
 
     [Fact]
+    public async Task AssumeRoleWithWebIdentity_SourceIdentityClaim_SetsTheSessionSourceIdentity()
+    {
+        broker.SyncClock();
+        var token = broker.StaticToken("static-alice", claims => claims["https://aws.amazon.com/source_identity"] = "alice@example.com");
+        using var sts = broker.AnonymousClient();
+
+        var response = await sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityBrokerFixture.RoleArn("source-identity"), token, "alice"));
+
+        Assert.Equal("alice@example.com", response.SourceIdentity);
+        Assert.Equal("alice@example.com", (await SessionSimulator.VerifyAsync(broker.Services, response.Credentials)).SourceIdentity);
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithWebIdentity_SourceIdentityWithoutSetSourceIdentityInTrust_IsAccessDenied()
+    {
+        broker.SyncClock();
+        var token = broker.StaticToken("static-alice", claims => claims["https://aws.amazon.com/source_identity"] = "alice@example.com");
+        using var sts = broker.AnonymousClient();
+
+        var error = await Fails(() => sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityBrokerFixture.RoleArn("static-role"), token)));
+
+        Assert.Equal("AccessDenied", error.ErrorCode);
+        Assert.Equal("Not authorized to perform sts:SetSourceIdentity", error.Message);
+    }
+
+    [Theory]
+    [InlineData("aws:admin")]
+    [InlineData("x")]
+    [InlineData("has space")]
+    public async Task AssumeRoleWithWebIdentity_InvalidSourceIdentityClaim_IsInvalidIdentityToken(string sourceIdentity)
+    {
+        broker.SyncClock();
+        var token = broker.StaticToken("static-alice", claims => claims["https://aws.amazon.com/source_identity"] = sourceIdentity);
+        using var sts = broker.AnonymousClient();
+
+        var error = await Fails(() => sts.AssumeRoleWithWebIdentityAsync(Request(WebIdentityBrokerFixture.RoleArn("source-identity"), token)));
+
+        Assert.IsType<InvalidIdentityTokenException>(error);
+    }
+
+    [Fact]
     public async Task AssumeRoleWithWebIdentity_TokenForClientOutsideTrustCondition_IsAccessDenied()
     {
         broker.SyncClock();

@@ -108,8 +108,11 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
         var noTags = Trust(StaticProvider.Arn.ToString(), "\"sts:AssumeRoleWithWebIdentity\"", null);
         var staticTrust = Trust(StaticProvider.Arn.ToString(), """["sts:AssumeRoleWithWebIdentity","sts:TagSession"]""",
             "{\"StringEquals\":{\"" + staticHost + ":aud\":\"" + StaticClientId + "\"}}");
+        var sourceIdentityTrust = Trust(StaticProvider.Arn.ToString(), """["sts:AssumeRoleWithWebIdentity","sts:SetSourceIdentity"]""",
+            "{\"StringLike\":{\"sts:SourceIdentity\":\"*@example.com\"}}");
         var account = new AccountSnapshot(Account, [], [], [], [], [],
             [
+                Role("source-identity", sourceIdentityTrust, 3600),
                 Role("web-identity", webIdentity, 7200),
                 Role("other-role", webIdentity, 3600),
                 Role("no-tag-session", noTags, 3600),

@@ -28,6 +28,9 @@ public sealed class ValidatedWebIdentityToken
     /// <summary>The registered provider the token's <c>iss</c> selected; its URL is the response's Provider.</summary>
     public OidcProvider Provider { get; }
 
+    /// <summary>The SourceIdentity from the <c>https://aws.amazon.com/source_identity</c> claim, or null.</summary>
+    public string? SourceIdentity { get; init; }
+
     /// <summary>The token's <c>sub</c> (6..255 characters), returned as SubjectFromWebIdentityToken.</summary>
     public string SubjectFromWebIdentityToken { get; }
 

@@ -26,6 +26,9 @@ internal static class WebIdentityMessages
 
     public const string InvalidTags = "Invalid session tags in the web identity token.";
 
+    public const string InvalidSourceIdentity =
+        "Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\".";
+
     public const string InvalidRoles = "Invalid https://aws.amazon.com/roles claim in the web identity token.";
 
     public const string IncorrectAuthorizedParty = "Incorrect token authorized party";

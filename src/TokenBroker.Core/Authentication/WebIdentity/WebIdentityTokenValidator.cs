@@ -16,6 +16,9 @@ public sealed class WebIdentityTokenValidator
     /// <summary>The role-pinning claim (reference/sts.md b.6 item 5).</summary>
     public const string RolesClaim = "https://aws.amazon.com/roles";
 
+    /// <summary>The claim that sets the session's SourceIdentity (IAM User Guide, id_credentials_temp_control-access_monitor).</summary>
+    public const string SourceIdentityClaim = "https://aws.amazon.com/source_identity";
+
     private const int MaxIssuerLength = 255;
     private const int MinSubjectLength = 6;
     private const int MaxSubjectLength = 255;
@@ -160,7 +163,10 @@ public sealed class WebIdentityTokenValidator
 
         var conditionKeys = WebIdentityConditionKeys.Build(claims, provider, audience.Value, subject);
         return new ValidatedWebIdentityToken(provider, subject, audience.Value.Audience, header.Kid, header.Algorithm.Name,
-            lifetime.Value.ExpiresAt, lifetime.Value.IssuedAt, replay.Value, extras.Value.Tags, extras.Value.Roles, conditionKeys);
+            lifetime.Value.ExpiresAt, lifetime.Value.IssuedAt, replay.Value, extras.Value.Tags, extras.Value.Roles, conditionKeys)
+        {
+            SourceIdentity = extras.Value.SourceIdentity,
+        };
     }
 
     private StsResult<(DateTimeOffset ExpiresAt, DateTimeOffset? IssuedAt)> CheckLifetime(JsonElement claims)
@@ -216,8 +222,16 @@ public sealed class WebIdentityTokenValidator
         return new MatchedAudience(matched, azp);
     }
 
-    private static StsResult<(WebIdentitySessionTags Tags, IReadOnlyList<string>? Roles)> ReadAwsClaims(JsonElement claims)
+    private static StsResult<(WebIdentitySessionTags Tags, IReadOnlyList<string>? Roles, string? SourceIdentity)> ReadAwsClaims(JsonElement claims)
     {
+        // SourceIdentity follows the API's SourceIdentity shape: 2..64 of [\w+=,.@-], so never the reserved "aws:" prefix.
+        var (sourceIdentityValid, sourceIdentity) = WebIdentityClaims.String(claims, SourceIdentityClaim);
+        if (!sourceIdentityValid || (sourceIdentity is not null
+            && (sourceIdentity.Length is < 2 or > 64 || !Protocol.Pattern.SessionName.IsMatch(sourceIdentity))))
+        {
+            return StsErrors.InvalidIdentityToken(WebIdentityMessages.InvalidSourceIdentity);
+        }
+
         var tags = WebIdentitySessionTags.None;
         if (claims.TryGetProperty(WebIdentitySessionTags.ClaimName, out var tagsClaim))
         {
@@ -232,13 +246,13 @@ public sealed class WebIdentityTokenValidator
 
         if (!claims.TryGetProperty(RolesClaim, out _))
         {
-            return (tags, null);
+            return (tags, null, sourceIdentity);
         }
 
         var roles = WebIdentityClaims.StringOrArray(claims, RolesClaim, MaxRoleArns);
         return roles is null || roles.Count == 0 || roles.Any(r => r.Length is 0 or > 2048)
             ? StsErrors.InvalidIdentityToken(WebIdentityMessages.InvalidRoles)
-            : (tags, roles);
+            : (tags, roles, sourceIdentity);
     }
 
     private StsResult<WebIdentityReplayKey?> ReplayKey(JsonElement claims, OidcProvider provider, DateTimeOffset expiresAt)
