@@ -50,7 +50,7 @@ public sealed class AssumeRoleOperation(
             return denied;
         }
 
-        var role = await FindRoleAsync(request.RoleArn, cancellationToken);
+        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
         if (role is null)
         {
             return denied;
@@ -104,20 +104,6 @@ public sealed class AssumeRoleOperation(
         }
 
         return await IssueAsync(caller, role, request, duration, mfaTime.Value, tags.Value, sourceIdentity, chained, cancellationToken);
-    }
-
-    private async Task<IamRole?> FindRoleAsync(string roleArn, CancellationToken cancellationToken)
-    {
-        if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
-            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
-        {
-            return null;
-        }
-
-        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
-
-        // The ARN must name the role exactly, path included.
-        return role is not null && role.Arn == arn ? role : null;
     }
 
     private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(Caller caller, AssumeRoleRequest request, CancellationToken cancellationToken)

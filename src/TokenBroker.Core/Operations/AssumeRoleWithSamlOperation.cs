@@ -45,7 +45,7 @@ public sealed class AssumeRoleWithSamlOperation(
         }
 
         var request = bound.Value;
-        var role = await FindRoleAsync(request.RoleArn, cancellationToken);
+        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
         if (role is null)
         {
             return NotAuthorized();
@@ -107,7 +107,7 @@ public sealed class AssumeRoleWithSamlOperation(
         ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var role = await FindRoleAsync(roleArn, cancellationToken);
+        var role = await RoleLookup.FindAsync(directory, roleArn, cancellationToken);
         if (role is null || !AllowsRole(response, role.Arn, response.Provider.Arn))
         {
             return NotAuthorized();
@@ -122,20 +122,6 @@ public sealed class AssumeRoleWithSamlOperation(
 
     private StsResult<ValidatedSamlResponse> Validate(string samlResponse, SamlProvider provider) =>
         SamlResponseValidator.Validate(samlResponse, provider, settings.Validation, timeProvider.GetUtcNow());
-
-    private async Task<IamRole?> FindRoleAsync(string roleArn, CancellationToken cancellationToken)
-    {
-        if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
-            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
-        {
-            return null;
-        }
-
-        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
-
-        // The ARN must name the role exactly, path included.
-        return role is not null && role.Arn == arn ? role : null;
-    }
 
     private async Task<SamlProvider?> FindProviderAsync(string providerArn, AccountId account, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             return StsErrors.InvalidParameterValue("ProviderId must not be specified for an OpenID Connect identity provider.");
         }
 
-        var role = await FindRoleAsync(request.RoleArn, cancellationToken);
+        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
         if (role is null)
         {
             return Denied;
@@ -90,20 +90,6 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         }
 
         return await IssueAsync(identity, role, request, duration, cancellationToken);
-    }
-
-    private async Task<IamRole?> FindRoleAsync(string roleArn, CancellationToken cancellationToken)
-    {
-        if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
-            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
-        {
-            return null;
-        }
-
-        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
-
-        // The ARN must name the role exactly, path included.
-        return role is not null && role.Arn == arn ? role : null;
     }
 
     /// <summary>

@@ -1,0 +1,24 @@
+using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
+
+namespace TokenBroker.Core.Operations;
+
+/// <summary>Finds the role a RoleArn names, for every AssumeRole* operation.</summary>
+public static class RoleLookup
+{
+    /// <summary>The role, or null when the ARN is not a role ARN or names no role exactly (path included).</summary>
+    public static async Task<IamRole?> FindAsync(IDirectory directory, string roleArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
+            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
+        {
+            return null;
+        }
+
+        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
+
+        // The ARN must name the role exactly, path included.
+        return role is not null && role.Arn == arn ? role : null;
+    }
+}
