@@ -53,7 +53,26 @@ public sealed class NodeServer : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// A free port is only free until someone takes it: test projects run in parallel and start servers of their own,
+    /// so a server that exits before listening is started again on another port (a few times, then the error stands).
+    /// </summary>
     private static NodeServer Start(string[] arguments, bool https)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return StartOnce(arguments, https);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Try again: StartOnce picks a new free port.
+            }
+        }
+    }
+
+    private static NodeServer StartOnce(string[] arguments, bool https)
     {
         if (!Directory.Exists(Path.Combine(ProviderDirectory, "node_modules", "oidc-provider")))
         {
@@ -96,6 +115,7 @@ public sealed class NodeServer : IDisposable
         if (!ready.Wait(TimeSpan.FromSeconds(120)) || ready.Result != "listening")
         {
             process.Kill();
+            process.WaitForExit(5000);
             process.Dispose();
             throw new InvalidOperationException("tests/oidc-provider/server.mjs did not start listening: " + string.Join('\n', errors));
         }
