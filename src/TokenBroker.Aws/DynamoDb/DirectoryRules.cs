@@ -61,15 +61,7 @@ internal static class DirectoryRules
     // Every record of an account snapshot must belong to that account; otherwise export would regroup it elsewhere.
     private static void CheckOwners(AccountSnapshot account)
     {
-        var owners = account.Users.Select(u => u.Account)
-            .Concat(account.AccessKeys.Select(k => k.Account))
-            .Concat(account.MfaDevices.Select(d => d.Account))
-            .Concat(account.Groups.Select(g => g.Account))
-            .Concat(account.ManagedPolicies.Select(p => p.Account))
-            .Concat(account.Roles.Select(r => r.Account))
-            .Concat(account.SamlProviders.Select(p => p.Account))
-            .Concat(account.OidcProviders.Select(p => p.Account));
-        if (owners.Any(owner => owner != account.Id))
+        if (!account.OwnsAllRecords)
         {
             throw new ArgumentException($"A record in account {account.Id} names another account.", nameof(account));
         }

@@ -18,26 +18,10 @@ public static class ConditionKeys
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(call);
-        var context = new RequestContext();
-        context.Set("aws:CurrentTime", IsoTime(now));
-        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
-        context.Set("aws:RequestedRegion", call.Region);
-        context.Set("aws:PrincipalIsAWSService", "false");
-        context.Set("aws:ViaAWSService", "false");
+        var context = ForCall(call, now);
         context.Set("aws:PrincipalAccount", caller.Account.Value);
         context.Set("aws:PrincipalType", PrincipalType(caller.Kind));
         context.Set("aws:userid", caller.Kind == PrincipalKind.UserSession && caller.User is { } user ? user.UserId : caller.UserId);
-        if (call.SourceIp is { } sourceIp)
-        {
-            context.Set("aws:SourceIp", sourceIp);
-        }
-
-        if (call.UserAgent is { } userAgent)
-        {
-            context.Set("aws:UserAgent", userAgent);
-        }
-
         foreach (var tag in policies.PrincipalTags)
         {
             context.Set("aws:PrincipalTag/" + tag.Key, tag.Value);
@@ -62,6 +46,33 @@ public static class ConditionKeys
             {
                 context.Set("aws:FederatedProvider", provider);
             }
+        }
+
+        return context;
+    }
+
+    /// <summary>
+    /// The keys every request carries whoever makes it: the time, the transport (aws:SecureTransport, aws:SourceIp,
+    /// aws:UserAgent), the region and that no AWS service is involved. Federated flows add their provider's keys.
+    /// </summary>
+    public static RequestContext ForCall(CallContext call, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var context = new RequestContext();
+        context.Set("aws:CurrentTime", IsoTime(now));
+        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
+        context.Set("aws:RequestedRegion", call.Region);
+        context.Set("aws:PrincipalIsAWSService", "false");
+        context.Set("aws:ViaAWSService", "false");
+        if (call.SourceIp is { } sourceIp)
+        {
+            context.Set("aws:SourceIp", sourceIp);
+        }
+
+        if (call.UserAgent is { } userAgent)
+        {
+            context.Set("aws:UserAgent", userAgent);
         }
 
         return context;

@@ -10,4 +10,17 @@ public sealed record AccountSnapshot(
     IReadOnlyList<ManagedPolicy> ManagedPolicies,
     IReadOnlyList<IamRole> Roles,
     IReadOnlyList<SamlProvider> SamlProviders,
-    IReadOnlyList<OidcProvider> OidcProviders);
+    IReadOnlyList<OidcProvider> OidcProviders)
+{
+    /// <summary>True when every record names this account; a store refuses a snapshot where one names another.</summary>
+    public bool OwnsAllRecords =>
+        Users.Select(u => u.Account)
+            .Concat(AccessKeys.Select(k => k.Account))
+            .Concat(MfaDevices.Select(d => d.Account))
+            .Concat(Groups.Select(g => g.Account))
+            .Concat(ManagedPolicies.Select(p => p.Account))
+            .Concat(Roles.Select(r => r.Account))
+            .Concat(SamlProviders.Select(p => p.Account))
+            .Concat(OidcProviders.Select(p => p.Account))
+            .All(owner => owner == Id);
+}

@@ -281,22 +281,8 @@ public sealed class AssumeRoleWithSamlOperation(
     private RequestContext Context(
         ValidatedSamlResponse response, CallContext call, (IReadOnlyList<Tag> Tags, IReadOnlyList<string> TransitiveTagKeys) tags)
     {
-        var now = timeProvider.GetUtcNow();
-        var context = new RequestContext();
-        context.Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
-        context.Set("aws:RequestedRegion", call.Region);
+        var context = ConditionKeys.ForCall(call, timeProvider.GetUtcNow());
         context.Set("aws:FederatedProvider", response.Provider.Arn.ToString());
-        if (call.SourceIp is { } sourceIp)
-        {
-            context.Set("aws:SourceIp", sourceIp);
-        }
-
-        if (call.UserAgent is { } userAgent)
-        {
-            context.Set("aws:UserAgent", userAgent);
-        }
 
         // The subject keys are single-valued; the attribute keys (eduPerson, X.500) are multi-valued, as in AWS.
         foreach (var (key, values) in response.ConditionKeys())

@@ -148,30 +148,13 @@ public sealed class AssumeRoleWithWebIdentityOperation(
 
     private RequestContext TrustContext(ValidatedWebIdentityToken identity, AssumeRoleWithWebIdentityRequest request, CallContext call)
     {
-        var now = timeProvider.GetUtcNow();
-        var context = new RequestContext();
-        context.Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
-        context.Set("aws:RequestedRegion", call.Region);
-        context.Set("aws:PrincipalIsAWSService", "false");
-        context.Set("aws:ViaAWSService", "false");
+        var context = ConditionKeys.ForCall(call, timeProvider.GetUtcNow());
         context.Set("aws:PrincipalType", "WebIdentityUser");
         context.Set("aws:FederatedProvider", identity.Provider.Arn.ToString());
         context.Set("sts:RoleSessionName", request.RoleSessionName);
         if (identity.SourceIdentity is { } sourceIdentity)
         {
             context.Set("sts:SourceIdentity", sourceIdentity);
-        }
-
-        if (call.SourceIp is { } sourceIp)
-        {
-            context.Set("aws:SourceIp", sourceIp);
-        }
-
-        if (call.UserAgent is { } userAgent)
-        {
-            context.Set("aws:UserAgent", userAgent);
         }
 
         // <provider>:amr is multi-valued even with one value; the other claim keys are single-valued.

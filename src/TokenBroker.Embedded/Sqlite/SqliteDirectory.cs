@@ -272,15 +272,7 @@ public sealed class SqliteDirectory : IDirectory
     {
         foreach (var account in snapshot.Accounts)
         {
-            var owners = account.Users.Select(u => u.Account)
-                .Concat(account.AccessKeys.Select(k => k.Account))
-                .Concat(account.MfaDevices.Select(d => d.Account))
-                .Concat(account.Groups.Select(g => g.Account))
-                .Concat(account.ManagedPolicies.Select(p => p.Account))
-                .Concat(account.Roles.Select(r => r.Account))
-                .Concat(account.SamlProviders.Select(p => p.Account))
-                .Concat(account.OidcProviders.Select(p => p.Account));
-            if (owners.Any(owner => owner != account.Id))
+            if (!account.OwnsAllRecords)
             {
                 throw new ArgumentException($"A record in account {account.Id} names another account.", nameof(snapshot));
             }
