@@ -10,7 +10,7 @@ namespace TokenBroker.Host.Saml;
 /// <summary>
 /// Browser sign-in. POST /saml takes the IdP's form post (SAMLResponse, RelayState), validates the response once
 /// (signature, conditions, replay) and lists its roles; POST /saml/role takes the person's choice, which is honoured only
-/// with the page's single-use state and the SameSite=Strict cookie bound to it, and shows the credentials.
+/// with the page's single-use sealed state and the SameSite=Strict cookie bound to it, and shows the credentials.
 /// </summary>
 internal sealed class SamlSignInEndpoint(
     BrokerSettings settings,
@@ -41,12 +41,7 @@ internal sealed class SamlSignInEndpoint(
             return;
         }
 
-        if (states.Add(validated.Value) is not { } added)
-        {
-            await WriteAsync(context, StsErrors.ServiceUnavailable().HttpStatus, SamlSignInPage.Error(StsErrors.ServiceUnavailable()));
-            return;
-        }
-
+        var added = await states.SealAsync(samlResponse, validated.Value.Provider.Arn.ToString(), context.RequestAborted);
         context.Response.Cookies.Append(BindingCookie, added.Binding, new CookieOptions
         {
             HttpOnly = true,
@@ -65,11 +60,18 @@ internal sealed class SamlSignInEndpoint(
         var form = IsSameOrigin(context) ? await ReadFormAsync(context) : null;
         var state = form?["state"] is { Count: 1 } stateValues ? stateValues[0] : null;
         var roleArn = form?["role"] is { Count: 1 } roleValues ? roleValues[0] : null;
-        var response = states.Take(state, context.Request.Cookies[BindingCookie]);
+        var taken = await states.TakeAsync(state, context.Request.Cookies[BindingCookie], context.RequestAborted);
         context.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = "/saml", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict });
-        if (response is null || roleArn is null)
+        if (taken is not { } pending || roleArn is null)
         {
             await WriteAsync(context, Expired.HttpStatus, SamlSignInPage.Error(Expired));
+            return;
+        }
+
+        var response = await operation.RevalidateAsync(pending.SamlResponse, pending.ProviderArn, context.RequestAborted);
+        if (!response.IsSuccess)
+        {
+            await WriteAsync(context, response.Error!.HttpStatus, SamlSignInPage.Error(response.Error));
             return;
         }
 
@@ -79,7 +81,7 @@ internal sealed class SamlSignInEndpoint(
             context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
             context.Request.IsHttps,
             settings.Regions.Order(StringComparer.Ordinal).First());
-        var result = await operation.AssumeAsync(response, roleArn, call, context.RequestAborted);
+        var result = await operation.AssumeAsync(response.Value, roleArn, call, context.RequestAborted);
         await (result.IsSuccess
             ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
             : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
 using Microsoft.Playwright;
+using TokenBroker.Host.Tests.EndToEnd;
 
 namespace TokenBroker.Host.Tests.Saml;
 
@@ -174,6 +175,69 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+    }
+
+    /// <summary>Lambda runs several instances: the role choice may reach another one than the IdP's post did.</summary>
+    [Fact]
+    public async Task SamlSignIn_ChoiceOnAnotherInstance_IssuesOnceAcrossInstances()
+    {
+        broker.SyncClock();
+        await using var other = await broker.StartInstanceAsync();
+        using var first = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        using var second = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BrokerFixture.AddressOf(other) };
+        var rolePage = await first.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+
+        var onOther = await ChooseAsync(second, state, cookie);
+        var againOnFirst = await ChooseAsync(first, state, cookie);
+
+        Assert.Equal(HttpStatusCode.OK, onOther.StatusCode);
+        Assert.Contains("AWS_SECRET_ACCESS_KEY", await onOther.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, againOnFirst.StatusCode);
+    }
+
+    /// <summary>The state is sealed: changing one character of it, or cutting it short, is refused.</summary>
+    [Fact]
+    public async Task SamlSignIn_TamperedState_Rejected()
+    {
+        broker.SyncClock();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+        var middle = state.Length / 2;
+        var tampered = state[..middle] + (state[middle] == 'A' ? 'B' : 'A') + state[(middle + 1)..];
+
+        var choice = await ChooseAsync(http, tampered, cookie);
+        var truncated = await ChooseAsync(http, state[..40], cookie);
+
+        Assert.Equal(HttpStatusCode.Forbidden, choice.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, truncated.StatusCode);
+        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", await choice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The page never carries the response readable: the state does not contain the assertion's text.</summary>
+    [Fact]
+    public async Task SamlSignIn_RolePage_DoesNotCarryTheResponseReadable()
+    {
+        broker.SyncClock();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        var samlResponse = broker.Issue(broker.Template());
+        var html = await (await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", samlResponse)]))).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain(samlResponse[..64], html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Assertion", html, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> ChooseAsync(HttpClient http, string state, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/saml/role")
+        {
+            Content = new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        return await http.SendAsync(request);
     }
 
     [Fact]
