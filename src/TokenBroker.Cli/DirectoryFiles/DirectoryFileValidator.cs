@@ -2,6 +2,7 @@ using System.Text.Json;
 using TokenBroker.Policy;
 using System.Text.RegularExpressions;
 using TokenBroker.Core.Authentication.Saml;
+using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Model;
 
 namespace TokenBroker.Cli.DirectoryFiles;
@@ -75,9 +76,10 @@ internal sealed partial class DirectoryFileValidator
             ValidateUser(account, user, groupNames, policyArns);
         }
 
+        var providerHostPaths = entry.OidcProviders.Select(p => HostPath(p.Url.Value)).ToList();
         foreach (var role in entry.Roles)
         {
-            ValidateRole(role, policyArns);
+            ValidateRole(role, policyArns, providerHostPaths);
         }
 
         ValidateProviders(account, entry);
@@ -154,11 +156,15 @@ internal sealed partial class DirectoryFileValidator
         }
     }
 
-    private void ValidateRole(RoleEntry role, HashSet<string> policyArns)
+    private void ValidateRole(RoleEntry role, HashSet<string> policyArns, IReadOnlyCollection<string> providerHostPaths)
     {
         Name(role.Name, 64, "role");
         PathOf(role.Path);
-        PolicyDocument(role.TrustPolicy, PolicyKind.Trust);
+        if (PolicyDocument(role.TrustPolicy, PolicyKind.Trust))
+        {
+            IdentityProviderControlsOf(role, providerHostPaths);
+        }
+
         InlinePolicies(role.Policies);
         ManagedPolicyArns(role.ManagedPolicyArns, policyArns);
         Boundary(role.PermissionsBoundary, policyArns);
@@ -221,10 +227,26 @@ internal sealed partial class DirectoryFileValidator
     }
 
     /// <summary>
-    /// The one place a policy document is checked: a JSON object, then the policy engine's grammar for its kind (managed
-    /// policies are identity policies, also when used as boundaries or session policies), with IAM's wording.
+    /// IAM refuses to create a role, or to update its trust policy, when a statement trusting a recognised shared OIDC
+    /// provider does not evaluate that provider's identity-provider control (id_roles_providers_oidc_secure-by-default).
+    /// `directory apply` writes every role's trust policy, so every trust policy in the file is checked, not only
+    /// changed ones: AWS leaves policies saved before the rule alone, this broker has no such policies to leave.
     /// </summary>
-    private void PolicyDocument(Located<string> document, PolicyKind kind)
+    private void IdentityProviderControlsOf(RoleEntry role, IReadOnlyCollection<string> providerHostPaths)
+    {
+        foreach (var problem in IdentityProviderControls.Check(role.TrustPolicy.Value, providerHostPaths))
+        {
+            _errors.Add(role.TrustPolicy.Line, $"MalformedPolicyDocument: the trust policy of role '{role.Name.Value}': {problem}");
+        }
+    }
+
+    private static string HostPath(string url) => url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+
+    /// <summary>
+    /// The one place a policy document is checked: a JSON object, then the policy engine's grammar for its kind (managed
+    /// policies are identity policies, also when used as boundaries or session policies), with IAM's wording. True when valid.
+    /// </summary>
+    private bool PolicyDocument(Located<string> document, PolicyKind kind)
     {
         try
         {
@@ -232,19 +254,22 @@ internal sealed partial class DirectoryFileValidator
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
             {
                 _errors.Add(document.Line, "a policy document must be a JSON object.");
-                return;
+                return false;
             }
         }
         catch (JsonException exception)
         {
             _errors.Add(document.Line, "a policy document must be a JSON object: " + exception.Message);
-            return;
+            return false;
         }
 
-        foreach (var error in TokenBroker.Policy.PolicyDocument.Parse(document.Value, kind).Errors)
+        var errors = TokenBroker.Policy.PolicyDocument.Parse(document.Value, kind).Errors;
+        foreach (var error in errors)
         {
             _errors.Add(document.Line, $"MalformedPolicyDocument: {error.Message} (at {error.Path})");
         }
+
+        return errors.Count == 0;
     }
 
     private void ManagedPolicyArns(IReadOnlyList<Located<string>> arns, HashSet<string> defined)
