@@ -80,10 +80,13 @@ internal sealed class DirectoryItems(SecretBox secrets)
             foreach (var provider in account.SamlProviders)
             {
                 Add(SamlProviderKey(provider.Arn.ToString()), Json(SamlProviderItem.From(provider), ModelJsonContext.Default.SamlProviderItem));
-                items[^1]["secrets"] = new AttributeValue
+                if (provider.PrivateKeyList.Count > 0)
                 {
-                    L = provider.PrivateKeyList.Select(k => new AttributeValue { B = new MemoryStream(SealPrivateKey(provider, k)) }).ToList(),
-                };
+                    items[^1]["secrets"] = new AttributeValue
+                    {
+                        L = provider.PrivateKeyList.Select(k => new AttributeValue { B = new MemoryStream(SealPrivateKey(provider, k)) }).ToList(),
+                    };
+                }
             }
 
             account.OidcProviders.ToList().ForEach(p => Add(OidcProviderKey(p.Account, p.Url), Json(OidcProviderItem.From(p), ModelJsonContext.Default.OidcProviderItem)));
