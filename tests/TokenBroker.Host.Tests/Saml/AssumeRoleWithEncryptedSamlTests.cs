@@ -12,21 +12,10 @@ namespace TokenBroker.Host.Tests.Saml;
 /// </summary>
 public sealed class AssumeRoleWithEncryptedSamlTests(SamlBrokerFixture broker) : IClassFixture<SamlBrokerFixture>
 {
-    private const string RoleAttribute = "https://aws.amazon.com/SAML/Attributes/Role";
     private const string Invalid = "Response signature invalid";
 
     private static AssumeRoleWithSAMLRequest Request(string assertion, string roleArn = SamlDirectory.ReaderArn, string principalArn = SamlDirectory.ProviderArn) =>
         new() { RoleArn = roleArn, PrincipalArn = principalArn, SAMLAssertion = assertion };
-
-    // A response whose Role attribute names the provider that requires encryption.
-    private SamlResponseTemplate ForEncryptedProvider(bool signResponse = true, bool signAssertion = true)
-    {
-        var template = broker.Template(signResponse, signAssertion);
-        return template with
-        {
-            Attributes = [(RoleAttribute, [SamlDirectory.EncryptedRoleArn + "," + SamlDirectory.EncryptedProviderArn]), .. template.Attributes.Where(a => a.Name != RoleAttribute)],
-        };
-    }
 
     private static AssumeRoleWithSAMLRequest EncryptedProviderRequest(string assertion) =>
         Request(assertion, SamlDirectory.EncryptedRoleArn, SamlDirectory.EncryptedProviderArn);
@@ -68,7 +57,7 @@ public sealed class AssumeRoleWithEncryptedSamlTests(SamlBrokerFixture broker) :
         var recipient = toNextKey ? broker.Idp.NextServiceProvider : broker.Idp.ServiceProvider;
         using var sts = Sts();
 
-        var response = await sts.AssumeRoleWithSAMLAsync(EncryptedProviderRequest(broker.IssueEncryptedTo(ForEncryptedProvider(), recipient)));
+        var response = await sts.AssumeRoleWithSAMLAsync(EncryptedProviderRequest(broker.IssueEncryptedTo(broker.EncryptedProviderTemplate(), recipient)));
 
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlEncrypted/alice@example.com", response.AssumedRoleUser.Arn);
     }
@@ -78,7 +67,7 @@ public sealed class AssumeRoleWithEncryptedSamlTests(SamlBrokerFixture broker) :
     {
         broker.SyncClock();
 
-        var error = await Fails(EncryptedProviderRequest(broker.Issue(ForEncryptedProvider())));
+        var error = await Fails(EncryptedProviderRequest(broker.Issue(broker.EncryptedProviderTemplate())));
 
         Assert.Equal("InvalidIdentityToken", error.ErrorCode);
         Assert.Equal(Invalid, error.Message);

@@ -19,6 +19,9 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
 
     public string AcsUrl => $"http://127.0.0.1:{_port}/saml";
 
+    /// <summary>TestIdpEncrypted's own ACS URL, where an IdP posts responses whose assertion it encrypts.</summary>
+    public string EncryptedProviderAcsUrl => AcsUrl + "/acs/111122223333/TestIdpEncrypted";
+
     protected override string Urls => $"http://127.0.0.1:{_port}";
 
     protected override DirectorySnapshot Snapshot() => SamlDirectory.Snapshot(Idp);
@@ -41,6 +44,21 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
         SignAssertion = signAssertion,
         EncryptAssertion = encryptAssertion,
     };
+
+    /// <summary>A response whose Role attribute allows SamlEncrypted through TestIdpEncrypted, the provider that requires encryption.</summary>
+    internal SamlResponseTemplate EncryptedProviderTemplate(bool signResponse = true, bool signAssertion = true)
+    {
+        var template = Template(signResponse, signAssertion);
+        const string roleAttribute = "https://aws.amazon.com/SAML/Attributes/Role";
+        return template with
+        {
+            Attributes =
+            [
+                (roleAttribute, [SamlDirectory.EncryptedRoleArn + "," + SamlDirectory.EncryptedProviderArn]),
+                .. template.Attributes.Where(a => a.Name != roleAttribute),
+            ],
+        };
+    }
 
     /// <summary>The base64 SAMLResponse xmlsec1 signs (and encrypts to the broker's current key) for the template.</summary>
     internal string Issue(SamlResponseTemplate template) => TestIdp.Base64(Idp.Issue(template));

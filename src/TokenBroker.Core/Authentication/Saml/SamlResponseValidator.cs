@@ -24,6 +24,7 @@ public static class SamlResponseValidator
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(settings);
+        settings = settings with { Provider = provider };
 
         // A. Envelope: strict base64 within AWS's limit, then the one parse.
         var bytes = SamlBase64.Decode(samlResponseBase64, MaxSamlAssertionLength);
