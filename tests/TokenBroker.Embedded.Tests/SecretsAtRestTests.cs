@@ -67,7 +67,7 @@ public sealed class SecretsAtRestTests : IDisposable
     }
 
     [Fact]
-    public async Task SamlPrivateKeySwappedBetweenProviders_FailsToDecrypt()
+    public async Task SamlPrivateKeyRelabeledAsAnotherKey_FailsToDecrypt()
     {
         using var store = await StoreFixture.CreateWithSampleAsync(_folder);
 
