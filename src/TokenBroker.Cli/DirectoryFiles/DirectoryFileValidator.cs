@@ -103,6 +103,8 @@ internal sealed partial class DirectoryFileValidator
                     _errors.Add(metadata.Line, $"SAML provider '{provider.Name.Value}': {error}");
                 }
             }
+
+            ValidateEncryption(provider);
         }
 
         var urls = new HashSet<string>(StringComparer.Ordinal);
@@ -118,6 +120,62 @@ internal sealed partial class DirectoryFileValidator
             {
                 _errors.Add(provider.Url.Line, error!);
             }
+        }
+    }
+
+    // IAM CreateSAMLProvider / UpdateSAMLProvider: AssertionEncryptionMode is Required or Allowed, each AddPrivateKey is
+    // a PEM private key (RSA here, as RSA-OAEP key transport needs), and a provider holds at most two keys.
+    private void ValidateEncryption(SamlProviderEntry provider)
+    {
+        var name = provider.Name.Value;
+        var mode = provider.AssertionEncryptionMode;
+        if (mode is { } given && given.Value is not (nameof(AssertionEncryptionMode.Required) or nameof(AssertionEncryptionMode.Allowed)))
+        {
+            _errors.Add(given.Line, $"SAML provider '{name}': 'assertionEncryptionMode' must be Required or Allowed.");
+        }
+
+        var keyIds = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<int>();
+        foreach (var id in provider.PrivateKeyIds.Value)
+        {
+            lines.Add(id.Line);
+            if (!PrivateKeyIdShape().IsMatch(id.Value))
+            {
+                _errors.Add(id.Line, $"SAML provider '{name}': '{id.Value}' is not a private key id (22 to 64 characters of A-Z and 0-9).");
+            }
+            else if (!keyIds.Add(id.Value))
+            {
+                _errors.Add(id.Line, $"SAML provider '{name}': private key {id.Value} appears more than once.");
+            }
+        }
+
+        foreach (var file in provider.PrivateKeyFiles)
+        {
+            lines.Add(file.Line);
+            if (file.Pem is null)
+            {
+                continue;
+            }
+
+            if (!SamlPrivateKey.TryImport(file.Pem, DateTimeOffset.UnixEpoch, out var key, out var error))
+            {
+                _errors.Add(file.Line, $"SAML provider '{name}': private key file '{file.Path}': {error}");
+            }
+            else if (!keyIds.Add(key.KeyId))
+            {
+                _errors.Add(file.Line, $"SAML provider '{name}': private key file '{file.Path}' holds key {key.KeyId}, which is already listed.");
+            }
+        }
+
+        if (lines.Count > SamlProvider.MaxPrivateKeys)
+        {
+            _errors.Add(lines[SamlProvider.MaxPrivateKeys],
+                $"SAML provider '{name}' has {lines.Count} private keys; a SAML provider can have at most {SamlProvider.MaxPrivateKeys}.");
+        }
+
+        if (mode?.Value == nameof(AssertionEncryptionMode.Required) && lines.Count == 0)
+        {
+            _errors.Add(mode.Value.Line, $"SAML provider '{name}': 'assertionEncryptionMode: Required' needs a private key in 'privateKeyFiles' or 'privateKeyIds'.");
         }
     }
 
@@ -360,6 +418,10 @@ internal sealed partial class DirectoryFileValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex SamlProviderName();
+
+    // IAM RemovePrivateKey: a key id is 22 to 64 characters of [A-Z0-9].
+    [GeneratedRegex(@"^[A-Z0-9]{22,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PrivateKeyIdShape();
 
     [GeneratedRegex(@"^(/|/[\u0021-\u007E]+/)$", RegexOptions.CultureInvariant)]
     private static partial Regex PathShape();

@@ -8,9 +8,10 @@ using TokenBroker.Host.Query;
 namespace TokenBroker.Host.Saml;
 
 /// <summary>
-/// Browser sign-in. POST /saml takes the IdP's form post (SAMLResponse, RelayState), validates the response once
-/// (signature, conditions, replay) and lists its roles; POST /saml/role takes the person's choice, which is honoured only
-/// with the page's single-use sealed state and the SameSite=Strict cookie bound to it, and shows the credentials.
+/// Browser sign-in. POST /saml (or a provider's own POST /saml/acs/ACCOUNT/NAME) takes the IdP's form post
+/// (SAMLResponse, RelayState), validates the response once (signature, decryption, conditions, replay) and lists its
+/// roles; POST /saml/role takes the person's choice, which is honoured only with the page's single-use sealed state and
+/// the SameSite=Strict cookie bound to it, and shows the credentials.
 /// </summary>
 internal sealed class SamlSignInEndpoint(
     BrokerSettings settings,
@@ -24,7 +25,21 @@ internal sealed class SamlSignInEndpoint(
     private static readonly StsError Expired = StsErrors.AccessDenied("The sign-in expired or was already used; sign in again at your identity provider.");
 
     /// <summary>Handles the IdP's POST of a SAML response. RelayState is accepted and ignored: it is never reflected or followed.</summary>
-    public async Task ReceiveResponseAsync(HttpContext context)
+    public Task ReceiveResponseAsync(HttpContext context) => ReceiveAsync(context, SamlProviderHints.Read);
+
+    /// <summary>
+    /// Handles the IdP's POST to a provider's own ACS URL (/saml/acs/ACCOUNT/NAME): the response is validated for that
+    /// provider only. This is how an encrypted response, whose Role attribute cannot be read before decryption, finds
+    /// the keys that decrypt it.
+    /// </summary>
+    public Task ReceiveProviderResponseAsync(HttpContext context)
+    {
+        var account = context.Request.RouteValues["account"] as string;
+        var name = context.Request.RouteValues["name"] as string;
+        return ReceiveAsync(context, _ => [$"arn:aws:iam::{account}:saml-provider/{name}"]);
+    }
+
+    private async Task ReceiveAsync(HttpContext context, Func<string, IReadOnlyList<string>> providers)
     {
         var form = await ReadFormAsync(context);
         var samlResponse = form?["SAMLResponse"] is { Count: 1 } values ? values[0] : null;
@@ -34,7 +49,7 @@ internal sealed class SamlSignInEndpoint(
             return;
         }
 
-        var validated = await AuthenticateAsync(samlResponse, context.RequestAborted);
+        var validated = await AuthenticateAsync(samlResponse, providers(samlResponse), context.RequestAborted);
         if (!validated.IsSuccess)
         {
             await WriteAsync(context, validated.Error!.HttpStatus, SamlSignInPage.Error(validated.Error));
@@ -87,11 +102,12 @@ internal sealed class SamlSignInEndpoint(
             : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));
     }
 
-    /// <summary>Tries the providers the response names; a provider that exists but does not verify it answers for all.</summary>
-    private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(string samlResponse, CancellationToken cancellationToken)
+    /// <summary>Tries the providers in turn; a provider that exists but does not verify the response answers for all.</summary>
+    private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
+        string samlResponse, IReadOnlyList<string> providers, CancellationToken cancellationToken)
     {
         StsError? error = null;
-        foreach (var providerArn in SamlProviderHints.Read(samlResponse))
+        foreach (var providerArn in providers)
         {
             var result = await operation.AuthenticateAsync(samlResponse, providerArn, cancellationToken);
             if (result.IsSuccess)

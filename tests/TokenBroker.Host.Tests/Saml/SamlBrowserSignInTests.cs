@@ -27,10 +27,11 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         await page.RouteAsync(url, route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = html }));
 
     /// <summary>Opens the IdP page, which posts the response to the broker; returns the role page's response.</summary>
-    private async Task<IResponse> PostFromIdpAsync(IPage page, string samlResponse)
+    private async Task<IResponse> PostFromIdpAsync(IPage page, string samlResponse, string? acsUrl = null)
     {
-        await ServeAsync(page, IdpPage, AutoPost(broker.AcsUrl, ("SAMLResponse", samlResponse), ("RelayState", "<script>alert(1)</script>")));
-        return await NavigateAsync(page, () => page.GotoAsync(IdpPage), broker.AcsUrl);
+        acsUrl ??= broker.AcsUrl;
+        await ServeAsync(page, IdpPage, AutoPost(acsUrl, ("SAMLResponse", samlResponse), ("RelayState", "<script>alert(1)</script>")));
+        return await NavigateAsync(page, () => page.GotoAsync(IdpPage), acsUrl);
     }
 
     /// <summary>Runs <paramref name="action"/> and waits until the page shows the document <paramref name="url"/> answered with.</summary>
@@ -82,6 +83,69 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         using var sts = broker.Client(new SessionAWSCredentials(accessKeyId, secret, token));
         var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlReader/alice@example.com", identity.Arn);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_EncryptedResponseAtProviderAcsUrl_ShowsCredentialsThatWorkWithTheSdk()
+    {
+        broker.SyncClock();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var template = broker.EncryptedProviderTemplate() with { Recipient = broker.EncryptedProviderAcsUrl };
+
+        var rolePage = await PostFromIdpAsync(page, broker.IssueEncryptedTo(template, broker.Idp.NextServiceProvider), broker.EncryptedProviderAcsUrl);
+
+        Assert.Equal(200, rolePage.Status);
+        Assert.Contains("SamlEncrypted", Assert.Single(await page.Locator("tbody tr").AllInnerTextsAsync()), StringComparison.Ordinal);
+        var credentialsPage = await NavigateAsync(page, () => page.ClickAsync($"button[value='{SamlDirectory.EncryptedRoleArn}']"), broker.AcsUrl + "/role");
+        Assert.Equal(200, credentialsPage.Status);
+        var process = JsonDocument.Parse(await page.Locator("#credential-process").InnerTextAsync()).RootElement;
+        using var sts = broker.Client(new SessionAWSCredentials(
+            process.GetProperty("AccessKeyId").GetString(), process.GetProperty("SecretAccessKey").GetString(), process.GetProperty("SessionToken").GetString()));
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlEncrypted/alice@example.com", identity.Arn);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_EncryptedResponseAtSharedAcsUrl_RejectedUniformly()
+    {
+        // The shared /saml finds the provider in the Role attribute, which an encrypted assertion hides.
+        broker.SyncClock();
+        using var http = broker.Http();
+
+        var page = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template(signResponse: true, encryptAssertion: true)))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_PlainResponseAtProviderAcsUrlWhenEncryptionRequired_Rejected()
+    {
+        broker.SyncClock();
+        using var http = broker.Http();
+        var template = broker.EncryptedProviderTemplate() with { Recipient = broker.EncryptedProviderAcsUrl };
+
+        var page = await http.PostAsync(new Uri(broker.EncryptedProviderAcsUrl), new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(template))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(page.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task SamlSignIn_ResponseForAnotherProviderAcsUrl_Rejected()
+    {
+        // A response addressed to TestIdp's own ACS URL is not for TestIdpEncrypted: the Recipient is per provider.
+        broker.SyncClock();
+        using var http = broker.Http();
+        var template = broker.EncryptedProviderTemplate() with { Recipient = broker.AcsUrl + "/acs/111122223333/TestIdp" };
+
+        var page = await http.PostAsync(new Uri(broker.EncryptedProviderAcsUrl),
+            new FormUrlEncodedContent([new("SAMLResponse", broker.IssueEncryptedTo(template, broker.Idp.ServiceProvider))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
