@@ -189,34 +189,19 @@ public sealed class AssumeRoleWithSamlOperation(
             return StsErrors.IdpRejectedClaim(tags.Error!.Message);
         }
 
-        var trustError = EvaluateTrustPolicy(response, role, call, tags.Value);
+        var trustError = FederatedRoleSession.EvaluateTrustPolicy(cache, role, response.Provider.Arn, Action,
+            Context(response, call, tags.Value), tags.Value.Tags.Count > 0, response.SourceIdentity is not null);
         if (trustError is not null)
         {
             return trustError;
         }
 
-        var sessionArn = Arn.AssumedRole(role.Account, role.RoleName, response.RoleSessionName);
-        var assumedRoleId = role.RoleId + ":" + response.RoleSessionName;
-        var grant = new SessionGrant(
-            SessionPrincipalKind.AssumedRole,
-            role.Account,
-            sessionArn,
-            role.Arn,
-            assumedRoleId,
-            role.RoleId,
-            response.RoleSessionName,
-            TimeSpan.FromSeconds(duration.Value),
-            SessionPolicies.Create(policy, policyArns),
-            tags.Value.Tags,
-            tags.Value.TransitiveTagKeys,
-            response.SourceIdentity,
-            MultiFactorAuthPresent: false,
-            MultiFactorAuthTime: null,
-            ChainingDepth: 0,
-            response.Provider.Arn.ToString(),
-            response.Subject);
+        var grant = FederatedRoleSession.Grant(role, response.RoleSessionName, duration.Value, SessionPolicies.Create(policy, policyArns),
+            tags.Value, response.SourceIdentity, response.Provider.Arn, response.Subject);
         var issued = await issuer.IssueAsync(grant, cancellationToken);
-        return issued.IsSuccess ? new AssumeRoleWithSamlResult(issued.Value, assumedRoleId, sessionArn.ToString(), response) : issued.Error!;
+        return issued.IsSuccess
+            ? new AssumeRoleWithSamlResult(issued.Value, grant.UserId, grant.PrincipalArn.ToString(), response)
+            : issued.Error!;
     }
 
     /// <summary>
@@ -250,39 +235,7 @@ public sealed class AssumeRoleWithSamlOperation(
         return duration;
     }
 
-    /// <summary>
-    /// The trust policy must allow sts:AssumeRoleWithSAML to the provider as a Federated principal (and sts:TagSession,
-    /// sts:SetSourceIdentity when the assertion sets them), with the saml:* keys in the context.
-    /// </summary>
-    private StsError? EvaluateTrustPolicy(
-        ValidatedSamlResponse response, IamRole role, CallContext call,
-        (IReadOnlyList<Tag> Tags, IReadOnlyList<string> TransitiveTagKeys) tags)
-    {
-        var trust = cache.GetOrParse(role.TrustPolicy, PolicyKind.Trust);
-        if (!trust.IsValid)
-        {
-            return NotAuthorized();
-        }
-
-        var context = Context(response, call, tags);
-        var set = new PolicySet(resource: trust.Policy);
-        var providerArn = response.Provider.Arn.ToString();
-        var roleArn = role.Arn.ToString();
-        if (!Allows(providerArn, Action, roleArn, role, context, set))
-        {
-            return NotAuthorized();
-        }
-
-        if (tags.Tags.Count > 0 && !Allows(providerArn, "sts:TagSession", roleArn, role, context, set))
-        {
-            return StsErrors.AccessDenied("Not authorized to perform sts:TagSession");
-        }
-
-        return response.SourceIdentity is not null && !Allows(providerArn, "sts:SetSourceIdentity", roleArn, role, context, set)
-            ? StsErrors.AccessDenied("Not authorized to perform sts:SetSourceIdentity")
-            : null;
-    }
-
+    /// <summary>The trust-policy context: the call's keys, aws:FederatedProvider, the saml:* keys, tags and session name.</summary>
     private RequestContext Context(
         ValidatedSamlResponse response, CallContext call, (IReadOnlyList<Tag> Tags, IReadOnlyList<string> TransitiveTagKeys) tags)
     {
@@ -316,7 +269,4 @@ public sealed class AssumeRoleWithSamlOperation(
 
         return context;
     }
-
-    private static bool Allows(string providerArn, string action, string roleArn, IamRole role, RequestContext context, PolicySet set) =>
-        PolicyEvaluator.Evaluate(new AuthorizationRequest(providerArn, action, roleArn, context, null, role.Account.Value), set).IsAllowed;
 }

@@ -114,37 +114,12 @@ public sealed class AssumeRoleWithWebIdentityOperation(
     }
 
     /// <summary>
-    /// The trust policy must allow sts:AssumeRoleWithWebIdentity for the principal <c>{"Federated": PROVIDER-ARN}</c>
-    /// (and sts:TagSession when the token carries tags); a provider is not an IAM principal, so the trust policy alone
-    /// decides (reference/policy.md §1.1).
+    /// The trust policy must allow sts:AssumeRoleWithWebIdentity for the principal <c>{"Federated": PROVIDER-ARN}</c>,
+    /// and sts:TagSession / sts:SetSourceIdentity when the token carries tags or a source identity, as with AssumeRole.
     /// </summary>
-    private StsError? EvaluateTrustPolicy(ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, CallContext call)
-    {
-        var trust = cache.GetOrParse(role.TrustPolicy, PolicyKind.Trust);
-        if (!trust.IsValid)
-        {
-            return Denied;
-        }
-
-        var context = TrustContext(identity, request, call);
-        var set = new PolicySet(resource: trust.Policy);
-        var providerArn = identity.Provider.Arn.ToString();
-        var roleArn = role.Arn.ToString();
-        if (!Allows(providerArn, Action, roleArn, role, context, set))
-        {
-            return Denied;
-        }
-
-        if (identity.SessionTags.PrincipalTags.Count > 0 && !Allows(providerArn, "sts:TagSession", roleArn, role, context, set))
-        {
-            return StsErrors.AccessDenied("Not authorized to perform sts:TagSession");
-        }
-
-        // A source identity from the token needs sts:SetSourceIdentity in the trust policy, as with AssumeRole.
-        return identity.SourceIdentity is not null && !Allows(providerArn, "sts:SetSourceIdentity", roleArn, role, context, set)
-            ? StsErrors.AccessDenied("Not authorized to perform sts:SetSourceIdentity")
-            : null;
-    }
+    private StsError? EvaluateTrustPolicy(ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, CallContext call) =>
+        FederatedRoleSession.EvaluateTrustPolicy(cache, role, identity.Provider.Arn, Action, TrustContext(identity, request, call),
+            identity.SessionTags.PrincipalTags.Count > 0, identity.SourceIdentity is not null);
 
     private RequestContext TrustContext(ValidatedWebIdentityToken identity, AssumeRoleWithWebIdentityRequest request, CallContext call)
     {
@@ -179,35 +154,15 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         return context;
     }
 
-    private static bool Allows(string providerArn, string action, string roleArn, IamRole role, RequestContext context, PolicySet set) =>
-        PolicyEvaluator.Evaluate(new AuthorizationRequest(providerArn, action, roleArn, context, null, role.Account.Value), set).IsAllowed;
-
     private async Task<StsResult<AssumeRoleWithWebIdentityResult>> IssueAsync(
         ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, int duration, CancellationToken cancellationToken)
     {
-        var sessionArn = Arn.AssumedRole(role.Account, role.RoleName, request.RoleSessionName);
-        var assumedRoleId = role.RoleId + ":" + request.RoleSessionName;
-        var grant = new SessionGrant(
-            SessionPrincipalKind.AssumedRole,
-            role.Account,
-            sessionArn,
-            role.Arn,
-            assumedRoleId,
-            role.RoleId,
-            request.RoleSessionName,
-            TimeSpan.FromSeconds(duration),
-            SessionPolicies.Create(request.Policy, request.PolicyArns),
-            identity.SessionTags.PrincipalTags,
-            identity.SessionTags.TransitiveTagKeys,
-            identity.SourceIdentity,
-            false,
-            null,
-            0,
-            identity.Provider.Arn.ToString(),
+        var grant = FederatedRoleSession.Grant(role, request.RoleSessionName, duration, SessionPolicies.Create(request.Policy, request.PolicyArns),
+            (identity.SessionTags.PrincipalTags, identity.SessionTags.TransitiveTagKeys), identity.SourceIdentity, identity.Provider.Arn,
             identity.SubjectFromWebIdentityToken);
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
-            ? new AssumeRoleWithWebIdentityResult(issued.Value, identity.SubjectFromWebIdentityToken, assumedRoleId, sessionArn.ToString(),
+            ? new AssumeRoleWithWebIdentityResult(issued.Value, identity.SubjectFromWebIdentityToken, grant.UserId, grant.PrincipalArn.ToString(),
                 identity.Provider.Url, identity.Audience, identity.SourceIdentity)
             : issued.Error!;
     }
