@@ -15,10 +15,10 @@ internal sealed class Pattern
     private readonly string? _literal;
     private readonly bool _literalIsPrefix;
 
-    private Pattern(PatternToken[][] segments, string text)
+    private Pattern(PatternToken[][] segments, int variableCount, string text)
     {
         _segments = segments;
-        _variables = [.. segments.SelectMany(s => s).Where(t => t.Kind == PatternTokenKind.Variable)];
+        _variables = variableCount == 0 ? [] : Variables(segments, variableCount);
         Text = text;
         var first = segments[0];
         var isLiteral = first.Length == 0 || (first.Length == 1 && first[0].Kind == PatternTokenKind.Literal);
@@ -37,8 +37,8 @@ internal sealed class Pattern
     /// <summary>Compiles text; <paramref name="glob"/> makes <c>*</c> and <c>?</c> wildcards, <paramref name="variables"/> enables <c>${...}</c>.</summary>
     public static Pattern Compile(string text, bool glob, bool variables)
     {
-        var segments = PatternTokenizer.Tokenize(text, glob, variables, out _);
-        return new Pattern(segments, text);
+        var segments = PatternTokenizer.Tokenize(text, glob, variables, out var variableCount);
+        return new Pattern(segments, variableCount, text);
     }
 
     /// <summary>Matches <paramref name="input"/> against the pattern.</summary>
@@ -70,6 +70,23 @@ internal sealed class Pattern
         }
 
         return MatchSegments(input, values, ignoreCase) ? MatchOutcome.Match : MatchOutcome.NoMatch;
+    }
+
+    private static PatternToken[] Variables(PatternToken[][] segments, int count)
+    {
+        var variables = new PatternToken[count];
+        foreach (var segment in segments)
+        {
+            foreach (var token in segment)
+            {
+                if (token.Kind == PatternTokenKind.Variable)
+                {
+                    variables[token.Slot] = token;
+                }
+            }
+        }
+
+        return variables;
     }
 
     private bool MatchSegments(ReadOnlySpan<char> input, ReadOnlySpan<string> values, bool ignoreCase)
