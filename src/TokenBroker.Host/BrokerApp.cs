@@ -24,7 +24,9 @@ public static class BrokerApp
     /// <summary>Builds the broker over the stores the settings name; <paramref name="timeProvider"/> replaces the clock in tests.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, TimeProvider? timeProvider = null, Action<IConfigurationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Settings come from the environment. Reloading appsettings.json on change would put a recursive file watcher
+        // on the working directory, which walks the whole tree at start (a repository checkout, node_modules and all).
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         configure?.Invoke(builder.Configuration);
         var settings = BrokerSettings.From(builder.Configuration);
         var time = timeProvider ?? TimeProvider.System;

@@ -1,4 +1,5 @@
 using CsCheck;
+using TokenBroker.Policy.Evaluation;
 using TokenBroker.Policy.Matching;
 using Xunit;
 
@@ -77,5 +78,33 @@ public sealed class GlobPropertyTests
     {
         var pattern = Pattern.Compile(string.Concat(Enumerable.Repeat("a*", 30)) + "b", glob: true, variables: false);
         Assert.Equal(MatchOutcome.NoMatch, pattern.Match(new string('a', 5000), null, ignoreCase: false));
+    }
+
+    /// <summary>
+    /// Variables resolve once per match into stack room (or an array beyond its capacity): a pattern with up to 12
+    /// variables matches exactly as the glob with their values written in, and an absent variable is Unresolved.
+    /// </summary>
+    [Fact]
+    public void Match_PatternWithVariables_AgreesWithSubstitutedReference()
+    {
+        var parts = Gen.Select(GlobText, Text).Array[0, 12];
+        Gen.Select(parts, Text).Sample((pieces, input) =>
+        {
+            var context = new RequestContext();
+            var text = string.Concat(pieces.Select((p, i) => p.Item1 + "${k" + i + "}"));
+            var substituted = string.Concat(pieces.Select(p => p.Item1 + p.Item2));
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                context.Set("k" + i, pieces[i].Item2);
+            }
+
+            var pattern = Pattern.Compile(text, glob: true, variables: true);
+            var expected = Reference(substituted, input) ? MatchOutcome.Match : MatchOutcome.NoMatch;
+            Assert.Equal(expected, pattern.Match(input, context, ignoreCase: false));
+            if (pieces.Length > 0)
+            {
+                Assert.Equal(MatchOutcome.Unresolved, pattern.Match(input, new RequestContext(), ignoreCase: false));
+            }
+        });
     }
 }

@@ -8,17 +8,17 @@ namespace TokenBroker.Policy.Matching;
 internal sealed class Pattern
 {
     private readonly PatternToken[][] _segments;
-    private readonly bool _hasVariables;
+    private readonly PatternToken[] _variables;
 
     // Most patterns are a literal ("s3:GetObject") or a literal followed by one '*' ("bucket/*"); both are matched
     // by a single comparison instead of the general segment walk.
     private readonly string? _literal;
     private readonly bool _literalIsPrefix;
 
-    private Pattern(PatternToken[][] segments, bool hasVariables, string text)
+    private Pattern(PatternToken[][] segments, string text)
     {
         _segments = segments;
-        _hasVariables = hasVariables;
+        _variables = [.. segments.SelectMany(s => s).Where(t => t.Kind == PatternTokenKind.Variable)];
         Text = text;
         var first = segments[0];
         var isLiteral = first.Length == 0 || (first.Length == 1 && first[0].Kind == PatternTokenKind.Literal);
@@ -32,13 +32,13 @@ internal sealed class Pattern
     /// <summary>Gets the source text of the pattern.</summary>
     public string Text { get; }
 
-    public bool HasVariables => _hasVariables;
+    public bool HasVariables => _variables.Length > 0;
 
     /// <summary>Compiles text; <paramref name="glob"/> makes <c>*</c> and <c>?</c> wildcards, <paramref name="variables"/> enables <c>${...}</c>.</summary>
     public static Pattern Compile(string text, bool glob, bool variables)
     {
-        var segments = PatternTokenizer.Tokenize(text, glob, variables, out var hasVariables);
-        return new Pattern(segments, hasVariables, text);
+        var segments = PatternTokenizer.Tokenize(text, glob, variables, out _);
+        return new Pattern(segments, text);
     }
 
     /// <summary>Matches <paramref name="input"/> against the pattern.</summary>
@@ -51,44 +51,41 @@ internal sealed class Pattern
             return matches ? MatchOutcome.Match : MatchOutcome.NoMatch;
         }
 
-        if (_hasVariables && !AllResolve(variables))
+        if (_variables.Length == 0)
         {
-            return MatchOutcome.Unresolved;
+            return MatchSegments(input, [], ignoreCase) ? MatchOutcome.Match : MatchOutcome.NoMatch;
         }
 
-        return MatchSegments(input, variables, ignoreCase) ? MatchOutcome.Match : MatchOutcome.NoMatch;
-    }
-
-    private bool AllResolve(IVariableSource? variables)
-    {
-        foreach (var segment in _segments)
+        // Each variable is looked up once; the segment walk then reads the resolved values by slot.
+        var room = default(ResolvedVariables);
+        Span<string> values = _variables.Length <= ResolvedVariables.Capacity
+            ? ((Span<string>)room)[.._variables.Length]
+            : new string[_variables.Length];
+        foreach (var variable in _variables)
         {
-            foreach (var token in segment)
+            if (!TryResolve(variable, variables, out values[variable.Slot]))
             {
-                if (token.Kind == PatternTokenKind.Variable && !TryResolve(token, variables, out _))
-                {
-                    return false;
-                }
+                return MatchOutcome.Unresolved;
             }
         }
 
-        return true;
+        return MatchSegments(input, values, ignoreCase) ? MatchOutcome.Match : MatchOutcome.NoMatch;
     }
 
-    private bool MatchSegments(ReadOnlySpan<char> input, IVariableSource? variables, bool ignoreCase)
+    private bool MatchSegments(ReadOnlySpan<char> input, ReadOnlySpan<string> values, bool ignoreCase)
     {
         var first = _segments[0];
-        var firstLength = Length(first, variables);
+        var firstLength = Length(first, values);
         if (_segments.Length == 1)
         {
-            return input.Length == firstLength && MatchAt(first, input, 0, variables, ignoreCase);
+            return input.Length == firstLength && MatchAt(first, input, 0, values, ignoreCase);
         }
 
         var last = _segments[^1];
-        var lastLength = Length(last, variables);
+        var lastLength = Length(last, values);
         if (firstLength + lastLength > input.Length
-            || !MatchAt(first, input, 0, variables, ignoreCase)
-            || !MatchAt(last, input, input.Length - lastLength, variables, ignoreCase))
+            || !MatchAt(first, input, 0, values, ignoreCase)
+            || !MatchAt(last, input, input.Length - lastLength, values, ignoreCase))
         {
             return false;
         }
@@ -99,11 +96,11 @@ internal sealed class Pattern
         for (var i = 1; i < _segments.Length - 1; i++)
         {
             var segment = _segments[i];
-            var length = Length(segment, variables);
+            var length = Length(segment, values);
             var found = false;
             for (var start = position; start + length <= end; start++)
             {
-                if (MatchAt(segment, input, start, variables, ignoreCase))
+                if (MatchAt(segment, input, start, values, ignoreCase))
                 {
                     position = start + length;
                     found = true;
@@ -120,7 +117,7 @@ internal sealed class Pattern
         return true;
     }
 
-    private static int Length(PatternToken[] segment, IVariableSource? variables)
+    private static int Length(PatternToken[] segment, ReadOnlySpan<string> values)
     {
         var length = 0;
         foreach (var token in segment)
@@ -128,7 +125,7 @@ internal sealed class Pattern
             length += token.Kind switch
             {
                 PatternTokenKind.AnyChar => 1,
-                PatternTokenKind.Variable => TryResolve(token, variables, out var value) ? value.Length : 0,
+                PatternTokenKind.Variable => values[token.Slot].Length,
                 _ => token.Text.Length,
             };
         }
@@ -137,7 +134,7 @@ internal sealed class Pattern
     }
 
     private static bool MatchAt(
-        PatternToken[] segment, ReadOnlySpan<char> input, int start, IVariableSource? variables, bool ignoreCase)
+        PatternToken[] segment, ReadOnlySpan<char> input, int start, ReadOnlySpan<string> values, bool ignoreCase)
     {
         var position = start;
         foreach (var token in segment)
@@ -153,9 +150,7 @@ internal sealed class Pattern
                 continue;
             }
 
-            var text = token.Kind == PatternTokenKind.Variable && TryResolve(token, variables, out var value)
-                ? value
-                : token.Text;
+            var text = token.Kind == PatternTokenKind.Variable ? values[token.Slot] : token.Text;
             if (position + text.Length > input.Length || !Equal(input.Slice(position, text.Length), text, ignoreCase))
             {
                 return false;

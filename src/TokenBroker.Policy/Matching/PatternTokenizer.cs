@@ -3,15 +3,15 @@ using System.Text;
 namespace TokenBroker.Policy.Matching;
 
 /// <summary>
-/// Splits pattern text into segments at each <c>*</c> and tokenizes policy variables: <c>${key}</c>,
+/// Splits pattern text into segments at each <c>*</c> and tokenizes policy variables, numbering them in order: <c>${key}</c>,
 /// <c>${key, 'default'}</c> and the escapes <c>${*}</c>, <c>${?}</c>, <c>${$}</c>
 /// (IAM User Guide, reference_policies_variables, "Special characters" and "Specifying default values").
 /// </summary>
 internal static class PatternTokenizer
 {
-    public static PatternToken[][] Tokenize(string text, bool glob, bool variables, out bool hasVariables)
+    public static PatternToken[][] Tokenize(string text, bool glob, bool variables, out int variableCount)
     {
-        hasVariables = false;
+        variableCount = 0;
         if (text.AsSpan().IndexOfAny(glob ? "*?$" : "$") < 0)
         {
             return text.Length == 0 ? [[]] : [[new PatternToken(PatternTokenKind.Literal, text, null)]];
@@ -34,8 +34,8 @@ internal static class PatternTokenizer
                 }
 
                 Flush(literal, tokens);
-                tokens.Add(new PatternToken(PatternTokenKind.Variable, key, fallback));
-                hasVariables = true;
+                tokens.Add(new PatternToken(PatternTokenKind.Variable, key, fallback, variableCount));
+                variableCount++;
             }
             else if (glob && c == '*')
             {
