@@ -77,6 +77,9 @@ public sealed class DynamoDbCommandTests : IAsyncLifetime
     [Fact]
     public async Task RevokeThenList_DynamoDb_StoresAndPrintsCutoffs()
     {
+        // Real time: the table's TTL (36 h past the cutoff) would let DynamoDB Local sweep cutoffs set at a past clock.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _cli.Time.SetUtcNow(now);
         var role = _cli.Run("revoke", "--role", "arn:aws:iam::111111111111:role/Demo");
         var session = _cli.Run("revoke", "--session", "ASIAEXAMPLE", "--before", "2026-01-01T00:00:00Z");
 
@@ -84,10 +87,11 @@ public sealed class DynamoDbCommandTests : IAsyncLifetime
 
         Assert.Equal(0, role.ExitCode);
         Assert.Equal(0, session.ExitCode);
+        Assert.Equal(0, list.ExitCode);
         Assert.Equal(
-            "2026-03-04T05:06:07.000Z\tRole\tarn:aws:iam::111111111111:role/demo\n2026-01-01T00:00:00.000Z\tSession\tASIAEXAMPLE\n",
+            $"{now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\tRole\tarn:aws:iam::111111111111:role/demo\n2026-01-01T00:00:00.000Z\tSession\tASIAEXAMPLE\n",
             list.Output);
-        Assert.Equal(CliFixture.Now, await _cli.WithStoreAsync(s => s.Revocations.GetCutoffAsync(RevocationScope.Role, "arn:aws:iam::111111111111:role/demo", CancellationToken.None)));
+        Assert.Equal(now, await _cli.WithStoreAsync(s => s.Revocations.GetCutoffAsync(RevocationScope.Role, "arn:aws:iam::111111111111:role/demo", CancellationToken.None)));
     }
 
     [Fact]
