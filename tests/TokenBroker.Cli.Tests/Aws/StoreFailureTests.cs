@@ -56,6 +56,17 @@ public sealed class StoreFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public void DirectoryShow_KmsEndpointNotAUrl_FailsWithOneLine()
+    {
+        _cli.Settings["AWS_ENDPOINT_URL_KMS"] = "not a url";
+
+        var result = _cli.Run("directory", "show");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not a valid URL", OneLine(result.Error), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DirectoryShow_SigningKeyMissing_FailsWithOneLine()
     {
         _cli.Settings["TOKENBROKER_KMS_SIGNING_KEY"] = Guid.NewGuid().ToString();
