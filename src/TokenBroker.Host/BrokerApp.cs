@@ -106,7 +106,11 @@ public static class BrokerApp
             AllowHttpLoopbackProviders = settings.OidcAllowHttpLoopback,
             RejectReplayedTokens = settings.OidcReplayCache,
         };
-        var tls = new OidcTlsSettings { ExtraTrustedCertificateAuthorities = ExtraCertificateAuthorities(settings.OidcExtraCaFile) };
+        var tls = new OidcTlsSettings
+        {
+            ExtraTrustedCertificateAuthorities = ExtraCertificateAuthorities(settings.OidcExtraCaFile),
+            ConnectTo = settings.OidcConnectTo ?? new Dictionary<string, System.Net.DnsEndPoint>(),
+        };
         var clients = OidcHttpClients.Create(tls, webIdentity);
         var keys = new OidcKeySource(clients, webIdentity, time);
         services.AddSingleton(webIdentity);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using TokenBroker.Composition;
 using TokenBroker.Core.Revocation;
 
@@ -15,6 +16,7 @@ namespace TokenBroker.Host;
 /// <param name="OidcExtraCaFile">TOKENBROKER_OIDC_EXTRA_CA_FILE: PEM root CAs trusted for OIDC discovery and JWKS, besides the system's.</param>
 /// <param name="OidcAllowHttpLoopback">TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK: development only, http:// loopback providers that opt in.</param>
 /// <param name="OidcReplayCache">TOKENBROKER_OIDC_REPLAY_CACHE: refuse a web identity token whose jti was already used.</param>
+/// <param name="OidcConnectTo">TOKENBROKER_OIDC_CONNECT_TO: HOST:PORT=ADDRESS:PORT pairs, comma-separated, as curl's --connect-to.</param>
 internal sealed record BrokerSettings(
     StoreSettings Stores,
     IReadOnlySet<string> Regions,
@@ -25,7 +27,8 @@ internal sealed record BrokerSettings(
     string Hosting,
     string? OidcExtraCaFile = null,
     bool OidcAllowHttpLoopback = false,
-    bool OidcReplayCache = true)
+    bool OidcReplayCache = true,
+    IReadOnlyDictionary<string, DnsEndPoint>? OidcConnectTo = null)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
@@ -64,10 +67,38 @@ internal sealed record BrokerSettings(
             StoreSettings.From(name => configuration[name]), regions, maxBody, skew, directoryCache, revocationCache, hosting,
             configuration["TOKENBROKER_OIDC_EXTRA_CA_FILE"] is { Length: > 0 } caFile ? Path.GetFullPath(caFile) : null,
             Flag(configuration, "TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK", defaultValue: false),
-            Flag(configuration, "TOKENBROKER_OIDC_REPLAY_CACHE", defaultValue: true));
+            Flag(configuration, "TOKENBROKER_OIDC_REPLAY_CACHE", defaultValue: true),
+            ConnectTo(configuration["TOKENBROKER_OIDC_CONNECT_TO"]));
     }
 
-    // An explicit choice between named adapters; anything else is a configuration error at start-up.
+    // "token.actions.githubusercontent.com:443=10.0.0.5:8443,...": the left side is what an issuer URL names.
+    private static Dictionary<string, DnsEndPoint> ConnectTo(string? text)
+    {
+        var map = new Dictionary<string, DnsEndPoint>(StringComparer.Ordinal);
+        foreach (var pair in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=');
+            if (parts.Length != 2 || Endpoint(parts[0]) is not { } from || Endpoint(parts[1]) is not { } to)
+            {
+                throw new InvalidOperationException("TOKENBROKER_OIDC_CONNECT_TO must be HOST:PORT=ADDRESS:PORT pairs separated by commas.");
+            }
+
+            map[from.Host.ToLowerInvariant() + ":" + from.Port.ToString(CultureInfo.InvariantCulture)] = to;
+        }
+
+        return map;
+    }
+
+    private static DnsEndPoint? Endpoint(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is > 0 and <= 65535
+            ? new DnsEndPoint(text[..colon], port)
+            : null;
+    }
+
+    // An explicit choice between named values (TOKENBROKER_HOSTING); anything else is a configuration error at start-up.
     private static string Choice(IConfiguration configuration, string name, string defaultValue, string[] allowed)
     {
         var value = configuration[name] is { Length: > 0 } chosen ? chosen : defaultValue;

@@ -95,7 +95,48 @@ public abstract class DirectoryContractTests : IDisposable
         Assert.Equal(Text(FirstAccount().SamlProviders[0]), Text(okta));
         Assert.Equal(Text(FirstAccount().SamlProviders[1]), Text(legacy));
         Assert.True(legacy!.AllowSha1);
-        Assert.Equal("saml-decryption-1", legacy.AssertionDecryptionKeyId);
+        Assert.Equal(AssertionEncryptionMode.Allowed, okta!.AssertionEncryptionMode);
+        Assert.Empty(okta.PrivateKeyList);
+    }
+
+    [Fact]
+    public async Task FindSamlProviderAsync_WithPrivateKeys_ReturnsModeAndDecryptedKeysInOrder()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        var legacy = await directory.FindSamlProviderAsync(Arn.SamlProvider(First, "Legacy"), None);
+
+        Assert.Equal(AssertionEncryptionMode.Required, legacy!.AssertionEncryptionMode);
+        Assert.Equal([LegacyKey.KeyId, LegacyNextKey.KeyId], legacy.PrivateKeyList.Select(k => k.KeyId));
+        Assert.Equal([LegacyKey.Timestamp, LegacyNextKey.Timestamp], legacy.PrivateKeyList.Select(k => k.Timestamp));
+        Assert.Equal(LegacyKey.PrivateKey, legacy.PrivateKeyList[0].PrivateKey);
+        Assert.Equal(LegacyNextKey.PrivateKey, legacy.PrivateKeyList[1].PrivateKey);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_PrivateKeyRotated_KeepsOnlyTheNewList()
+    {
+        var directory = await CreateWithSampleAsync();
+        var legacy = FirstAccount().SamlProviders[1] with { PrivateKeyList = [LegacyNextKey] };
+
+        await directory.ReplaceAsync(new DirectorySnapshot([FirstAccount() with { SamlProviders = [FirstAccount().SamlProviders[0], legacy] }]), None);
+
+        var found = await directory.FindSamlProviderAsync(Arn.SamlProvider(First, "Legacy"), None);
+        Assert.Equal([LegacyNextKey.KeyId], found!.PrivateKeyList.Select(k => k.KeyId));
+        Assert.Equal(Text(legacy), Text(found));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ThirdPrivateKeyForProvider_KeepsPreviousDirectory()
+    {
+        var directory = await CreateWithSampleAsync();
+        var third = new SamlPrivateKey("00000000000000000000000000000003", Created, [1, 2, 3]);
+        var legacy = FirstAccount().SamlProviders[1] with { PrivateKeyList = [LegacyKey, LegacyNextKey, third] };
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            directory.ReplaceAsync(new DirectorySnapshot([FirstAccount() with { SamlProviders = [FirstAccount().SamlProviders[0], legacy] }]), None));
+
+        Assert.Equal(Text(SampleDirectory.Create()), Text(await directory.ExportAsync(None)));
     }
 
     [Theory]

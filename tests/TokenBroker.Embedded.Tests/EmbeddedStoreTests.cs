@@ -60,7 +60,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(3L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(4L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -87,6 +87,33 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         Assert.Equal(first, await reopened.KeyRecords.GetAsync("directory-data-key", None));
         Assert.Equal(AliceSecret, (await reopened.Directory.FindAccessKeyAsync(AliceKey, None))!.SecretAccessKey);
+    }
+
+    [Fact]
+    public async Task OpenAsync_Version3DatabaseWithSamlProvider_MigratesToAllowedWithoutKeys()
+    {
+        using (var store = await StoreFixture.CreateAsync(_folder))
+        {
+            // Turn the new database back into schema version 3 with a provider row as version 3 wrote it.
+            await ScalarAsync(store, """
+                DROP TRIGGER saml_private_keys_per_provider;
+                DROP TABLE saml_private_keys;
+                ALTER TABLE saml_providers DROP COLUMN assertion_encryption_mode;
+                ALTER TABLE saml_providers ADD COLUMN decryption_key_id TEXT;
+                DELETE FROM schema_version WHERE version = 4;
+                INSERT INTO accounts (account_id) VALUES ('111111111111');
+                INSERT INTO saml_providers (account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id)
+                VALUES ('111111111111', 'Okta', 'http://www.okta.com/exk1', '["MIIB"]', 0, NULL);
+                """);
+        }
+
+        using var reopened = await StoreFixture.OpenAsync(_folder);
+
+        var provider = await reopened.Directory.FindSamlProviderAsync(OktaArn, None);
+        Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
+        Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
+        Assert.Empty(provider.PrivateKeyList);
+        Assert.Equal(4L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

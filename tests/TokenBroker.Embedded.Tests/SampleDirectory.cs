@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TokenBroker.Core.Model;
@@ -17,6 +18,10 @@ public static class SampleDirectory
     public static readonly byte[] AliceSeed = Encoding.ASCII.GetBytes("12345678901234567890");
     public static readonly Arn OktaArn = Arn.SamlProvider(First, "Okta");
     public static readonly DateTimeOffset Created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    /// <summary>Stand-ins for PKCS#8 keys: the stores treat key bytes as opaque secrets, and random bytes are easy to grep for.</summary>
+    public static readonly SamlPrivateKey LegacyKey = new("0123456789ABCDEF0123456789ABCDEF", Created, RandomNumberGenerator.GetBytes(600));
+    public static readonly SamlPrivateKey LegacyNextKey = new("FEDCBA9876543210FEDCBA9876543210", Created.AddDays(30), RandomNumberGenerator.GetBytes(600));
 
     public const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
     public const string TrustFirst = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x-1"}}}]}""";
@@ -40,7 +45,11 @@ public static class SampleDirectory
         [],
         [
             new SamlProvider(First, "Okta", "http://www.okta.com/exk1", [[0x30, 0x82, 0x01], [0x30, 0x82, 0x02]]),
-            new SamlProvider(First, "Legacy", "https://adfs.example.com/adfs/services/trust", [[0x30, 0x03]], AllowSha1: true, "saml-decryption-1"),
+            new SamlProvider(First, "Legacy", "https://adfs.example.com/adfs/services/trust", [[0x30, 0x03]], AllowSha1: true)
+            {
+                AssertionEncryptionMode = AssertionEncryptionMode.Required,
+                PrivateKeyList = [LegacyKey, LegacyNextKey],
+            },
         ],
         [
             OidcProvider.Create(First, "https://token.actions.githubusercontent.com", ["sts.amazonaws.com"], ["6938fd4d98bab03faadb97b34396831e3780aea1"]),

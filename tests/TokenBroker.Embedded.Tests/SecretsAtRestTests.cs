@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using TokenBroker.Core.Model;
 using static TokenBroker.Embedded.Tests.SampleDirectory;
 
 namespace TokenBroker.Embedded.Tests;
@@ -23,7 +24,12 @@ public sealed class SecretsAtRestTests : IDisposable
         var files = Directory.GetFiles(_folder.Path, EmbeddedStore.DatabaseFileName + "*");
         var bytes = files.SelectMany(File.ReadAllBytes).ToArray();
         Assert.True(bytes.AsSpan().IndexOf("AIDAALICE000000000001"u8) >= 0, "the grep must see the directory's plaintext columns");
-        foreach (var secret in new[] { Encoding.UTF8.GetBytes(AliceSecret), Encoding.UTF8.GetBytes(BobSecret), AliceSeed, Encoding.UTF8.GetBytes(Convert.ToBase64String(AliceSeed)) })
+        Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(LegacyKey.KeyId)) >= 0, "the key id is not secret and is stored in plaintext");
+        foreach (var secret in new[]
+        {
+            Encoding.UTF8.GetBytes(AliceSecret), Encoding.UTF8.GetBytes(BobSecret), AliceSeed, Encoding.UTF8.GetBytes(Convert.ToBase64String(AliceSeed)),
+            LegacyKey.PrivateKey, LegacyNextKey.PrivateKey, Encoding.UTF8.GetBytes(Convert.ToBase64String(LegacyKey.PrivateKey)),
+        })
         {
             Assert.Equal(-1, bytes.AsSpan().IndexOf(secret));
         }
@@ -58,6 +64,17 @@ public sealed class SecretsAtRestTests : IDisposable
         await ExecuteAsync(store, "UPDATE mfa_devices SET seed = zeroblob(length(seed)) WHERE serial_number = $id;", AliceSerial);
 
         await Assert.ThrowsAnyAsync<CryptographicException>(() => store.Directory.FindMfaDeviceAsync(AliceSerial, None));
+    }
+
+    [Fact]
+    public async Task SamlPrivateKeyRelabeledAsAnotherKey_FailsToDecrypt()
+    {
+        using var store = await StoreFixture.CreateWithSampleAsync(_folder);
+
+        // An attacker who can write the database relabels a sealed key as another key id: the AAD no longer matches.
+        await ExecuteAsync(store, "UPDATE saml_private_keys SET key_id = 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF' WHERE key_id = $id;", LegacyKey.KeyId);
+
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => store.Directory.FindSamlProviderAsync(Arn.SamlProvider(First, "Legacy"), None));
     }
 
     [Fact]

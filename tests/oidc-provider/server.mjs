@@ -4,7 +4,8 @@
 //                                             flow whose login and consent are completed automatically for login_hint.
 //   node server.mjs static <port> <dir> [tls-dir]
 //                                             serves /<tenant>/.well-known/openid-configuration and /<tenant>/jwks from
-//                                             <dir>/<tenant>/{openid-configuration,jwks}.json, re-read on every request.
+//                                             <dir>/<tenant>/{openid-configuration,jwks}.json, re-read on every request
+//                                             (<dir>/<host>/<path>/… when the request names another host).
 //
 // With tls-dir (server.key, server.crt holding the chain) it serves HTTPS, else plain HTTP. It prints "listening" once
 // ready and stops on SIGTERM or when its parent closes stdin.
@@ -108,10 +109,21 @@ function startOidc(tlsDir) {
   listen((req, res) => (req.url.startsWith('/interaction/') ? interaction(req, res) : callback(req, res)), tlsDir);
 }
 
+// A request for 127.0.0.1 or localhost reads <dir>/<path>; one that names another host (a connection the broker
+// redirected with --connect-to semantics) reads <dir>/<host>/<path>, so a tenant can stand in for a public issuer.
+function tenantFolder(dir, req, tenantPath) {
+  const host = (req.headers.host || '').replace(/:\d+$/, '');
+  if (host === '127.0.0.1' || host === 'localhost') {
+    return tenantPath ? path.join(dir, tenantPath) : null;
+  }
+  return /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(host) ? path.join(dir, host, tenantPath) : null;
+}
+
 function startStatic(dir, tlsDir) {
   listen((req, res) => {
-    const match = /^\/([A-Za-z0-9_-]+)\/(\.well-known\/openid-configuration|jwks)$/.exec(req.url);
-    const file = match && path.join(dir, match[1], match[2] === 'jwks' ? 'jwks.json' : 'openid-configuration.json');
+    const match = /^((?:\/[A-Za-z0-9_-]+)*)\/(\.well-known\/openid-configuration|jwks)$/.exec(req.url);
+    const folder = match && tenantFolder(dir, req, match[1]);
+    const file = folder && path.join(folder, match[2] === 'jwks' ? 'jwks.json' : 'openid-configuration.json');
     if (req.method !== 'GET' || !file || !existsSync(file)) {
       res.statusCode = 404;
       res.end();

@@ -10,12 +10,14 @@ namespace TokenBroker.Aws.DynamoDb;
 
 /// <summary>
 /// How directory records become items of one snapshot partition (<c>pk = DIRECTORY#version</c>): the sort key names
-/// the record, <c>data</c> holds it as JSON, <c>secret</c> its sealed secret, <c>ordinal</c> its place for export.
+/// the record, <c>data</c> holds it as JSON, <c>secret</c> its sealed secret (<c>secrets</c> for a SAML provider's
+/// private keys), <c>ordinal</c> its place for export.
 /// </summary>
 internal sealed class DirectoryItems(SecretBox secrets)
 {
     public const string AccessKeyPurpose = "access-key-secret";
     public const string MfaSeedPurpose = "mfa-seed";
+    public const string SamlPrivateKeyPurpose = "saml-private-key";
 
     public static string Partition(string version) => "DIRECTORY#" + version;
 
@@ -75,7 +77,18 @@ internal sealed class DirectoryItems(SecretBox secrets)
                 }
             }
 
-            account.SamlProviders.ToList().ForEach(p => Add(SamlProviderKey(p.Arn.ToString()), Json(p, ModelJsonContext.Default.SamlProvider)));
+            foreach (var provider in account.SamlProviders)
+            {
+                Add(SamlProviderKey(provider.Arn.ToString()), Json(SamlProviderItem.From(provider), ModelJsonContext.Default.SamlProviderItem));
+                if (provider.PrivateKeyList.Count > 0)
+                {
+                    items[^1]["secrets"] = new AttributeValue
+                    {
+                        L = provider.PrivateKeyList.Select(k => new AttributeValue { B = new MemoryStream(SealPrivateKey(provider, k)) }).ToList(),
+                    };
+                }
+            }
+
             account.OidcProviders.ToList().ForEach(p => Add(OidcProviderKey(p.Account, p.Url), Json(OidcProviderItem.From(p), ModelJsonContext.Default.OidcProviderItem)));
             foreach (var device in account.MfaDevices)
             {
@@ -126,7 +139,23 @@ internal sealed class DirectoryItems(SecretBox secrets)
 
     public static IamRole ReadRole(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamRole);
 
-    public static SamlProvider ReadSamlProvider(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.SamlProvider);
+    public SamlProvider ReadSamlProvider(Dictionary<string, AttributeValue> item)
+    {
+        var stored = Read(item, ModelJsonContext.Default.SamlProviderItem);
+        var listed = stored.PrivateKeyList ?? [];
+        var sealedKeys = item.TryGetValue("secrets", out var attribute) && attribute.L is { } values ? values : [];
+        if (sealedKeys.Count != listed.Count)
+        {
+            throw new InvalidDataException($"SAML provider {stored.Name} lists {listed.Count} private keys but holds {sealedKeys.Count}.");
+        }
+
+        return stored.ToProvider(listed
+            .Select((key, i) => secrets.Open(sealedKeys[i].B.ToArray(), SamlPrivateKeyPurpose, stored.Account.Value, stored.Name, key.KeyId))
+            .ToList());
+    }
+
+    private byte[] SealPrivateKey(SamlProvider provider, SamlPrivateKey key) =>
+        secrets.Seal(key.PrivateKey, SamlPrivateKeyPurpose, provider.Account.Value, provider.Name, key.KeyId);
 
     public static OidcProvider ReadOidcProvider(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.OidcProviderItem).ToProvider();
 

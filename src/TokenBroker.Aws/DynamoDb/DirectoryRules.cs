@@ -50,6 +50,14 @@ internal static class DirectoryRules
                 Require(perUser.Count() <= AccessKey.MaxPerUser, $"User {perUser.Key} has more than {AccessKey.MaxPerUser} access keys.");
             }
 
+            foreach (var provider in account.SamlProviders)
+            {
+                Require(provider.PrivateKeyList.Count <= SamlProvider.MaxPrivateKeys,
+                    $"SAML provider {provider.Name} has more than {SamlProvider.MaxPrivateKeys} private keys.");
+                Require(provider.PrivateKeyList.Select(k => k.KeyId).Distinct(StringComparer.Ordinal).Count() == provider.PrivateKeyList.Count,
+                    $"A private key appears twice in SAML provider {provider.Name}.");
+            }
+
             foreach (var device in account.MfaDevices)
             {
                 Require(serials.Add(device.SerialNumber), $"MFA device {device.SerialNumber} appears twice.");

@@ -54,7 +54,7 @@ public sealed class DynamoDbDirectory : IDirectory
 
     /// <inheritdoc />
     public Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.SamlProviderKey(providerArn.ToString()), DirectoryItems.ReadSamlProvider, cancellationToken);
+        FindAsync(DirectoryItems.SamlProviderKey(providerArn.ToString()), _items.ReadSamlProvider, cancellationToken);
 
     /// <inheritdoc />
     public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>

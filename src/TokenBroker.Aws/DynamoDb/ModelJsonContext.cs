@@ -15,6 +15,6 @@ namespace TokenBroker.Aws.DynamoDb;
 [JsonSerializable(typeof(AccessKey))]
 [JsonSerializable(typeof(MfaDevice))]
 [JsonSerializable(typeof(AuditRecord))]
-[JsonSerializable(typeof(SamlProvider))]
+[JsonSerializable(typeof(SamlProviderItem))]
 [JsonSerializable(typeof(OidcProviderItem))]
 internal sealed partial class ModelJsonContext : JsonSerializerContext;

@@ -10,7 +10,8 @@ namespace TokenBroker.Cli.DirectoryFiles;
 /// </summary>
 internal sealed class DirectoryFileReader
 {
-    // IdP metadata is a few kilobytes; the limit keeps a wrong path (a log, a disk image) from being read whole.
+    // IdP metadata is a few kilobytes; the limit keeps a wrong path (a log, a disk image) from being read whole. A
+    // private key file is held to IAM's AddPrivateKey limit.
     private const int MaxMetadataFileBytes = 1_000_000;
 
     private readonly YamlFieldReader _fields;
@@ -64,7 +65,8 @@ internal sealed class DirectoryFileReader
 
     private SamlProviderEntry ReadSamlProvider(YamlNode node)
     {
-        var fields = _fields.Fields(node, "a SAML provider", "name", "metadata", "metadataFile", "allowSha1");
+        var fields = _fields.Fields(node, "a SAML provider",
+            "name", "metadata", "metadataFile", "allowSha1", "assertionEncryptionMode", "privateKeyFiles", "privateKeyIds");
         var inline = _fields.String(fields, "metadata", node, "a SAML provider", required: false);
         var path = _fields.String(fields, "metadataFile", node, "a SAML provider", required: false);
         if ((inline is null) == (path is null))
@@ -74,19 +76,24 @@ internal sealed class DirectoryFileReader
 
         return new SamlProviderEntry(
             RequiredString(fields, "name", node, "a SAML provider"),
-            path is { } file ? ReadMetadataFile(file) : inline,
-            _fields.Boolean(fields, "allowSha1", node, defaultValue: false));
+            path is { } file ? ReadFile(file, "metadata", MaxMetadataFileBytes) : inline,
+            _fields.Boolean(fields, "allowSha1", node, defaultValue: false),
+            _fields.String(fields, "assertionEncryptionMode", node, "a SAML provider", required: false),
+            _fields.Strings(fields, "privateKeyFiles", node).Value
+                .Select(keyFile => new PrivateKeyFileEntry(keyFile.Value, keyFile.Line, ReadFile(keyFile, "private key", SamlPrivateKey.MaxPemLength)?.Value))
+                .ToList(),
+            _fields.Strings(fields, "privateKeyIds", node));
     }
 
-    private Located<string>? ReadMetadataFile(Located<string> path)
+    private Located<string>? ReadFile(Located<string> path, string what, int maxBytes)
     {
         var fullPath = Path.GetFullPath(path.Value, _baseFolder);
         try
         {
             var info = new FileInfo(fullPath);
-            if (info.Exists && info.Length > MaxMetadataFileBytes)
+            if (info.Exists && info.Length > maxBytes)
             {
-                _fields.Errors.Add(path.Line, $"metadata file '{path.Value}' is larger than {MaxMetadataFileBytes} bytes.");
+                _fields.Errors.Add(path.Line, $"{what} file '{path.Value}' is larger than {maxBytes} bytes.");
                 return null;
             }
 
@@ -94,7 +101,7 @@ internal sealed class DirectoryFileReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            _fields.Errors.Add(path.Line, $"cannot read metadata file '{path.Value}': {exception.Message}");
+            _fields.Errors.Add(path.Line, $"cannot read {what} file '{path.Value}': {exception.Message}");
             return null;
         }
     }

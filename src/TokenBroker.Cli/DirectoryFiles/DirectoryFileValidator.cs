@@ -2,6 +2,7 @@ using System.Text.Json;
 using TokenBroker.Policy;
 using System.Text.RegularExpressions;
 using TokenBroker.Core.Authentication.Saml;
+using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Model;
 
 namespace TokenBroker.Cli.DirectoryFiles;
@@ -75,9 +76,10 @@ internal sealed partial class DirectoryFileValidator
             ValidateUser(account, user, groupNames, policyArns);
         }
 
+        var providerHostPaths = entry.OidcProviders.Select(p => HostPath(p.Url.Value)).ToList();
         foreach (var role in entry.Roles)
         {
-            ValidateRole(role, policyArns);
+            ValidateRole(role, policyArns, providerHostPaths);
         }
 
         ValidateProviders(account, entry);
@@ -101,6 +103,8 @@ internal sealed partial class DirectoryFileValidator
                     _errors.Add(metadata.Line, $"SAML provider '{provider.Name.Value}': {error}");
                 }
             }
+
+            ValidateEncryption(provider);
         }
 
         var urls = new HashSet<string>(StringComparer.Ordinal);
@@ -116,6 +120,62 @@ internal sealed partial class DirectoryFileValidator
             {
                 _errors.Add(provider.Url.Line, error!);
             }
+        }
+    }
+
+    // IAM CreateSAMLProvider / UpdateSAMLProvider: AssertionEncryptionMode is Required or Allowed, each AddPrivateKey is
+    // a PEM private key (RSA here, as RSA-OAEP key transport needs), and a provider holds at most two keys.
+    private void ValidateEncryption(SamlProviderEntry provider)
+    {
+        var name = provider.Name.Value;
+        var mode = provider.AssertionEncryptionMode;
+        if (mode is { } given && given.Value is not (nameof(AssertionEncryptionMode.Required) or nameof(AssertionEncryptionMode.Allowed)))
+        {
+            _errors.Add(given.Line, $"SAML provider '{name}': 'assertionEncryptionMode' must be Required or Allowed.");
+        }
+
+        var keyIds = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<int>();
+        foreach (var id in provider.PrivateKeyIds.Value)
+        {
+            lines.Add(id.Line);
+            if (!PrivateKeyIdShape().IsMatch(id.Value))
+            {
+                _errors.Add(id.Line, $"SAML provider '{name}': '{id.Value}' is not a private key id (22 to 64 characters of A-Z and 0-9).");
+            }
+            else if (!keyIds.Add(id.Value))
+            {
+                _errors.Add(id.Line, $"SAML provider '{name}': private key {id.Value} appears more than once.");
+            }
+        }
+
+        foreach (var file in provider.PrivateKeyFiles)
+        {
+            lines.Add(file.Line);
+            if (file.Pem is null)
+            {
+                continue;
+            }
+
+            if (!SamlPrivateKey.TryImport(file.Pem, DateTimeOffset.UnixEpoch, out var key, out var error))
+            {
+                _errors.Add(file.Line, $"SAML provider '{name}': private key file '{file.Path}': {error}");
+            }
+            else if (!keyIds.Add(key.KeyId))
+            {
+                _errors.Add(file.Line, $"SAML provider '{name}': private key file '{file.Path}' holds key {key.KeyId}, which is already listed.");
+            }
+        }
+
+        if (lines.Count > SamlProvider.MaxPrivateKeys)
+        {
+            _errors.Add(lines[SamlProvider.MaxPrivateKeys],
+                $"SAML provider '{name}' has {lines.Count} private keys; a SAML provider can have at most {SamlProvider.MaxPrivateKeys}.");
+        }
+
+        if (mode?.Value == nameof(AssertionEncryptionMode.Required) && lines.Count == 0)
+        {
+            _errors.Add(mode.Value.Line, $"SAML provider '{name}': 'assertionEncryptionMode: Required' needs a private key in 'privateKeyFiles' or 'privateKeyIds'.");
         }
     }
 
@@ -154,11 +214,15 @@ internal sealed partial class DirectoryFileValidator
         }
     }
 
-    private void ValidateRole(RoleEntry role, HashSet<string> policyArns)
+    private void ValidateRole(RoleEntry role, HashSet<string> policyArns, IReadOnlyCollection<string> providerHostPaths)
     {
         Name(role.Name, 64, "role");
         PathOf(role.Path);
-        PolicyDocument(role.TrustPolicy, PolicyKind.Trust);
+        if (PolicyDocument(role.TrustPolicy, PolicyKind.Trust))
+        {
+            IdentityProviderControlsOf(role, providerHostPaths);
+        }
+
         InlinePolicies(role.Policies);
         ManagedPolicyArns(role.ManagedPolicyArns, policyArns);
         Boundary(role.PermissionsBoundary, policyArns);
@@ -221,10 +285,26 @@ internal sealed partial class DirectoryFileValidator
     }
 
     /// <summary>
-    /// The one place a policy document is checked: a JSON object, then the policy engine's grammar for its kind (managed
-    /// policies are identity policies, also when used as boundaries or session policies), with IAM's wording.
+    /// IAM refuses to create a role, or to update its trust policy, when a statement trusting a recognised shared OIDC
+    /// provider does not evaluate that provider's identity-provider control (id_roles_providers_oidc_secure-by-default).
+    /// `directory apply` writes every role's trust policy, so every trust policy in the file is checked, not only
+    /// changed ones: AWS leaves policies saved before the rule alone, this broker has no such policies to leave.
     /// </summary>
-    private void PolicyDocument(Located<string> document, PolicyKind kind)
+    private void IdentityProviderControlsOf(RoleEntry role, IReadOnlyCollection<string> providerHostPaths)
+    {
+        foreach (var problem in IdentityProviderControls.Check(role.TrustPolicy.Value, providerHostPaths))
+        {
+            _errors.Add(role.TrustPolicy.Line, $"MalformedPolicyDocument: the trust policy of role '{role.Name.Value}': {problem}");
+        }
+    }
+
+    private static string HostPath(string url) => url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+
+    /// <summary>
+    /// The one place a policy document is checked: a JSON object, then the policy engine's grammar for its kind (managed
+    /// policies are identity policies, also when used as boundaries or session policies), with IAM's wording. True when valid.
+    /// </summary>
+    private bool PolicyDocument(Located<string> document, PolicyKind kind)
     {
         try
         {
@@ -232,19 +312,22 @@ internal sealed partial class DirectoryFileValidator
             if (parsed.RootElement.ValueKind != JsonValueKind.Object)
             {
                 _errors.Add(document.Line, "a policy document must be a JSON object.");
-                return;
+                return false;
             }
         }
         catch (JsonException exception)
         {
             _errors.Add(document.Line, "a policy document must be a JSON object: " + exception.Message);
-            return;
+            return false;
         }
 
-        foreach (var error in TokenBroker.Policy.PolicyDocument.Parse(document.Value, kind).Errors)
+        var errors = TokenBroker.Policy.PolicyDocument.Parse(document.Value, kind).Errors;
+        foreach (var error in errors)
         {
             _errors.Add(document.Line, $"MalformedPolicyDocument: {error.Message} (at {error.Path})");
         }
+
+        return errors.Count == 0;
     }
 
     private void ManagedPolicyArns(IReadOnlyList<Located<string>> arns, HashSet<string> defined)
@@ -335,6 +418,10 @@ internal sealed partial class DirectoryFileValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex SamlProviderName();
+
+    // IAM RemovePrivateKey: a key id is 22 to 64 characters of [A-Z0-9].
+    [GeneratedRegex(@"^[A-Z0-9]{22,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PrivateKeyIdShape();
 
     [GeneratedRegex(@"^(/|/[\u0021-\u007E]+/)$", RegexOptions.CultureInvariant)]
     private static partial Regex PathShape();

@@ -6,7 +6,7 @@ namespace TokenBroker.Cli.DirectoryFiles;
 /// <summary>
 /// Turns a validated directory file into the directory to write, keeping what already exists: ids of users, groups,
 /// roles and policies are kept by name; access keys by id, and keys written without an id are matched to the user's
-/// existing keys that the file does not name; MFA seeds are kept by serial number.
+/// existing keys that the file does not name; MFA seeds are kept by serial number; SAML private keys by key id.
 /// </summary>
 internal sealed class DirectoryPlanner
 {
@@ -59,12 +59,38 @@ internal sealed class DirectoryPlanner
                 allowHttpLoopback: p.AllowHttpLoopback.Value)).ToList());
     }
 
-    // The metadata was validated; the assertion decryption key id is not part of the file, so it is kept by name.
-    private static SamlProvider PlanSamlProvider(AccountId account, SamlProviderEntry entry, AccountSnapshot? existing)
+    // The metadata and key files were validated. Keys named by id are kept from the stored provider of the same name;
+    // a key keeps the Timestamp of its first upload, so applying the same file again changes nothing.
+    private SamlProvider PlanSamlProvider(AccountId account, SamlProviderEntry entry, AccountSnapshot? existing)
     {
         var metadata = SamlMetadata.Parse(entry.Metadata!.Value.Value);
-        return new SamlProvider(account, entry.Name.Value, metadata.EntityId!, metadata.SigningCertificates, entry.AllowSha1.Value,
-            existing?.SamlProviders.FirstOrDefault(x => x.Name == entry.Name.Value)?.AssertionDecryptionKeyId);
+        var stored = existing?.SamlProviders.FirstOrDefault(x => x.Name == entry.Name.Value)?.PrivateKeyList ?? [];
+        var keys = new List<SamlPrivateKey>();
+        foreach (var id in entry.PrivateKeyIds.Value)
+        {
+            if (stored.FirstOrDefault(k => k.KeyId == id.Value) is { } kept)
+            {
+                keys.Add(kept);
+            }
+            else
+            {
+                _errors.Add(id.Line, $"SAML provider '{entry.Name.Value}' holds no private key {id.Value}; give the key's file in 'privateKeyFiles'.");
+            }
+        }
+
+        foreach (var file in entry.PrivateKeyFiles)
+        {
+            SamlPrivateKey.TryImport(file.Pem!, _now, out var key, out _);
+            keys.Add(stored.FirstOrDefault(k => k.KeyId == key!.KeyId) is { } previous ? key! with { Timestamp = previous.Timestamp } : key!);
+        }
+
+        return new SamlProvider(account, entry.Name.Value, metadata.EntityId!, metadata.SigningCertificates, entry.AllowSha1.Value)
+        {
+            AssertionEncryptionMode = entry.AssertionEncryptionMode?.Value == nameof(AssertionEncryptionMode.Required)
+                ? AssertionEncryptionMode.Required
+                : AssertionEncryptionMode.Allowed,
+            PrivateKeyList = keys,
+        };
     }
 
     private static IamUser PlanUser(AccountId account, UserEntry entry, AccountSnapshot? existing) => new(

@@ -65,6 +65,13 @@ internal static class DirectoryYamlWriter
             yaml.Field("name", provider.Name);
             yaml.Literal("metadata", SamlMetadataWriter.Write(provider.EntityId, provider.SigningCertificates));
             Flag(yaml, "allowSha1", provider.AllowSha1);
+            if (provider.AssertionEncryptionMode == AssertionEncryptionMode.Required)
+            {
+                yaml.Field("assertionEncryptionMode", provider.AssertionEncryptionMode.ToString());
+            }
+
+            // Private keys are never written, only their ids: applying the output again keeps the stored keys.
+            yaml.StringList("privateKeyIds", provider.PrivateKeyList.Select(k => k.KeyId).ToList());
         });
         Section(yaml, "oidcProviders", account.OidcProviders, provider =>
         {

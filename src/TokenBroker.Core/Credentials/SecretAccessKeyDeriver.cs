@@ -17,6 +17,7 @@ public sealed class SecretAccessKeyDeriver(IKeyRing keyRing, IKeyRecordStore key
 
     private const int SecretLength = 40;
     private static readonly byte[] Context = Encoding.ASCII.GetBytes("tokenbroker/secret/v1");
+    private const string SubkeyContext = "tokenbroker/subkey/v1:";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile byte[]? _dataKey;
@@ -26,6 +27,17 @@ public sealed class SecretAccessKeyDeriver(IKeyRing keyRing, IKeyRecordStore key
     {
         var dataKey = _dataKey ?? await LoadDataKeyAsync(cancellationToken);
         return Derive(dataKey, accessKeyId);
+    }
+
+    /// <summary>
+    /// A 256-bit key for another use of the same data key: HMAC-SHA256(data key, "tokenbroker/subkey/v1:" || purpose).
+    /// The prefix differs from the secrets' one, so no subkey can equal a temporary secret's MAC.
+    /// </summary>
+    public async ValueTask<byte[]> DeriveSubkeyAsync(string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        var dataKey = _dataKey ?? await LoadDataKeyAsync(cancellationToken);
+        return HMACSHA256.HashData(dataKey, Encoding.UTF8.GetBytes(SubkeyContext + purpose));
     }
 
     /// <inheritdoc />

@@ -83,23 +83,28 @@ public sealed class AssumeRoleWithSamlOperation(
     public async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
         string samlResponse, string providerArn, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(providerArn);
-        var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
-            ? await FindProviderAsync(providerArn, account, cancellationToken)
-            : null;
-        if (provider is null)
-        {
-            return ProviderNotFound();
-        }
-
-        var validated = Validate(samlResponse, provider);
+        var validated = await RevalidateAsync(samlResponse, providerArn, cancellationToken);
         if (!validated.IsSuccess)
         {
-            return validated.Error!;
+            return validated;
         }
 
         var replay = await RecordAssertionAsync(validated.Value, cancellationToken);
         return replay is not null ? replay : validated;
+    }
+
+    /// <summary>
+    /// Validates again, without recording it, a response that <see cref="AuthenticateAsync"/> accepted and recorded
+    /// earlier: the browser sign-in keeps the response sealed in its role page and checks it once more on the choice.
+    /// </summary>
+    public async Task<StsResult<ValidatedSamlResponse>> RevalidateAsync(
+        string samlResponse, string providerArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerArn);
+        var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
+            ? await FindProviderAsync(providerArn, account, cancellationToken)
+            : null;
+        return provider is null ? ProviderNotFound() : Validate(samlResponse, provider);
     }
 
     /// <summary>Assumes one of the roles a validated response allows, with the default duration and no session policies.</summary>

@@ -157,10 +157,10 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             context.Set("sts:SourceIdentity", sourceIdentity);
         }
 
-        // <provider>:amr is multi-valued even with one value; the other claim keys are single-valued.
+        // <provider>:amr and array claims are multi-valued even with one value; the other claim keys are single-valued.
         foreach (var (key, values) in identity.ConditionKeys)
         {
-            if (key.EndsWith(":amr", StringComparison.OrdinalIgnoreCase) || values.Count != 1)
+            if (identity.MultiValuedConditionKeys.Contains(key) || values.Count != 1)
             {
                 context.SetMultiValued(key, values);
             }

@@ -155,5 +155,29 @@ internal static class SchemaMigrations
             expires_at INTEGER NOT NULL) STRICT;
         CREATE INDEX replay_cache_expiry ON replay_cache (expires_at);
         """,
+
+        // Version 4: encrypted SAML assertions (IAM AssertionEncryptionMode and PrivateKeyList). The never-used
+        // decryption_key_id gives way to the mode and a table of private keys, each sealed under the directory data key
+        // as access-key secrets are; IAM allows a provider at most two keys, so one can be rotated at a time.
+        """
+        ALTER TABLE saml_providers DROP COLUMN decryption_key_id;
+        ALTER TABLE saml_providers ADD COLUMN assertion_encryption_mode TEXT NOT NULL DEFAULT 'Allowed'
+            CHECK (assertion_encryption_mode IN ('Allowed', 'Required'));
+
+        CREATE TABLE saml_private_keys (
+            account_id TEXT NOT NULL,
+            provider_name TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            timestamp INTEGER NOT NULL,
+            private_key BLOB NOT NULL,
+            PRIMARY KEY (account_id, provider_name, key_id),
+            FOREIGN KEY (account_id, provider_name) REFERENCES saml_providers (account_id, name)) STRICT;
+
+        CREATE TRIGGER saml_private_keys_per_provider BEFORE INSERT ON saml_private_keys
+        WHEN (SELECT count(*) FROM saml_private_keys WHERE account_id = NEW.account_id AND provider_name = NEW.provider_name) >= 2
+        BEGIN
+            SELECT RAISE(ABORT, 'a SAML provider has at most 2 private keys');
+        END;
+        """,
     ];
 }

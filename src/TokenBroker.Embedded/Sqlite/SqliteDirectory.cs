@@ -15,13 +15,15 @@ public sealed class SqliteDirectory : IDirectory
 {
     private const string AccessKeyPurpose = "access-key-secret";
     private const string MfaSeedPurpose = "mfa-seed";
+    private const string SamlPrivateKeyPurpose = "saml-private-key";
     private const string UserColumns = "account_id, user_name, user_id, path, policies, managed_policy_arns, group_names, permissions_boundary_arn, tags";
     private const string GroupColumns = "account_id, group_name, group_id, path, policies, managed_policy_arns";
     private const string RoleColumns = "account_id, role_name, role_id, path, trust_policy, policies, managed_policy_arns, max_session_duration, permissions_boundary_arn, tags";
     private const string PolicyColumns = "account_id, policy_name, policy_id, path, document";
     private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, last_used_at";
     private const string MfaColumns = "serial_number, account_id, user_name, seed";
-    private const string SamlColumns = "account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id";
+    private const string SamlColumns = "account_id, name, entity_id, signing_certificates, allow_sha1, assertion_encryption_mode";
+    private const string SamlKeyColumns = "account_id, provider_name, key_id, timestamp, private_key";
     private const string OidcColumns = "account_id, url, client_ids, thumbprints, allowed_algorithms, allow_http_loopback";
 
     // Children before parents, so that foreign keys hold after every statement.
@@ -29,6 +31,7 @@ public sealed class SqliteDirectory : IDirectory
     [
         "DELETE FROM access_keys;",
         "DELETE FROM mfa_devices;",
+        "DELETE FROM saml_private_keys;",
         "DELETE FROM saml_providers;",
         "DELETE FROM oidc_providers;",
         "DELETE FROM iam_users;",
@@ -90,14 +93,29 @@ public sealed class SqliteDirectory : IDirectory
             return Task.FromResult<SamlProvider?>(null);
         }
 
-        return QuerySingleAsync($"SELECT {SamlColumns} FROM saml_providers WHERE account_id = $account AND name = $name;", ReadSamlProvider, cancellationToken,
-            ("$account", account.Value), ("$name", providerArn.Resource[prefix.Length..]));
+        return FindSamlProviderAsync(account, providerArn.Resource[prefix.Length..], cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {OidcColumns} FROM oidc_providers WHERE account_id = $account AND url = $url;", ReadOidcProvider, cancellationToken,
             ("$account", account.Value), ("$url", url));
+
+    private async Task<SamlProvider?> FindSamlProviderAsync(AccountId account, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+
+        // One read transaction, so the provider and its keys come from the same committed directory.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var parameters = new (string, object?)[] { ("$account", account.Value), ("$name", name) };
+        var providers = await ReadAllAsync(connection, transaction,
+            $"SELECT {SamlColumns} FROM saml_providers WHERE account_id = $account AND name = $name;", ReadSamlProvider, cancellationToken, parameters);
+        var keys = await ReadAllAsync(connection, transaction,
+            $"SELECT {SamlKeyColumns} FROM saml_private_keys WHERE account_id = $account AND provider_name = $name ORDER BY rowid;",
+            ReadSamlPrivateKey, cancellationToken, parameters);
+        await transaction.CommitAsync(cancellationToken);
+        return providers.Count == 1 ? providers[0] with { PrivateKeyList = keys.Select(k => k.Key).ToList() } : null;
+    }
 
     /// <inheritdoc />
     public async Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
@@ -138,6 +156,7 @@ public sealed class SqliteDirectory : IDirectory
         var policies = await ReadAllAsync(connection, transaction, $"SELECT {PolicyColumns} FROM managed_policies ORDER BY rowid;", ReadManagedPolicy, cancellationToken);
         var roles = await ReadAllAsync(connection, transaction, $"SELECT {RoleColumns} FROM iam_roles ORDER BY rowid;", ReadRole, cancellationToken);
         var samlProviders = await ReadAllAsync(connection, transaction, $"SELECT {SamlColumns} FROM saml_providers ORDER BY rowid;", ReadSamlProvider, cancellationToken);
+        var samlKeys = await ReadAllAsync(connection, transaction, $"SELECT {SamlKeyColumns} FROM saml_private_keys ORDER BY rowid;", ReadSamlPrivateKey, cancellationToken);
         var oidcProviders = await ReadAllAsync(connection, transaction, $"SELECT {OidcColumns} FROM oidc_providers ORDER BY rowid;", ReadOidcProvider, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -149,7 +168,9 @@ public sealed class SqliteDirectory : IDirectory
             groups.Where(g => g.Account == account).ToList(),
             policies.Where(p => p.Account == account).ToList(),
             roles.Where(r => r.Account == account).ToList(),
-            samlProviders.Where(p => p.Account == account).ToList(),
+            samlProviders.Where(p => p.Account == account)
+                .Select(p => p with { PrivateKeyList = samlKeys.Where(k => k.Account == account && k.Provider == p.Name).Select(k => k.Key).ToList() })
+                .ToList(),
             oidcProviders.Where(p => p.Account == account).ToList())).ToList());
     }
 
@@ -240,12 +261,21 @@ public sealed class SqliteDirectory : IDirectory
             ("$trust", role.TrustPolicy), ("$policies", ToJson(role.Policies)), ("$managed", ToJson(role.ManagedPolicyArns)),
             ("$duration", role.MaxSessionDuration), ("$boundary", role.PermissionsBoundaryArn), ("$tags", ToJson(role.Tags)));
 
-    private static Task<int> WriteSamlProviderAsync(SqliteTransaction transaction, SamlProvider provider, CancellationToken cancellationToken) =>
-        ExecuteAsync(transaction,
-            $"INSERT INTO saml_providers ({SamlColumns}) VALUES ($account, $name, $entity, $certificates, $sha1, $keyId);",
+    private async Task WriteSamlProviderAsync(SqliteTransaction transaction, SamlProvider provider, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(transaction,
+            $"INSERT INTO saml_providers ({SamlColumns}) VALUES ($account, $name, $entity, $certificates, $sha1, $mode);",
             cancellationToken, ("$account", provider.Account.Value), ("$name", provider.Name), ("$entity", provider.EntityId),
             ("$certificates", ToJson(provider.SigningCertificates.Select(Convert.ToBase64String).ToList())), ("$sha1", provider.AllowSha1 ? 1 : 0),
-            ("$keyId", provider.AssertionDecryptionKeyId));
+            ("$mode", provider.AssertionEncryptionMode.ToString()));
+        foreach (var key in provider.PrivateKeyList)
+        {
+            var sealedKey = _secrets.Seal(key.PrivateKey, SamlPrivateKeyPurpose, provider.Account.Value, provider.Name, key.KeyId);
+            await ExecuteAsync(transaction, $"INSERT INTO saml_private_keys ({SamlKeyColumns}) VALUES ($account, $name, $keyId, $timestamp, $key);",
+                cancellationToken, ("$account", provider.Account.Value), ("$name", provider.Name), ("$keyId", key.KeyId),
+                ("$timestamp", key.Timestamp.UtcTicks), ("$key", sealedKey));
+        }
+    }
 
     private static Task<int> WriteOidcProviderAsync(SqliteTransaction transaction, OidcProvider provider, CancellationToken cancellationToken) =>
         ExecuteAsync(transaction,
@@ -279,9 +309,11 @@ public sealed class SqliteDirectory : IDirectory
         }
     }
 
-    private static async Task<List<T>> ReadAllAsync<T>(SqliteConnection connection, SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    private static async Task<List<T>> ReadAllAsync<T>(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
-        await using var command = SqliteDatabase.Command(connection, transaction, sql);
+        await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
@@ -349,8 +381,19 @@ public sealed class SqliteDirectory : IDirectory
         row.GetString(1),
         row.GetString(2),
         FromJson(row.GetString(3), DirectoryJsonContext.Columns.IReadOnlyListString).Select(Convert.FromBase64String).ToList(),
-        row.GetInt64(4) == 1,
-        row.IsDBNull(5) ? null : row.GetString(5));
+        row.GetInt64(4) == 1)
+    {
+        AssertionEncryptionMode = Enum.Parse<AssertionEncryptionMode>(row.GetString(5)),
+    };
+
+    private (AccountId Account, string Provider, SamlPrivateKey Key) ReadSamlPrivateKey(SqliteDataReader row)
+    {
+        var account = row.GetString(0);
+        var provider = row.GetString(1);
+        var keyId = row.GetString(2);
+        var key = _secrets.Open((byte[])row.GetValue(4), SamlPrivateKeyPurpose, account, provider, keyId);
+        return (AccountId.Parse(account), provider, new SamlPrivateKey(keyId, new DateTimeOffset(row.GetInt64(3), TimeSpan.Zero), key));
+    }
 
     // Stored providers were checked when written; Create re-checks them, so a hand-edited row fails loudly.
     private static OidcProvider ReadOidcProvider(SqliteDataReader row) => OidcProvider.Create(

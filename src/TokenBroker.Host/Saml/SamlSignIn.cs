@@ -27,11 +27,12 @@ internal static class SamlSignIn
         return services;
     }
 
-    /// <summary>Maps POST /saml (the IdP's form post) and POST /saml/role (the person's choice).</summary>
+    /// <summary>Maps POST /saml and POST /saml/acs/ACCOUNT/NAME (the IdP's form post) and POST /saml/role (the person's choice).</summary>
     public static void MapSamlSignIn(this WebApplication app)
     {
         var endpoint = app.Services.GetRequiredService<SamlSignInEndpoint>();
         app.MapPost("/saml", endpoint.ReceiveResponseAsync);
+        app.MapPost("/saml/acs/{account}/{name}", endpoint.ReceiveProviderResponseAsync);
         app.MapPost("/saml/role", endpoint.ChooseRoleAsync);
     }
 }

@@ -8,9 +8,10 @@ using TokenBroker.Host.Query;
 namespace TokenBroker.Host.Saml;
 
 /// <summary>
-/// Browser sign-in. POST /saml takes the IdP's form post (SAMLResponse, RelayState), validates the response once
-/// (signature, conditions, replay) and lists its roles; POST /saml/role takes the person's choice, which is honoured only
-/// with the page's single-use state and the SameSite=Strict cookie bound to it, and shows the credentials.
+/// Browser sign-in. POST /saml (or a provider's own POST /saml/acs/ACCOUNT/NAME) takes the IdP's form post
+/// (SAMLResponse, RelayState), validates the response once (signature, decryption, conditions, replay) and lists its
+/// roles; POST /saml/role takes the person's choice, which is honoured only with the page's single-use sealed state and
+/// the SameSite=Strict cookie bound to it, and shows the credentials.
 /// </summary>
 internal sealed class SamlSignInEndpoint(
     BrokerSettings settings,
@@ -24,7 +25,21 @@ internal sealed class SamlSignInEndpoint(
     private static readonly StsError Expired = StsErrors.AccessDenied("The sign-in expired or was already used; sign in again at your identity provider.");
 
     /// <summary>Handles the IdP's POST of a SAML response. RelayState is accepted and ignored: it is never reflected or followed.</summary>
-    public async Task ReceiveResponseAsync(HttpContext context)
+    public Task ReceiveResponseAsync(HttpContext context) => ReceiveAsync(context, SamlProviderHints.Read);
+
+    /// <summary>
+    /// Handles the IdP's POST to a provider's own ACS URL (/saml/acs/ACCOUNT/NAME): the response is validated for that
+    /// provider only. This is how an encrypted response, whose Role attribute cannot be read before decryption, finds
+    /// the keys that decrypt it.
+    /// </summary>
+    public Task ReceiveProviderResponseAsync(HttpContext context)
+    {
+        var account = context.Request.RouteValues["account"] as string;
+        var name = context.Request.RouteValues["name"] as string;
+        return ReceiveAsync(context, _ => [$"arn:aws:iam::{account}:saml-provider/{name}"]);
+    }
+
+    private async Task ReceiveAsync(HttpContext context, Func<string, IReadOnlyList<string>> providers)
     {
         var form = await ReadFormAsync(context);
         var samlResponse = form?["SAMLResponse"] is { Count: 1 } values ? values[0] : null;
@@ -34,19 +49,14 @@ internal sealed class SamlSignInEndpoint(
             return;
         }
 
-        var validated = await AuthenticateAsync(samlResponse, context.RequestAborted);
+        var validated = await AuthenticateAsync(samlResponse, providers(samlResponse), context.RequestAborted);
         if (!validated.IsSuccess)
         {
             await WriteAsync(context, validated.Error!.HttpStatus, SamlSignInPage.Error(validated.Error));
             return;
         }
 
-        if (states.Add(validated.Value) is not { } added)
-        {
-            await WriteAsync(context, StsErrors.ServiceUnavailable().HttpStatus, SamlSignInPage.Error(StsErrors.ServiceUnavailable()));
-            return;
-        }
-
+        var added = await states.SealAsync(samlResponse, validated.Value.Provider.Arn.ToString(), context.RequestAborted);
         context.Response.Cookies.Append(BindingCookie, added.Binding, new CookieOptions
         {
             HttpOnly = true,
@@ -65,11 +75,18 @@ internal sealed class SamlSignInEndpoint(
         var form = IsSameOrigin(context) ? await ReadFormAsync(context) : null;
         var state = form?["state"] is { Count: 1 } stateValues ? stateValues[0] : null;
         var roleArn = form?["role"] is { Count: 1 } roleValues ? roleValues[0] : null;
-        var response = states.Take(state, context.Request.Cookies[BindingCookie]);
+        var taken = await states.TakeAsync(state, context.Request.Cookies[BindingCookie], context.RequestAborted);
         context.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = "/saml", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict });
-        if (response is null || roleArn is null)
+        if (taken is not { } pending || roleArn is null)
         {
             await WriteAsync(context, Expired.HttpStatus, SamlSignInPage.Error(Expired));
+            return;
+        }
+
+        var response = await operation.RevalidateAsync(pending.SamlResponse, pending.ProviderArn, context.RequestAborted);
+        if (!response.IsSuccess)
+        {
+            await WriteAsync(context, response.Error!.HttpStatus, SamlSignInPage.Error(response.Error));
             return;
         }
 
@@ -79,17 +96,18 @@ internal sealed class SamlSignInEndpoint(
             context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
             context.Request.IsHttps,
             settings.Regions.Order(StringComparer.Ordinal).First());
-        var result = await operation.AssumeAsync(response, roleArn, call, context.RequestAborted);
+        var result = await operation.AssumeAsync(response.Value, roleArn, call, context.RequestAborted);
         await (result.IsSuccess
             ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
             : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));
     }
 
-    /// <summary>Tries the providers the response names; a provider that exists but does not verify it answers for all.</summary>
-    private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(string samlResponse, CancellationToken cancellationToken)
+    /// <summary>Tries the providers in turn; a provider that exists but does not verify the response answers for all.</summary>
+    private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
+        string samlResponse, IReadOnlyList<string> providers, CancellationToken cancellationToken)
     {
         StsError? error = null;
-        foreach (var providerArn in SamlProviderHints.Read(samlResponse))
+        foreach (var providerArn in providers)
         {
             var result = await operation.AuthenticateAsync(samlResponse, providerArn, cancellationToken);
             if (result.IsSuccess)

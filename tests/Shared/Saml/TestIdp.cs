@@ -13,7 +13,12 @@ public sealed class TestIdp : IDisposable
 {
     public const string EntityId = "https://idp.example.test/metadata";
     public const string AesGcm256 = "http://www.w3.org/2009/xmlenc11#aes256-gcm";
+    public const string AesGcm128 = "http://www.w3.org/2009/xmlenc11#aes128-gcm";
     public const string AesCbc256 = "http://www.w3.org/2001/04/xmlenc#aes256-cbc";
+
+    /// <summary>RSA-OAEP key transport as most IdPs send it (SHA-1 digest and MGF1, XML Encryption §5.4.2).</summary>
+    public const string RsaOaepMgf1P = "<xenc:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>";
+
 
     private readonly string _directory = Directory.CreateTempSubdirectory("tokenbroker-saml-").FullName;
     private int _files;
@@ -23,7 +28,11 @@ public sealed class TestIdp : IDisposable
         Signing = new TestKeys(_directory, "idp");
         Attacker = new TestKeys(_directory, "attacker");
         ServiceProvider = new TestKeys(_directory, "sp");
-        Provider = new SamlProvider(AccountId.Parse(SamlResponseTemplate.Account), SamlResponseTemplate.ProviderName, EntityId, [Signing.Der]);
+        NextServiceProvider = new TestKeys(_directory, "sp-next");
+        Provider = new SamlProvider(AccountId.Parse(SamlResponseTemplate.Account), SamlResponseTemplate.ProviderName, EntityId, [Signing.Der])
+        {
+            PrivateKeyList = [ServiceProvider.PrivateKey()],
+        };
     }
 
     /// <summary>The time the tests validate at: one minute after the template's IssueInstant.</summary>
@@ -33,7 +42,11 @@ public sealed class TestIdp : IDisposable
 
     internal TestKeys Attacker { get; }
 
+    /// <summary>The broker's assertion decryption key, which the provider holds.</summary>
     internal TestKeys ServiceProvider { get; }
+
+    /// <summary>A second decryption key, for rotation: the provider does not hold it unless a test adds it.</summary>
+    internal TestKeys NextServiceProvider { get; }
 
     public SamlProvider Provider { get; }
 
@@ -42,7 +55,11 @@ public sealed class TestIdp : IDisposable
     /// <summary>Signs (assertion first, then response) and encrypts the template as it asks, with the IdP's key.</summary>
     internal string Issue(SamlResponseTemplate template, string encryption = AesGcm256) => Issue(template, Signing, encryption);
 
-    internal string Issue(SamlResponseTemplate template, TestKeys key, string encryption = AesGcm256)
+    internal string Issue(SamlResponseTemplate template, TestKeys key, string encryption = AesGcm256) =>
+        Issue(template, key, encryption, ServiceProvider, RsaOaepMgf1P);
+
+    /// <summary>Signs with <paramref name="key"/> and encrypts to <paramref name="recipient"/>'s certificate with the given key transport.</summary>
+    internal string Issue(SamlResponseTemplate template, TestKeys key, string encryption, TestKeys recipient, string keyTransport)
     {
         var xml = template.ToXml();
         if (template.SignAssertion)
@@ -52,7 +69,7 @@ public sealed class TestIdp : IDisposable
 
         if (template.EncryptAssertion)
         {
-            xml = Encrypt(xml, encryption);
+            xml = Encrypt(xml, encryption, recipient, keyTransport);
         }
 
         if (template.SignResponse)
@@ -88,24 +105,25 @@ public sealed class TestIdp : IDisposable
         }
     }
 
-    /// <summary>Replaces the saml:Assertion with EncryptedData (RSA-OAEP key transport to the SP certificate).</summary>
-    internal string Encrypt(string xml, string algorithm)
+    /// <summary>Replaces the saml:Assertion with EncryptedData (RSA-OAEP key transport to the recipient's certificate).</summary>
+    internal string Encrypt(string xml, string algorithm, TestKeys recipient, string keyTransport)
     {
         var data = Write(xml);
         var template = Write(
             "<xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" Type=\"http://www.w3.org/2001/04/xmlenc#Element\">" +
             $"<xenc:EncryptionMethod Algorithm=\"{algorithm}\"/>" +
             "<ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><xenc:EncryptedKey>" +
-            "<xenc:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>" +
+            keyTransport +
             "<xenc:CipherData><xenc:CipherValue/></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>" +
             "<xenc:CipherData><xenc:CipherValue/></xenc:CipherData></xenc:EncryptedData>");
-        return XmlSec1.Run(_directory, "--encrypt", "--pubkey-cert-pem", ServiceProvider.CertPem, "--session-key", "aes-256",
+        var sessionKey = algorithm is AesGcm128 ? "aes-128" : "aes-256";
+        return XmlSec1.Run(_directory, "--encrypt", "--pubkey-cert-pem", recipient.CertPem, "--session-key", sessionKey,
             "--xml-data", data, "--node-xpath", "//*[local-name()='Assertion']", template);
     }
 
     /// <summary>Validates with the test provider, settings and time.</summary>
     public StsResult<ValidatedSamlResponse> Validate(string xml, SamlProvider? provider = null, DateTimeOffset? now = null) =>
-        SamlResponseValidator.Validate(Base64(xml), provider ?? Provider, Settings, now ?? Now, ServiceProvider.Rsa);
+        SamlResponseValidator.Validate(Base64(xml), provider ?? Provider, Settings, now ?? Now);
 
     public static string Base64(string xml) => Convert.ToBase64String(Encoding.UTF8.GetBytes(xml));
 
@@ -114,6 +132,7 @@ public sealed class TestIdp : IDisposable
         Signing.Dispose();
         Attacker.Dispose();
         ServiceProvider.Dispose();
+        NextServiceProvider.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -28,6 +28,12 @@ internal sealed class TestKeys : IDisposable
 
     public byte[] Der => Certificate.RawData;
 
+    /// <summary>The key as a SAML provider holds it for decrypting assertions.</summary>
+    public TokenBroker.Core.Model.SamlPrivateKey PrivateKey() =>
+        TokenBroker.Core.Model.SamlPrivateKey.TryImport(File.ReadAllText(KeyPem), DateTimeOffset.UnixEpoch, out var key, out var error)
+            ? key
+            : throw new InvalidOperationException(error);
+
     public void Dispose()
     {
         Certificate.Dispose();

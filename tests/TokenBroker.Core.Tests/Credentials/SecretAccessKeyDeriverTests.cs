@@ -54,6 +54,35 @@ public sealed class SecretAccessKeyDeriverTests
     }
 
     [Fact]
+    public async Task DeriveSubkey_PerPurpose_StableAcrossInstancesAndDistinct()
+    {
+        using var first = new CredentialHarness();
+        using var second = new SecretAccessKeyDeriver(first.KeyRing, first.Records);
+
+        var a = await first.Secrets.DeriveSubkeyAsync("saml-signin-state/v1", CancellationToken.None);
+        var b = await second.DeriveSubkeyAsync("saml-signin-state/v1", CancellationToken.None);
+        var other = await first.Secrets.DeriveSubkeyAsync("other/v1", CancellationToken.None);
+
+        Assert.Equal(32, a.Length);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, other);
+    }
+
+    [Fact]
+    public async Task DeriveSubkey_MatchesDocumentedConstruction()
+    {
+        using var harness = new CredentialHarness();
+        var secret = await harness.Secrets.DeriveAsync(KeyA, CancellationToken.None);
+        var dataKey = await harness.KeyRing.DecryptDataKeyAsync(
+            (await harness.Records.GetAsync(SecretAccessKeyDeriver.DataKeyRecordName, CancellationToken.None))!, CancellationToken.None);
+
+        var subkey = await harness.Secrets.DeriveSubkeyAsync("p", CancellationToken.None);
+
+        Assert.Equal(System.Security.Cryptography.HMACSHA256.HashData(dataKey, "tokenbroker/subkey/v1:p"u8), subkey);
+        Assert.Equal(SecretAccessKeyDeriver.Derive(dataKey, KeyA), secret);
+    }
+
+    [Fact]
     public async Task Derive_TwoInstancesSharingTheStore_ShareTheDataKeyAndUnwrapItOnce()
     {
         using var first = new CredentialHarness();

@@ -607,6 +607,9 @@ public sealed class SamlAttackTests(TestIdp idp) : IClassFixture<TestIdp>
     [InlineData("https://signin.aws.amazon.com/saml/")]
     [InlineData("https://evil.example/x.signin.aws.amazon.com/saml")]
     [InlineData("https://signin.aws.amazon.com.evil.example/saml")]
+    [InlineData("https://broker.example.test/saml/acs/111122223333/OtherIdp")]
+    [InlineData("https://broker.example.test/saml/acs/444455556666/TestIdp")]
+    [InlineData("https://broker.example.test/saml/acs/111122223333/TestIdp/")]
     public void Saml_WrongRecipient_Rejected(string recipient)
     {
         AssertRejected(idp.Issue(AssertionSigned with { Recipient = recipient }));

@@ -1,4 +1,4 @@
-using TokenBroker.Core.Authentication.Saml;
+using TokenBroker.Core.Model;
 
 namespace TokenBroker.Core.Tests.Saml;
 
@@ -30,7 +30,7 @@ public sealed class SamlEncryptionTests(TestIdp idp) : IClassFixture<TestIdp>
     {
         var xml = idp.Issue(SignedThenEncrypted);
 
-        var result = SamlResponseValidator.Validate(TestIdp.Base64(xml), idp.Provider, TestIdp.Settings, TestIdp.Now);
+        var result = idp.Validate(xml, idp.Provider with { PrivateKeyList = [] });
 
         Assert.Equal(Invalid, result.Error?.Message);
     }
@@ -40,9 +40,65 @@ public sealed class SamlEncryptionTests(TestIdp idp) : IClassFixture<TestIdp>
     {
         var xml = idp.Issue(SignedThenEncrypted);
 
-        var result = SamlResponseValidator.Validate(TestIdp.Base64(xml), idp.Provider, TestIdp.Settings, TestIdp.Now, idp.Attacker.Rsa);
+        var result = idp.Validate(xml, idp.Provider with { PrivateKeyList = [idp.Attacker.PrivateKey()] });
 
         Assert.Equal(Invalid, result.Error?.Message);
+    }
+
+    [Fact]
+    public void Saml_PlainAssertionWhenEncryptionRequired_Rejected()
+    {
+        // IAM AssertionEncryptionMode Required: a correctly signed but unencrypted assertion is refused.
+        var xml = idp.Issue(new SamlResponseTemplate { SignResponse = true, SignAssertion = true });
+
+        var result = idp.Validate(xml, idp.Provider with { AssertionEncryptionMode = AssertionEncryptionMode.Required });
+
+        Assert.Equal("InvalidIdentityToken", result.Error?.Code);
+        Assert.Equal(Invalid, result.Error?.Message);
+    }
+
+    [Fact]
+    public void Validate_EncryptedAssertionWhenEncryptionRequired_Accepted()
+    {
+        var xml = idp.Issue(SignedThenEncrypted);
+
+        var result = idp.Validate(xml, idp.Provider with { AssertionEncryptionMode = AssertionEncryptionMode.Required });
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Validate_TwoKeysDuringRotation_EitherDecrypts(bool toNextKey)
+    {
+        var recipient = toNextKey ? idp.NextServiceProvider : idp.ServiceProvider;
+        var xml = idp.Issue(SignedThenEncrypted, idp.Signing, TestIdp.AesGcm256, recipient, TestIdp.RsaOaepMgf1P);
+        var rotating = idp.Provider with { PrivateKeyList = [idp.ServiceProvider.PrivateKey(), idp.NextServiceProvider.PrivateKey()] };
+
+        var result = idp.Validate(xml, rotating);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+    }
+
+    [Fact]
+    public void Saml_EncryptedToKeyRemovedAfterRotation_Rejected()
+    {
+        var xml = idp.Issue(SignedThenEncrypted, idp.Signing, TestIdp.AesGcm256, idp.ServiceProvider, TestIdp.RsaOaepMgf1P);
+
+        var result = idp.Validate(xml, idp.Provider with { PrivateKeyList = [idp.NextServiceProvider.PrivateKey()] });
+
+        Assert.Equal(Invalid, result.Error?.Message);
+    }
+
+    [Fact]
+    public void Validate_Aes128Gcm_Accepted()
+    {
+        var xml = idp.Issue(SignedThenEncrypted, TestIdp.AesGcm128);
+
+        var result = idp.Validate(xml);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
     }
 
     [Fact]

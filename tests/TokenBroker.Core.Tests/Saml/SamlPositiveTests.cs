@@ -82,6 +82,7 @@ public sealed class SamlPositiveTests(TestIdp idp) : IClassFixture<TestIdp>
     [InlineData("https://us-east-1.signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/saml")]
     [InlineData("https://signin.aws.amazon.com/static/saml", "https://eu-west-1.signin.aws.amazon.com/saml")]
     [InlineData("https://broker.example.test/saml", "https://broker.example.test/")]
+    [InlineData("https://broker.example.test/saml/acs/111122223333/TestIdp", "https://broker.example.test/")]
     public void Validate_OtherAcceptedRecipientAndAudience_Accepted(string recipient, string audience)
     {
         var xml = idp.Issue(new SamlResponseTemplate { SignAssertion = true, Recipient = recipient, Audience = audience });

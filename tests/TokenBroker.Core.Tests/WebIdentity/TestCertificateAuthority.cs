@@ -4,7 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace TokenBroker.Core.Tests.WebIdentity;
 
-/// <summary>A root CA and an intermediate CA made at test time, and a 127.0.0.1 server certificate issued by the intermediate.</summary>
+/// <summary>
+/// A root CA and an intermediate CA made at test time, and a server certificate issued by the intermediate for 127.0.0.1,
+/// localhost and the public issuer hosts the provider-claim tests stand in for (<see cref="ProviderIssuers.Hosts"/>).
+/// </summary>
 public sealed class TestCertificateAuthority : IDisposable
 {
     public TestCertificateAuthority(string commonName)
@@ -17,6 +20,11 @@ public sealed class TestCertificateAuthority : IDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
+        foreach (var host in ProviderIssuers.Hosts)
+        {
+            names.AddDnsName(host);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

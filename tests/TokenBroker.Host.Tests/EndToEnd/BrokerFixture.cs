@@ -17,6 +17,7 @@ namespace TokenBroker.Host.Tests.EndToEnd;
 public class BrokerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
+    private List<KeyValuePair<string, string?>> _settings = [];
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "tokenbroker-e2e-" + Guid.NewGuid().ToString("N"));
 
@@ -30,11 +31,25 @@ public class BrokerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var stores = UseDynamoDb ? await DynamoDbStores.CreateAsync(Snapshot()) : await SqliteStoresAsync();
-        _app = await BrokerApp.BuildAsync(["--urls", Urls], Time, configuration =>
-            configuration.AddInMemoryCollection(Settings().Concat(stores).Append(new("TOKENBROKER_DATA", DataFolder))));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Endpoint = new Uri(address + "/");
+        _settings = [.. Settings().Concat(stores).Append(new("TOKENBROKER_DATA", DataFolder))];
+        _app = await StartAsync(Urls);
+        Endpoint = AddressOf(_app);
+    }
+
+    /// <summary>
+    /// Starts one more broker instance over the same store and clock, as Lambda runs several; the caller stops it.
+    /// </summary>
+    public Task<WebApplication> StartInstanceAsync() => StartAsync("http://127.0.0.1:0");
+
+    /// <summary>The base address an instance listens on.</summary>
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+
+    private async Task<WebApplication> StartAsync(string urls)
+    {
+        var app = await BrokerApp.BuildAsync(["--urls", urls], Time, configuration => configuration.AddInMemoryCollection(_settings));
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
 using Microsoft.Playwright;
+using TokenBroker.Host.Tests.EndToEnd;
 
 namespace TokenBroker.Host.Tests.Saml;
 
@@ -26,10 +27,11 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         await page.RouteAsync(url, route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = html }));
 
     /// <summary>Opens the IdP page, which posts the response to the broker; returns the role page's response.</summary>
-    private async Task<IResponse> PostFromIdpAsync(IPage page, string samlResponse)
+    private async Task<IResponse> PostFromIdpAsync(IPage page, string samlResponse, string? acsUrl = null)
     {
-        await ServeAsync(page, IdpPage, AutoPost(broker.AcsUrl, ("SAMLResponse", samlResponse), ("RelayState", "<script>alert(1)</script>")));
-        return await NavigateAsync(page, () => page.GotoAsync(IdpPage), broker.AcsUrl);
+        acsUrl ??= broker.AcsUrl;
+        await ServeAsync(page, IdpPage, AutoPost(acsUrl, ("SAMLResponse", samlResponse), ("RelayState", "<script>alert(1)</script>")));
+        return await NavigateAsync(page, () => page.GotoAsync(IdpPage), acsUrl);
     }
 
     /// <summary>Runs <paramref name="action"/> and waits until the page shows the document <paramref name="url"/> answered with.</summary>
@@ -81,6 +83,69 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         using var sts = broker.Client(new SessionAWSCredentials(accessKeyId, secret, token));
         var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlReader/alice@example.com", identity.Arn);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_EncryptedResponseAtProviderAcsUrl_ShowsCredentialsThatWorkWithTheSdk()
+    {
+        broker.SyncClock();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var template = broker.EncryptedProviderTemplate() with { Recipient = broker.EncryptedProviderAcsUrl };
+
+        var rolePage = await PostFromIdpAsync(page, broker.IssueEncryptedTo(template, broker.Idp.NextServiceProvider), broker.EncryptedProviderAcsUrl);
+
+        Assert.Equal(200, rolePage.Status);
+        Assert.Contains("SamlEncrypted", Assert.Single(await page.Locator("tbody tr").AllInnerTextsAsync()), StringComparison.Ordinal);
+        var credentialsPage = await NavigateAsync(page, () => page.ClickAsync($"button[value='{SamlDirectory.EncryptedRoleArn}']"), broker.AcsUrl + "/role");
+        Assert.Equal(200, credentialsPage.Status);
+        var process = JsonDocument.Parse(await page.Locator("#credential-process").InnerTextAsync()).RootElement;
+        using var sts = broker.Client(new SessionAWSCredentials(
+            process.GetProperty("AccessKeyId").GetString(), process.GetProperty("SecretAccessKey").GetString(), process.GetProperty("SessionToken").GetString()));
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlEncrypted/alice@example.com", identity.Arn);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_EncryptedResponseAtSharedAcsUrl_RejectedUniformly()
+    {
+        // The shared /saml finds the provider in the Role attribute, which an encrypted assertion hides.
+        broker.SyncClock();
+        using var http = broker.Http();
+
+        var page = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template(signResponse: true, encryptAssertion: true)))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SamlSignIn_PlainResponseAtProviderAcsUrlWhenEncryptionRequired_Rejected()
+    {
+        broker.SyncClock();
+        using var http = broker.Http();
+        var template = broker.EncryptedProviderTemplate() with { Recipient = broker.EncryptedProviderAcsUrl };
+
+        var page = await http.PostAsync(new Uri(broker.EncryptedProviderAcsUrl), new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(template))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(page.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task SamlSignIn_ResponseForAnotherProviderAcsUrl_Rejected()
+    {
+        // A response addressed to TestIdp's own ACS URL is not for TestIdpEncrypted: the Recipient is per provider.
+        broker.SyncClock();
+        using var http = broker.Http();
+        var template = broker.EncryptedProviderTemplate() with { Recipient = broker.AcsUrl + "/acs/111122223333/TestIdp" };
+
+        var page = await http.PostAsync(new Uri(broker.EncryptedProviderAcsUrl),
+            new FormUrlEncodedContent([new("SAMLResponse", broker.IssueEncryptedTo(template, broker.Idp.ServiceProvider))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("InvalidIdentityToken: Response signature invalid", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,6 +239,69 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+    }
+
+    /// <summary>Lambda runs several instances: the role choice may reach another one than the IdP's post did.</summary>
+    [Fact]
+    public async Task SamlSignIn_ChoiceOnAnotherInstance_IssuesOnceAcrossInstances()
+    {
+        broker.SyncClock();
+        await using var other = await broker.StartInstanceAsync();
+        using var first = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        using var second = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BrokerFixture.AddressOf(other) };
+        var rolePage = await first.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+
+        var onOther = await ChooseAsync(second, state, cookie);
+        var againOnFirst = await ChooseAsync(first, state, cookie);
+
+        Assert.Equal(HttpStatusCode.OK, onOther.StatusCode);
+        Assert.Contains("AWS_SECRET_ACCESS_KEY", await onOther.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, againOnFirst.StatusCode);
+    }
+
+    /// <summary>The state is sealed: changing one character of it, or cutting it short, is refused.</summary>
+    [Fact]
+    public async Task SamlSignIn_TamperedState_Rejected()
+    {
+        broker.SyncClock();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+        var middle = state.Length / 2;
+        var tampered = state[..middle] + (state[middle] == 'A' ? 'B' : 'A') + state[(middle + 1)..];
+
+        var choice = await ChooseAsync(http, tampered, cookie);
+        var truncated = await ChooseAsync(http, state[..40], cookie);
+
+        Assert.Equal(HttpStatusCode.Forbidden, choice.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, truncated.StatusCode);
+        Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", await choice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The page never carries the response readable: the state does not contain the assertion's text.</summary>
+    [Fact]
+    public async Task SamlSignIn_RolePage_DoesNotCarryTheResponseReadable()
+    {
+        broker.SyncClock();
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
+        var samlResponse = broker.Issue(broker.Template());
+        var html = await (await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", samlResponse)]))).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain(samlResponse[..64], html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Assertion", html, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> ChooseAsync(HttpClient http, string state, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/saml/role")
+        {
+            Content = new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        return await http.SendAsync(request);
     }
 
     [Fact]

@@ -2,7 +2,10 @@ using TokenBroker.Core.Model;
 
 namespace TokenBroker.Host.Tests.Saml;
 
-/// <summary>The SAML tests' directory: the test IdP as provider TestIdp and roles whose trust policies name it.</summary>
+/// <summary>
+/// The SAML tests' directory: the test IdP as provider TestIdp (encryption Allowed, one decryption key) and as
+/// TestIdpEncrypted (encryption Required, two keys as during a rotation), and roles whose trust policies name them.
+/// </summary>
 public static class SamlDirectory
 {
     public static readonly AccountId Account = AccountId.Parse(SamlResponseTemplate.Account);
@@ -13,8 +16,10 @@ public static class SamlDirectory
     public const string NoTagsArn = "arn:aws:iam::111122223333:role/SamlNoTags";
     public const string ShortArn = "arn:aws:iam::111122223333:role/SamlShort";
     public const string UnlistedArn = "arn:aws:iam::111122223333:role/SamlUnlisted";
+    public const string EncryptedProviderArn = "arn:aws:iam::111122223333:saml-provider/TestIdpEncrypted";
+    public const string EncryptedRoleArn = "arn:aws:iam::111122223333:role/SamlEncrypted";
 
-    public static DirectorySnapshot Snapshot(SamlProvider provider) => new(
+    public static DirectorySnapshot Snapshot(TestIdp idp) => new(
     [
         new AccountSnapshot(
             Account, [], [], [], [], [],
@@ -24,8 +29,17 @@ public static class SamlDirectory
                 Role("SamlNoTags", Trust("\"sts:AssumeRoleWithSAML\""), 43200),
                 Role("SamlShort", Trust("[\"sts:AssumeRoleWithSAML\",\"sts:TagSession\"]"), 3600),
                 Role("SamlUnlisted", Trust("[\"sts:AssumeRoleWithSAML\",\"sts:TagSession\"]"), 3600),
+                Role("SamlEncrypted", Trust("[\"sts:AssumeRoleWithSAML\",\"sts:TagSession\"]", provider: EncryptedProviderArn), 3600),
             ],
-            [provider],
+            [
+                idp.Provider,
+                idp.Provider with
+                {
+                    Name = "TestIdpEncrypted",
+                    AssertionEncryptionMode = AssertionEncryptionMode.Required,
+                    PrivateKeyList = [idp.ServiceProvider.PrivateKey(), idp.NextServiceProvider.PrivateKey()],
+                },
+            ],
             []),
     ]);
 
@@ -34,7 +48,7 @@ public static class SamlDirectory
             [new InlinePolicy("inline", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}]}")],
             [], maxSessionDuration, null, []);
 
-    private static string Trust(string actions, string? condition = null) =>
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + ProviderArn + "\"},\"Action\":" + actions +
+    private static string Trust(string actions, string? condition = null, string provider = ProviderArn) =>
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"" + provider + "\"},\"Action\":" + actions +
         (condition is null ? "" : ",\"Condition\":" + condition) + "}]}";
 }

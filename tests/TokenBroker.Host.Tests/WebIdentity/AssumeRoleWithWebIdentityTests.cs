@@ -382,6 +382,34 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
         Assert.StartsWith("ASIA", root.GetProperty("Credentials").GetProperty("AccessKeyId").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AssumeRoleWithWebIdentity_GitHubActionsTokenWithRepositoryId_IssuesSessionThroughTheSdk()
+    {
+        broker.SyncClock();
+        using var sts = broker.AnonymousClient();
+
+        var response = await sts.AssumeRoleWithWebIdentityAsync(
+            Request(WebIdentityBrokerFixture.RoleArn("github-deploy"), broker.GitHubToken("octo-org/app", "1296269"), "gha"));
+
+        Assert.Equal("repo:octo-org/app:ref:refs/heads/main", response.SubjectFromWebIdentityToken);
+        Assert.Equal("https://token.actions.githubusercontent.com", response.Provider);
+        Assert.Equal("sts.amazonaws.com", response.Audience);
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/github-deploy/gha", response.AssumedRoleUser.Arn);
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithWebIdentity_GitHubTokenFromAnotherRepositoryOfTheSameOrg_RefusedByRepositoryIdCondition()
+    {
+        broker.SyncClock();
+        using var sts = broker.AnonymousClient();
+
+        var error = await Fails(() => sts.AssumeRoleWithWebIdentityAsync(
+            Request(WebIdentityBrokerFixture.RoleArn("github-deploy"), broker.GitHubToken("octo-org/other", "7777777"))));
+
+        Assert.Equal("AccessDenied", error.ErrorCode);
+        Assert.Equal("Not authorized to perform sts:AssumeRoleWithWebIdentity", error.Message);
+    }
+
     private static AssumeRoleWithWebIdentityRequest Request(string roleArn, string token, string sessionName = "session") => new()
     {
         RoleArn = roleArn,

@@ -40,6 +40,7 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
         File.WriteAllText(Path.Combine(tenant, "openid-configuration.json"),
             TestJwt.Serialize(new JsonObject { ["issuer"] = StaticIssuer, ["jwks_uri"] = StaticIssuer + "/jwks" }));
         File.WriteAllText(Path.Combine(tenant, "jwks.json"), TestJwt.Serialize(TestJwt.Jwks(TestJwt.RsaJwk(StaticKey, StaticKeyId))));
+        ProviderIssuers.Publish(content, ProviderIssuers.GitHub, TestJwt.Jwks(TestJwt.RsaJwk(StaticKey, StaticKeyId)));
     }
 
     public TestCertificateAuthority Ca { get; }
@@ -59,6 +60,9 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
     public OidcProvider OidcProvider => OidcProvider.Create(Account, OidcIssuer, [OidcClientId, "tokenbroker-es256"]);
 
     public OidcProvider StaticProvider => OidcProvider.Create(Account, StaticIssuer, [StaticClientId]);
+
+    /// <summary>token.actions.githubusercontent.com, served by the static server through TOKENBROKER_OIDC_CONNECT_TO.</summary>
+    public static OidcProvider GitHubProvider => OidcProvider.Create(Account, ProviderIssuers.GitHub, ["sts.amazonaws.com"]);
 
     public static string RoleArn(string name) => $"arn:aws:iam::{Account}:role/{name}";
 
@@ -84,6 +88,26 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
             TestJwt.Rs(StaticKey, HashAlgorithmName.SHA256));
     }
 
+    /// <summary>A GitHub Actions token for the repository, signed with the static key GitHub's stand-in publishes.</summary>
+    public string GitHubToken(string repository, string repositoryId)
+    {
+        var now = Time.GetUtcNow().ToUnixTimeSeconds();
+        var claims = new JsonObject
+        {
+            ["iss"] = ProviderIssuers.GitHub,
+            ["aud"] = "sts.amazonaws.com",
+            ["sub"] = $"repo:{repository}:ref:refs/heads/main",
+            ["repository"] = repository,
+            ["repository_id"] = repositoryId,
+            ["repository_owner_id"] = "9919",
+            ["ref"] = "refs/heads/main",
+            ["iat"] = now,
+            ["exp"] = now + 300,
+        };
+        return TestJwt.Encode(new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = StaticKeyId }, claims,
+            TestJwt.Rs(StaticKey, HashAlgorithmName.SHA256));
+    }
+
     /// <summary>An SDK client with no credentials: AssumeRoleWithWebIdentity is an unsigned call.</summary>
     public AmazonSecurityTokenServiceClient AnonymousClient() => Client(new AnonymousAWSCredentials());
 
@@ -97,7 +121,7 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        [new("TOKENBROKER_OIDC_EXTRA_CA_FILE", CaFile)];
+        [new("TOKENBROKER_OIDC_EXTRA_CA_FILE", CaFile), new("TOKENBROKER_OIDC_CONNECT_TO", ProviderIssuers.ConnectToSetting(Static.BaseUri))];
 
     protected override DirectorySnapshot Snapshot()
     {
@@ -108,6 +132,8 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
         var noTags = Trust(StaticProvider.Arn.ToString(), "\"sts:AssumeRoleWithWebIdentity\"", null);
         var staticTrust = Trust(StaticProvider.Arn.ToString(), """["sts:AssumeRoleWithWebIdentity","sts:TagSession"]""",
             "{\"StringEquals\":{\"" + staticHost + ":aud\":\"" + StaticClientId + "\"}}");
+        var gitHubTrust = Trust(GitHubProvider.Arn.ToString(), "\"sts:AssumeRoleWithWebIdentity\"",
+            """{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:repository_id":"1296269"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}""");
         var sourceIdentityTrust = Trust(StaticProvider.Arn.ToString(), """["sts:AssumeRoleWithWebIdentity","sts:SetSourceIdentity"]""",
             "{\"StringLike\":{\"sts:SourceIdentity\":\"*@example.com\"}}");
         var account = new AccountSnapshot(Account, [], [], [], [], [],
@@ -117,9 +143,10 @@ public sealed class WebIdentityBrokerFixture : BrokerFixture, IDisposable
                 Role("other-role", webIdentity, 3600),
                 Role("no-tag-session", noTags, 3600),
                 Role("static-role", staticTrust, 3600),
+                Role("github-deploy", gitHubTrust, 3600),
             ],
             [],
-            [OidcProvider, StaticProvider]);
+            [OidcProvider, StaticProvider, GitHubProvider]);
         return new DirectorySnapshot([.. TestDirectory.Snapshot().Accounts, account]);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Xml;
+using TokenBroker.Core.Model;
 
 namespace TokenBroker.Core.Authentication.Saml;
 
@@ -14,25 +15,17 @@ internal static class SamlAssertionDecryptor
     private const int GcmTagSize = 16;
     private const int CbcBlockSize = 16;
 
-    /// <summary>The decrypted Assertion, read into the response's document in place of the EncryptedAssertion; null on any failure.</summary>
-    public static XmlElement? Decrypt(XmlElement encryptedAssertion, RSA privateKey, bool allowCbc)
+    /// <summary>
+    /// The decrypted Assertion, read into the response's document in place of the EncryptedAssertion; null on any
+    /// failure. Each private key is tried in turn, so a provider keeps working while its key is rotated.
+    /// </summary>
+    public static XmlElement? Decrypt(XmlElement encryptedAssertion, IReadOnlyList<SamlPrivateKey> privateKeys, bool allowCbc)
     {
-        try
-        {
-            var plaintext = DecryptData(encryptedAssertion, privateKey, allowCbc);
-            return plaintext is null ? null : ReadInPlace(encryptedAssertion, plaintext);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var plaintext = DecryptData(encryptedAssertion, privateKeys, allowCbc);
+        return plaintext is null ? null : ReadInPlace(encryptedAssertion, plaintext);
     }
 
-    private static byte[]? DecryptData(XmlElement encryptedAssertion, RSA privateKey, bool allowCbc)
+    private static byte[]? DecryptData(XmlElement encryptedAssertion, IReadOnlyList<SamlPrivateKey> privateKeys, bool allowCbc)
     {
         // EncryptedAssertion: EncryptedData, then EncryptedKey elements (SAML Core §2.3.4).
         var children = SamlXml.Children(encryptedAssertion);
@@ -50,7 +43,9 @@ internal static class SamlAssertionDecryptor
         var algorithm = SamlXml.Attribute(data[0], "Algorithm");
         var encryptedKey = FindEncryptedKey(data, children);
         var cipherValue = CipherValue(data[^1]);
-        if (encryptedKey is null || cipherValue is null)
+        var wrapped = encryptedKey is null ? null : WrappedKey(encryptedKey);
+        var ciphertext = cipherValue is null ? null : FromBase64(cipherValue);
+        if (wrapped is null || ciphertext is null)
         {
             return null;
         }
@@ -67,14 +62,53 @@ internal static class SamlAssertionDecryptor
             return null;
         }
 
-        var key = UnwrapKey(encryptedKey, privateKey);
-        if (key is null || key.Length != keySize)
+        foreach (var privateKey in privateKeys.Take(SamlProvider.MaxPrivateKeys))
+        {
+            // A fresh RSA object per validation: RSA instances are not documented as safe to share between threads.
+            using var rsa = RSA.Create();
+            rsa.ImportPkcs8PrivateKey(privateKey.PrivateKey, out _);
+            var plaintext = TryDecrypt(rsa, wrapped.Value, keySize, isCbc, ciphertext);
+            if (plaintext is not null)
+            {
+                return plaintext;
+            }
+        }
+
+        return null;
+    }
+
+    // One key's attempt: a wrong key fails in the OAEP unwrap or, at the latest, in the GCM tag check.
+    private static byte[]? TryDecrypt(RSA privateKey, (byte[] Value, RSAEncryptionPadding Padding) wrapped, int keySize, bool isCbc, byte[] ciphertext)
+    {
+        byte[]? key = null;
+        try
+        {
+            key = privateKey.Decrypt(wrapped.Value, wrapped.Padding);
+            return key.Length != keySize ? null : isCbc ? DecryptCbc(key, ciphertext) : DecryptGcm(key, ciphertext);
+        }
+        catch (CryptographicException)
         {
             return null;
         }
+        finally
+        {
+            if (key is not null)
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+    }
 
-        var ciphertext = Convert.FromBase64String(cipherValue);
-        return isCbc ? DecryptCbc(key, ciphertext) : DecryptGcm(key, ciphertext);
+    private static byte[]? FromBase64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static XmlElement? FindEncryptedKey(List<XmlElement> data, List<XmlElement> assertionChildren)
@@ -106,7 +140,7 @@ internal static class SamlAssertionDecryptor
         };
     }
 
-    private static byte[]? UnwrapKey(XmlElement encryptedKey, RSA privateKey)
+    private static (byte[] Value, RSAEncryptionPadding Padding)? WrappedKey(XmlElement encryptedKey)
     {
         // EncryptedKey: EncryptionMethod, KeyInfo? (the recipient's certificate; ignored), CipherData.
         var children = SamlXml.Children(encryptedKey);
@@ -118,7 +152,8 @@ internal static class SamlAssertionDecryptor
 
         var padding = OaepPadding(children[0]);
         var cipherValue = CipherValue(children[^1]);
-        return padding is null || cipherValue is null ? null : privateKey.Decrypt(Convert.FromBase64String(cipherValue), padding);
+        var wrapped = cipherValue is null ? null : FromBase64(cipherValue);
+        return padding is null || wrapped is null ? null : (wrapped, padding);
     }
 
     private static RSAEncryptionPadding? OaepPadding(XmlElement method)

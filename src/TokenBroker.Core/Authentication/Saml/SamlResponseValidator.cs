@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Xml;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
@@ -16,17 +15,16 @@ public static class SamlResponseValidator
     /// <summary>AWS's limit on the SAMLAssertion parameter (reference/sts.md b.5).</summary>
     public const int MaxSamlAssertionLength = 100_000;
 
-    /// <summary>Validates a response whose assertion is not encrypted (an EncryptedAssertion is refused).</summary>
+    /// <summary>
+    /// Validates a response; an EncryptedAssertion is decrypted with the provider's private keys, and a plain assertion
+    /// is refused when the provider's AssertionEncryptionMode is Required.
+    /// </summary>
     public static StsResult<ValidatedSamlResponse> Validate(
-        string samlResponseBase64, SamlProvider provider, SamlValidationSettings settings, DateTimeOffset now) =>
-        Validate(samlResponseBase64, provider, settings, now, assertionDecryptionKey: null);
-
-    /// <summary>Validates a response, decrypting an EncryptedAssertion with the provider's private key when one is given.</summary>
-    public static StsResult<ValidatedSamlResponse> Validate(
-        string samlResponseBase64, SamlProvider provider, SamlValidationSettings settings, DateTimeOffset now, RSA? assertionDecryptionKey)
+        string samlResponseBase64, SamlProvider provider, SamlValidationSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(settings);
+        settings = settings with { Provider = provider };
 
         // A. Envelope: strict base64 within AWS's limit, then the one parse.
         var bytes = SamlBase64.Decode(samlResponseBase64, MaxSamlAssertionLength);
@@ -48,11 +46,11 @@ public static class SamlResponseValidator
             return SamlErrors.IssuerMismatch();
         }
 
-        return ValidateSigned(parts, scan, provider, settings, now, assertionDecryptionKey);
+        return ValidateSigned(parts, scan, provider, settings, now);
     }
 
     private static StsResult<ValidatedSamlResponse> ValidateSigned(
-        SamlResponseParts parts, SamlDocumentScan scan, SamlProvider provider, SamlValidationSettings settings, DateTimeOffset now, RSA? decryptionKey)
+        SamlResponseParts parts, SamlDocumentScan scan, SamlProvider provider, SamlValidationSettings settings, DateTimeOffset now)
     {
         // B. The Response signature is checked before any decryption.
         using var providerKeys = SamlProviderKeys.For(provider);
@@ -65,9 +63,16 @@ public static class SamlResponseValidator
 
         // C. Decryption, then the assertion is held to the same structure and ID rules as a plain one.
         var assertion = parts.AssertionOrEncrypted;
-        if (SamlXml.Is(assertion, SamlNames.Assertion, "EncryptedAssertion"))
+        var encrypted = SamlXml.Is(assertion, SamlNames.Assertion, "EncryptedAssertion");
+        if (!encrypted && provider.AssertionEncryptionMode == AssertionEncryptionMode.Required)
         {
-            assertion = decryptionKey is null ? null : SamlAssertionDecryptor.Decrypt(assertion, decryptionKey, allowCbc: responseSigned);
+            // IAM AssertionEncryptionMode Required: a plain assertion is refused, with the message every other failure gets.
+            return SamlErrors.Invalid();
+        }
+
+        if (encrypted)
+        {
+            assertion = SamlAssertionDecryptor.Decrypt(assertion, provider.PrivateKeyList, allowCbc: responseSigned);
             if (assertion is null || !scan.Add(assertion, 1) || scan.Assertions.Count(a => SamlXml.Is(a, SamlNames.Assertion, "Assertion")) != 1)
             {
                 return SamlErrors.Invalid();

@@ -1,8 +1,11 @@
+using TokenBroker.Core.Model;
+
 namespace TokenBroker.Core.Authentication.Saml;
 
 /// <summary>
 /// Where a SAML response may be addressed: the AWS sign-in SAML endpoints (global, regional, static) plus the broker's
-/// own ACS URL as Recipient, and AWS's audiences plus the broker's entity ID as Audience (federation.md §2.4 steps 14–15).
+/// own ACS URL (and, for the provider being validated, its per-provider ACS URL) as Recipient, and AWS's audiences plus
+/// the broker's entity ID as Audience (federation.md §2.4 steps 14–15).
 /// </summary>
 public sealed record SamlValidationSettings(string? BrokerAcsUrl = null, string? BrokerEntityId = null)
 {
@@ -17,12 +20,27 @@ public sealed record SamlValidationSettings(string? BrokerAcsUrl = null, string?
     /// <summary>Allowed difference between our clock and the IdP's; at most <see cref="MaxClockSkew"/>.</summary>
     public TimeSpan ClockSkew { get; init; } = MaxClockSkew;
 
+    /// <summary>The provider whose per-provider ACS URL is also accepted as Recipient; set only while validating for it.</summary>
+    internal SamlProvider? Provider { get; init; }
+
+    /// <summary>
+    /// The broker's ACS URL for one provider, <c>{BrokerAcsUrl}/acs/{account}/{name}</c>, or null without a broker ACS
+    /// URL. IdPs that encrypt assertions post there: an encrypted response does not name its provider in the clear, so
+    /// the URL does (as AWS's per-provider sign-in URL <c>…/saml/acs/SAMLProviderUUID</c> does for encrypted SAML).
+    /// </summary>
+    public string? ProviderAcsUrl(SamlProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return BrokerAcsUrl is null ? null : $"{BrokerAcsUrl.TrimEnd('/')}/acs/{provider.Account.Value}/{provider.Name}";
+    }
+
     /// <summary>Whether a SubjectConfirmationData Recipient (the value of saml:aud) is one of ours.</summary>
     public bool IsAllowedRecipient(string recipient) =>
         string.Equals(recipient, GlobalSignIn, StringComparison.Ordinal)
         || string.Equals(recipient, StaticSignIn, StringComparison.Ordinal)
         || IsRegionalSignIn(recipient)
-        || (BrokerAcsUrl is not null && string.Equals(recipient, BrokerAcsUrl, StringComparison.Ordinal));
+        || (BrokerAcsUrl is not null && string.Equals(recipient, BrokerAcsUrl, StringComparison.Ordinal))
+        || (Provider is not null && string.Equals(recipient, ProviderAcsUrl(Provider), StringComparison.Ordinal));
 
     /// <summary>Whether an Audience is one real IdPs use for AWS or the broker's own entity ID.</summary>
     public bool IsAllowedAudience(string audience) =>

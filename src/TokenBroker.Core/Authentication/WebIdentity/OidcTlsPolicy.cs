@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace TokenBroker.Core.Authentication.WebIdentity;
@@ -15,7 +18,7 @@ public static class OidcTlsPolicy
     public static HttpMessageHandler CreateHandler(OidcTlsSettings tls, IReadOnlyList<string> thumbprints, TimeSpan connectTimeout)
     {
         var pinned = thumbprints.Select(t => t.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        return new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
@@ -30,6 +33,31 @@ public static class OidcTlsPolicy
                     IsTrusted(tls, pinned, certificate as X509Certificate2, chain, errors),
             },
         };
+        if (tls.ConnectTo.Count > 0)
+        {
+            handler.ConnectCallback = (context, cancellationToken) => ConnectAsync(tls.ConnectTo, context.DnsEndPoint, cancellationToken);
+        }
+
+        return handler;
+    }
+
+    // The request URI keeps the issuer's host, so SNI and the certificate name check are unchanged by the override.
+    private static async ValueTask<Stream> ConnectAsync(
+        IReadOnlyDictionary<string, DnsEndPoint> connectTo, DnsEndPoint requested, CancellationToken cancellationToken)
+    {
+        var key = requested.Host.ToLowerInvariant() + ":" + requested.Port.ToString(CultureInfo.InvariantCulture);
+        var endpoint = connectTo.GetValueOrDefault(key) ?? requested;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Applies the policy to one handshake's certificate (exposed for tests of the decision itself).</summary>

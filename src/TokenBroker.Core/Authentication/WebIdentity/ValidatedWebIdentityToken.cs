@@ -10,7 +10,7 @@ public sealed class ValidatedWebIdentityToken
 {
     internal ValidatedWebIdentityToken(OidcProvider provider, string subject, string audience, string? keyId, string algorithm,
         DateTimeOffset expiresAt, DateTimeOffset? issuedAt, WebIdentityReplayKey? replayKey, WebIdentitySessionTags sessionTags,
-        IReadOnlyList<string>? authorizedRoleArns, IReadOnlyDictionary<string, IReadOnlyList<string>> conditionKeys)
+        IReadOnlyList<string>? authorizedRoleArns, WebIdentityConditionKeySet conditionKeys)
     {
         Provider = provider;
         SubjectFromWebIdentityToken = subject;
@@ -22,7 +22,8 @@ public sealed class ValidatedWebIdentityToken
         ReplayKey = replayKey;
         SessionTags = sessionTags;
         AuthorizedRoleArns = authorizedRoleArns;
-        ConditionKeys = conditionKeys;
+        ConditionKeys = conditionKeys.Values;
+        MultiValuedConditionKeys = conditionKeys.MultiValued;
     }
 
     /// <summary>The registered provider the token's <c>iss</c> selected; its URL is the response's Provider.</summary>
@@ -63,4 +64,7 @@ public sealed class ValidatedWebIdentityToken
 
     /// <summary>Trust-policy condition keys (<c>&lt;provider&gt;:aud</c>, <c>:sub</c>, <c>:amr</c>, ...), names compared case-insensitively.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ConditionKeys { get; }
+
+    /// <summary>The condition keys that are multi-valued (<c>:amr</c>, and provider claims that are arrays); the others have one value.</summary>
+    public IReadOnlySet<string> MultiValuedConditionKeys { get; }
 }

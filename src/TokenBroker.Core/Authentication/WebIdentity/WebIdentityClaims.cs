@@ -64,19 +64,47 @@ internal static class WebIdentityClaims
         return items;
     }
 
-    /// <summary>A scalar claim as condition-key text (strings as is, integers and booleans in JSON form), or null.</summary>
-    public static string? Scalar(JsonElement claims, string name)
+    /// <summary>
+    /// A provider-specific claim as condition-key text, found by following <paramref name="path"/> through objects: a
+    /// string as is, a number in its JSON form (numeric operators parse it), true or false as Bool compares them, and an
+    /// array of those as a multi-valued key. Null, objects, nested arrays and empty arrays give null: the key is absent.
+    /// </summary>
+    public static ClaimValues? Provider(JsonElement claims, IReadOnlyList<string> path)
     {
-        if (!claims.TryGetProperty(name, out var value))
+        var value = claims;
+        foreach (var name in path)
         {
-            return null;
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
+            {
+                return null;
+            }
         }
 
-        return value.ValueKind switch
+        if (value.ValueKind != JsonValueKind.Array)
         {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        };
+            return Scalar(value) is { } single ? new ClaimValues([single], false) : null;
+        }
+
+        var items = new List<string>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (Scalar(item) is not { } text)
+            {
+                return null;
+            }
+
+            items.Add(text);
+        }
+
+        return items.Count > 0 ? new ClaimValues(items, true) : null;
     }
+
+    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
 }
