@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole TokenBroker test suite on a fresh machine and prints "tests: N passed, N failed" last.
-# Installs what the tests need (NuGet packages via restore, xmlsec1 and chromium via apt; the aws CLI and boto3 are checked, not assumed).
+# Installs what the tests need (NuGet packages via restore, xmlsec1 and chromium via apt; the aws CLI and boto3 are checked, not assumed)
+# and the arm64 cross toolchain for the Lambda build (infra/cross-toolchain.sh).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +20,11 @@ if [ ! -x /usr/bin/chromium ]; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
         || echo "note: chromium could not be installed; the browser sign-in tests will fail (apt-get install -y chromium)" >&2
 fi
+
+# The arm64 cross toolchain, so `make build-BrokerFunction` (the Lambda's Native AOT publish) works on this machine;
+# the suite itself does not publish (docs/deploy.md records a run).
+sh infra/cross-toolchain.sh >/dev/null 2>&1 \
+    || echo "note: the arm64 cross toolchain could not be installed; make build-BrokerFunction will fail (make cross-toolchain)" >&2
 
 command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2
 python3 -c 'import boto3' 2>/dev/null || echo "note: boto3 is missing; the boto3 interop test will fail (pip install boto3)" >&2

@@ -55,6 +55,9 @@ internal static class AwsFaults
                 new StoreUnavailableException($"{service} failed.", isThrottled: false, exception),
             HttpRequestException or TimeoutException or TaskCanceledException or OperationCanceledException or IOException =>
                 new StoreUnavailableException($"{service} is unreachable.", isThrottled: false, exception),
+            // No credentials found, a bad endpoint setting: the SDK refused before sending anything.
+            AmazonClientException { InnerException: null } =>
+                new StoreUnavailableException($"{service} could not be called.", isThrottled: false, exception),
             AmazonClientException =>
                 new StoreUnavailableException($"{service} is unreachable.", isThrottled: false, exception),
             _ => null,

@@ -6,7 +6,7 @@ namespace TokenBroker.Embedded;
 
 /// <summary>
 /// A data folder opened for use: the local root key, the SQLite database, and the stores on top of them. The Host
-/// and the CLI open one with <see cref="OpenAsync"/> on <see cref="ResolveDataFolder"/>.
+/// and the CLI open one with <see cref="OpenAsync"/> (through TokenBroker.Composition).
 /// </summary>
 public sealed class EmbeddedStore : IDisposable
 {
@@ -60,13 +60,6 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _database.Path;
-
-    /// <summary>The data folder to use: the given one, else TOKENBROKER_DATA, else ./.tokenbroker; as an absolute path.</summary>
-    public static string ResolveDataFolder(string? dataFolder = null)
-    {
-        var chosen = string.IsNullOrWhiteSpace(dataFolder) ? Environment.GetEnvironmentVariable(DataFolderVariable) : dataFolder;
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(chosen) ? DefaultDataFolder : chosen);
-    }
 
     /// <summary>Whether the folder already holds a root key or a database.</summary>
     public static bool IsInitialized(string dataFolder) =>

@@ -9,9 +9,7 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
-using TokenBroker.Aws;
-using TokenBroker.Aws.Kms;
-using TokenBroker.Embedded;
+using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Query;
@@ -20,10 +18,10 @@ using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
 
-/// <summary>The composition root: the only place that picks adapters. Program.cs and the end-to-end tests both use it.</summary>
+/// <summary>The composition root of the broker (the adapters come from <see cref="BrokerStores"/>). Program.cs and the end-to-end tests both use it.</summary>
 public static class BrokerApp
 {
-    /// <summary>Builds the broker over the embedded store of TOKENBROKER_DATA; <paramref name="timeProvider"/> replaces the clock in tests.</summary>
+    /// <summary>Builds the broker over the stores the settings name; <paramref name="timeProvider"/> replaces the clock in tests.</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, TimeProvider? timeProvider = null, Action<IConfigurationBuilder>? configure = null)
     {
         // Settings come from the environment. Reloading appsettings.json on change would put a recursive file watcher
@@ -32,7 +30,7 @@ public static class BrokerApp
         configure?.Invoke(builder.Configuration);
         var settings = BrokerSettings.From(builder.Configuration);
         var time = timeProvider ?? TimeProvider.System;
-        var stores = await OpenStoresAsync(settings, builder.Configuration, time, CancellationToken.None);
+        var stores = await BrokerStores.OpenAsync(settings.Stores, time, CancellationToken.None);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -93,34 +91,6 @@ public static class BrokerApp
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }
-
-    // TOKENBROKER_STORE and TOKENBROKER_KEYRING name the adapters; nothing is inferred from the environment.
-    private static async Task<BrokerStores> OpenStoresAsync(
-        BrokerSettings settings, IConfiguration configuration, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (settings.Store == "sqlite")
-        {
-            if (!EmbeddedStore.IsInitialized(settings.DataFolder))
-            {
-                throw new InvalidOperationException(
-                    $"The data folder {settings.DataFolder} is not initialized: run `tokenbroker init` first (see README).");
-            }
-
-            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
-            return new BrokerStores(
-                embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time), embedded);
-        }
-
-        var aws = AwsClients.From(configuration);
-        var keyRing = settings.KeyRing == "kms"
-            ? (IKeyRing)await KmsKeyRing.OpenAsync(aws.Kms(), Required(configuration, "TOKENBROKER_KMS_SIGNING_KEY"), Required(configuration, "TOKENBROKER_KMS_DATA_KEY"), cancellationToken)
-            : LocalKeyRing.OpenOrCreate(settings.DataFolder);
-        var store = await AwsStore.OpenAsync(aws.DynamoDb(), Required(configuration, "TOKENBROKER_TABLE"), keyRing, cancellationToken, time);
-        return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store);
-    }
-
-    private static string Required(IConfiguration configuration, string name) =>
-        configuration[name] is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set.");
 
     /// <summary>The Runtime API address Lambda gives a custom runtime; required once lambda hosting is chosen.</summary>
     public static string RuntimeApi(IConfiguration configuration) =>

@@ -1,33 +1,30 @@
 using System.Globalization;
 using System.Net;
+using TokenBroker.Composition;
 using TokenBroker.Core.Revocation;
 
 namespace TokenBroker.Host;
 
 /// <summary>The broker's settings, read once at start-up from configuration (environment variables TOKENBROKER_*).</summary>
-/// <param name="DataFolder">TOKENBROKER_DATA.</param>
+/// <param name="Stores">TOKENBROKER_DATA, _STORE, _KEYRING, _TABLE, _KMS_SIGNING_KEY, _KMS_DATA_KEY: the adapters, read as the CLI reads them.</param>
 /// <param name="Regions">TOKENBROKER_REGIONS.</param>
 /// <param name="MaxBodyBytes">TOKENBROKER_MAX_BODY_BYTES.</param>
 /// <param name="MaxClockSkew">TOKENBROKER_MAX_CLOCK_SKEW_SECONDS.</param>
 /// <param name="DirectoryCacheTtl">TOKENBROKER_DIRECTORY_CACHE_SECONDS.</param>
 /// <param name="RevocationCacheDuration">TOKENBROKER_REVOCATION_CACHE_SECONDS: the bound on how late a revocation takes effect.</param>
 /// <param name="Hosting">TOKENBROKER_HOSTING: kestrel or lambda.</param>
-/// <param name="Store">TOKENBROKER_STORE: sqlite or dynamodb.</param>
-/// <param name="KeyRing">TOKENBROKER_KEYRING: local or kms.</param>
 /// <param name="OidcExtraCaFile">TOKENBROKER_OIDC_EXTRA_CA_FILE: PEM root CAs trusted for OIDC discovery and JWKS, besides the system's.</param>
 /// <param name="OidcAllowHttpLoopback">TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK: development only, http:// loopback providers that opt in.</param>
 /// <param name="OidcReplayCache">TOKENBROKER_OIDC_REPLAY_CACHE: refuse a web identity token whose jti was already used.</param>
 /// <param name="OidcConnectTo">TOKENBROKER_OIDC_CONNECT_TO: HOST:PORT=ADDRESS:PORT pairs, comma-separated, as curl's --connect-to.</param>
 internal sealed record BrokerSettings(
-    string DataFolder,
+    StoreSettings Stores,
     IReadOnlySet<string> Regions,
     int MaxBodyBytes,
     TimeSpan MaxClockSkew,
     TimeSpan DirectoryCacheTtl,
     TimeSpan RevocationCacheDuration,
     string Hosting,
-    string Store,
-    string KeyRing,
     string? OidcExtraCaFile = null,
     bool OidcAllowHttpLoopback = false,
     bool OidcReplayCache = true,
@@ -46,12 +43,12 @@ internal sealed record BrokerSettings(
     public bool IsLambda => string.Equals(Hosting, LambdaHosting, StringComparison.Ordinal);
 
     /// <summary>
-    /// Reads TOKENBROKER_DATA, _REGIONS, _MAX_BODY_BYTES, _MAX_CLOCK_SKEW_SECONDS, _DIRECTORY_CACHE_SECONDS,
-    /// _REVOCATION_CACHE_SECONDS (the bound on how late a revocation takes effect), _HOSTING, _STORE and _KEYRING.
+    /// Reads the store settings (<see cref="StoreSettings.From"/>), TOKENBROKER_REGIONS, _MAX_BODY_BYTES,
+    /// _MAX_CLOCK_SKEW_SECONDS, _DIRECTORY_CACHE_SECONDS, _REVOCATION_CACHE_SECONDS (the bound on how late a revocation
+    /// takes effect) and _HOSTING.
     /// </summary>
     public static BrokerSettings From(IConfiguration configuration)
     {
-        var dataFolder = configuration["TOKENBROKER_DATA"] is { Length: > 0 } data ? data : "./.tokenbroker";
         var regions = (configuration["TOKENBROKER_REGIONS"] ?? "us-east-1")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.Ordinal);
@@ -66,15 +63,8 @@ internal sealed record BrokerSettings(
         }
 
         var hosting = Choice(configuration, "TOKENBROKER_HOSTING", KestrelHosting, [KestrelHosting, LambdaHosting]);
-        var store = Choice(configuration, "TOKENBROKER_STORE", "sqlite", ["sqlite", "dynamodb"]);
-        var keyRing = Choice(configuration, "TOKENBROKER_KEYRING", store == "sqlite" ? "local" : "kms", ["local", "kms"]);
-        if (store == "sqlite" && keyRing != "local")
-        {
-            throw new InvalidOperationException("TOKENBROKER_STORE=sqlite keeps its secrets under the local key: use TOKENBROKER_KEYRING=local.");
-        }
-
         return new BrokerSettings(
-            Path.GetFullPath(dataFolder), regions, maxBody, skew, directoryCache, revocationCache, hosting, store, keyRing,
+            StoreSettings.From(name => configuration[name]), regions, maxBody, skew, directoryCache, revocationCache, hosting,
             configuration["TOKENBROKER_OIDC_EXTRA_CA_FILE"] is { Length: > 0 } caFile ? Path.GetFullPath(caFile) : null,
             Flag(configuration, "TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK", defaultValue: false),
             Flag(configuration, "TOKENBROKER_OIDC_REPLAY_CACHE", defaultValue: true),
@@ -108,7 +98,7 @@ internal sealed record BrokerSettings(
             : null;
     }
 
-    // An explicit choice between named adapters; anything else is a configuration error at start-up.
+    // An explicit choice between named values (TOKENBROKER_HOSTING); anything else is a configuration error at start-up.
     private static string Choice(IConfiguration configuration, string name, string defaultValue, string[] allowed)
     {
         var value = configuration[name] is { Length: > 0 } chosen ? chosen : defaultValue;

@@ -1,30 +1,52 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using TokenBroker.Core.Model;
 using TokenBroker.Cli.Commands;
-using TokenBroker.Embedded;
+using TokenBroker.Composition;
+using TokenBroker.Host.Tests.EndToEnd;
 
 namespace TokenBroker.Cli.Tests;
 
-/// <summary>Runs the tokenbroker commands in-process against a temporary data folder.</summary>
+/// <summary>
+/// Runs the tokenbroker commands in-process against a temporary data folder (SQLite), or, made by
+/// <see cref="ForDynamoDbAsync"/>, against a fresh DynamoDB Local table and moto KMS keys. The settings play the part
+/// of the environment variables: the commands read nothing from the real environment.
+/// </summary>
 public sealed class CliFixture : IDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tokenbroker-cli-tests", Guid.NewGuid().ToString("N"));
 
-    public CliFixture() => Directory.CreateDirectory(_root);
+    public CliFixture()
+        : this([])
+    {
+    }
+
+    private CliFixture(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        Directory.CreateDirectory(_root);
+        Settings = new Dictionary<string, string?>(settings, StringComparer.Ordinal) { ["TOKENBROKER_DATA"] = DataFolder };
+    }
+
+    /// <summary>The TOKENBROKER_* and AWS_* settings the commands see, as a Host would see them.</summary>
+    public Dictionary<string, string?> Settings { get; }
 
     public string DataFolder => Path.Combine(_root, "data");
 
     public FakeTimeProvider Time { get; } = new(Now);
 
+    /// <summary>A fixture whose commands use a fresh table and fresh KMS keys on the emulators (TOKENBROKER_STORE=dynamodb, _KEYRING=kms).</summary>
+    public static async Task<CliFixture> ForDynamoDbAsync() => new(await DynamoDbStores.CreateAsync(DirectorySnapshot.Empty));
+
     public CliResult Run(params string[] args)
     {
-        var root = new RootCommand { InitCommand.Create(Time), DirectoryCommand.Create(Time), RevokeCommand.Create(Time), AuditCommand.Create() };
+        var stores = new StoreOpener(name => Settings.GetValueOrDefault(name), Time);
+        var root = new RootCommand { InitCommand.Create(stores), DirectoryCommand.Create(stores), RevokeCommand.Create(stores), AuditCommand.Create(stores) };
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = root.Parse([.. args, "--data", DataFolder]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
@@ -41,15 +63,13 @@ public sealed class CliFixture : IDisposable
         return Run(["directory", "apply", path, .. extra]);
     }
 
-    public async Task<string> ExportTextAsync()
-    {
-        using var store = await EmbeddedStore.OpenAsync(DataFolder, CancellationToken.None);
-        return JsonSerializer.Serialize(await store.Directory.ExportAsync(CancellationToken.None));
-    }
+    public Task<string> ExportTextAsync() =>
+        WithStoreAsync(async store => JsonSerializer.Serialize(await store.Directory.ExportAsync(CancellationToken.None)));
 
-    public async Task<T> WithStoreAsync<T>(Func<EmbeddedStore, Task<T>> read)
+    /// <summary>Opens the stores the settings name, as the Host would, and reads from them.</summary>
+    public async Task<T> WithStoreAsync<T>(Func<BrokerStores, Task<T>> read)
     {
-        using var store = await EmbeddedStore.OpenAsync(DataFolder, CancellationToken.None);
+        using var store = await BrokerStores.OpenAsync(StoreSettings.From(name => Settings.GetValueOrDefault(name)), Time, CancellationToken.None);
         return await read(store);
     }
 

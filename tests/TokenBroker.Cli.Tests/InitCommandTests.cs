@@ -75,11 +75,23 @@ public sealed class InitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Init_DataOption_WinsOverTokenbrokerData()
+    {
+        var other = _cli.DataFolder + "-other";
+
+        var result = _cli.Run("init", "--data", other);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(other, LocalKeyRing.FileName)));
+        Assert.False(Directory.Exists(_cli.DataFolder));
+    }
+
+    [Fact]
     public void Show_UninitializedFolder_Fails()
     {
         var show = _cli.Run("directory", "show");
 
         Assert.Equal(1, show.ExitCode);
-        Assert.Contains("tokenbroker init", show.Error, StringComparison.Ordinal);
+        Assert.Equal($"The data folder {_cli.DataFolder} is not initialized; run `tokenbroker init` first.\n", show.Error);
     }
 }

@@ -90,33 +90,6 @@ public sealed class EmbeddedStoreTests : IDisposable
     }
 
     [Fact]
-    public void ResolveDataFolder_Explicit_WinsAndIsAbsolute()
-    {
-        var resolved = EmbeddedStore.ResolveDataFolder("relative/data");
-
-        Assert.True(Path.IsPathRooted(resolved));
-        Assert.EndsWith(Path.Combine("relative", "data"), resolved, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ResolveDataFolder_EnvironmentVariableSet_UsesIt()
-    {
-        // The only test that touches TOKENBROKER_DATA; every other test passes its folder explicitly.
-        Environment.SetEnvironmentVariable(EmbeddedStore.DataFolderVariable, _folder.Path);
-        try
-        {
-            Assert.Equal(_folder.Path, EmbeddedStore.ResolveDataFolder());
-            Assert.Equal(Path.GetFullPath("explicit"), EmbeddedStore.ResolveDataFolder("explicit"));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(EmbeddedStore.DataFolderVariable, null);
-        }
-
-        Assert.Equal(Path.GetFullPath(".tokenbroker"), EmbeddedStore.ResolveDataFolder());
-    }
-
-    [Fact]
     public async Task OpenAsync_Version3DatabaseWithSamlProvider_MigratesToAllowedWithoutKeys()
     {
         using (var store = await StoreFixture.CreateAsync(_folder))

@@ -41,17 +41,29 @@ public sealed class KmsKeyRing : IKeyRing
             () => kms.GetPublicKeyAsync(new GetPublicKeyRequest { KeyId = signingKeyId }, cancellationToken), cancellationToken);
         // The key itself decides: its SubjectPublicKeyInfo must be a P-256 EC key (the KeySpec field is descriptive).
         var publicKey = response.PublicKey.ToArray();
-        using (var check = ECDsa.Create())
+        if (!IsP256(publicKey))
         {
-            check.ImportSubjectPublicKeyInfo(publicKey, out _);
-            if (check.KeySize != 256)
-            {
-                throw new CryptographicException($"KMS key {signingKeyId} is not an ECC_NIST_P256 key.");
-            }
+            throw new CryptographicException($"KMS key {signingKeyId} is not an ECC_NIST_P256 key.");
         }
 
         // The ARN, not an alias: certificates name the key that signed them, and an alias can be repointed.
         return new KmsKeyRing(kms, response.KeyId, publicKey, dataKeyId);
+    }
+
+    private static bool IsP256(byte[] subjectPublicKeyInfo)
+    {
+        using var check = ECDsa.Create();
+        try
+        {
+            check.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+        }
+        catch (CryptographicException)
+        {
+            // Not an EC key at all (an RSA or a symmetric key named by mistake).
+            return false;
+        }
+
+        return check.KeySize == 256;
     }
 
     /// <inheritdoc />

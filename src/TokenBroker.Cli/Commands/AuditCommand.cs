@@ -3,16 +3,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TokenBroker.Core.Audit;
-using TokenBroker.Embedded;
 
 namespace TokenBroker.Cli.Commands;
 
 /// <summary><c>tokenbroker audit</c>: prints audit records, newest first, as JSON Lines.</summary>
 internal static class AuditCommand
 {
-    public static Command Create()
+    public static Command Create(StoreOpener stores)
     {
-        var data = DataFolderOption.Create();
+        var data = StoreOpener.CreateDataOption();
         var since = new Option<string?>("--since") { Description = "Only records at or after this time, ISO 8601." };
         var action = new Option<string?>("--action") { Description = "Only records of this STS action, e.g. AssumeRole." };
         var limit = new Option<int>("--limit") { Description = "At most this many records (default 100).", DefaultValueFactory = _ => 100 };
@@ -21,14 +20,14 @@ internal static class AuditCommand
             data, since, action, limit,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            DataFolderOption.Resolve(parseResult, data), parseResult.GetValue(since), parseResult.GetValue(action),
-            parseResult.GetValue(limit), parseResult.InvocationConfiguration, cancellationToken));
+            stores, parseResult, data, parseResult.GetValue(since), parseResult.GetValue(action), parseResult.GetValue(limit), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string dataFolder, string? sinceText, string? action, int limit, InvocationConfiguration console, CancellationToken cancellationToken)
+        StoreOpener stores, ParseResult parseResult, Option<string?> data, string? sinceText, string? action, int limit, CancellationToken cancellationToken)
     {
+        var console = parseResult.InvocationConfiguration;
         DateTimeOffset? since = null;
         if (sinceText is not null)
         {
@@ -47,13 +46,15 @@ internal static class AuditCommand
             return 1;
         }
 
-        using var store = await EmbeddedStore.OpenAsync(dataFolder, cancellationToken);
-        foreach (var record in await store.AuditLog.QueryAsync(new AuditQuery(since, action, limit), cancellationToken))
+        return await stores.RunWithStoresAsync(parseResult, data, async store =>
         {
-            await console.Output.WriteLineAsync(ToJson(record));
-        }
+            foreach (var record in await store.AuditLog.QueryAsync(new AuditQuery(since, action, limit), cancellationToken))
+            {
+                await console.Output.WriteLineAsync(ToJson(record));
+            }
 
-        return 0;
+            return 0;
+        }, cancellationToken);
     }
 
     private static string ToJson(AuditRecord record)

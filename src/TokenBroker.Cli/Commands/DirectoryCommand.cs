@@ -1,52 +1,44 @@
 using System.CommandLine;
 using TokenBroker.Cli.DirectoryFiles;
-using TokenBroker.Embedded;
 
 namespace TokenBroker.Cli.Commands;
 
 /// <summary><c>tokenbroker directory apply|show</c>: the declarative directory file.</summary>
 internal static class DirectoryCommand
 {
-    public static Command Create(TimeProvider time) => new("directory", "Apply or show the directory (accounts, users, groups, policies, roles).")
+    public static Command Create(StoreOpener stores) => new("directory", "Apply or show the directory (accounts, users, groups, policies, roles).")
     {
-        CreateApply(time),
-        CreateShow(),
+        CreateApply(stores),
+        CreateShow(stores),
     };
 
-    private static Command CreateApply(TimeProvider time)
+    private static Command CreateApply(StoreOpener stores)
     {
-        var data = DataFolderOption.Create();
+        var data = StoreOpener.CreateDataOption();
         var file = new Argument<FileInfo>("FILE") { Description = "The directory file (YAML); it describes the whole directory." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and list the changes without writing them." };
         var command = new Command("apply", "Make the directory exactly what FILE describes; invalid files are rejected whole.") { file, data, dryRun };
         command.SetAction((parseResult, cancellationToken) => ApplyAsync(
-            DataFolderOption.Resolve(parseResult, data), parseResult.GetRequiredValue(file), parseResult.GetValue(dryRun),
-            parseResult.InvocationConfiguration, time, cancellationToken));
+            stores, parseResult, data, parseResult.GetRequiredValue(file), parseResult.GetValue(dryRun), cancellationToken));
         return command;
     }
 
-    private static Command CreateShow()
+    private static Command CreateShow(StoreOpener stores)
     {
-        var data = DataFolderOption.Create();
+        var data = StoreOpener.CreateDataOption();
         var command = new Command("show", "Print the directory in the directory-file format (without secrets).") { data };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => stores.RunWithStoresAsync(parseResult, data, async store =>
         {
-            var console = parseResult.InvocationConfiguration;
-            using var store = await OpenAsync(DataFolderOption.Resolve(parseResult, data), console, cancellationToken);
-            if (store is null)
-            {
-                return 1;
-            }
-
-            await console.Output.WriteAsync(DirectoryYamlWriter.Write(await store.Directory.ExportAsync(cancellationToken)));
+            await parseResult.InvocationConfiguration.Output.WriteAsync(DirectoryYamlWriter.Write(await store.Directory.ExportAsync(cancellationToken)));
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 
     private static async Task<int> ApplyAsync(
-        string dataFolder, FileInfo file, bool dryRun, InvocationConfiguration console, TimeProvider time, CancellationToken cancellationToken)
+        StoreOpener stores, ParseResult parseResult, Option<string?> data, FileInfo file, bool dryRun, CancellationToken cancellationToken)
     {
+        var console = parseResult.InvocationConfiguration;
         if (!file.Exists)
         {
             await console.Error.WriteLineAsync($"{file.FullName}: no such file.");
@@ -60,39 +52,36 @@ internal static class DirectoryCommand
             return await RejectAsync(console, errors);
         }
 
-        using var store = await OpenAsync(dataFolder, console, cancellationToken);
-        if (store is null)
+        return await stores.RunWithStoresAsync(parseResult, data, async store =>
         {
-            return 1;
-        }
+            var plan = DirectoryPlanner.Plan(parsed, await store.Directory.ExportAsync(cancellationToken), stores.Time);
+            if (plan.Errors.Count > 0)
+            {
+                return await RejectAsync(console, plan.Errors);
+            }
 
-        var plan = DirectoryPlanner.Plan(parsed, await store.Directory.ExportAsync(cancellationToken), time);
-        if (plan.Errors.Count > 0)
-        {
-            return await RejectAsync(console, plan.Errors);
-        }
+            if (plan.Changes.Count == 0)
+            {
+                await console.Output.WriteLineAsync("No changes.");
+                return 0;
+            }
 
-        if (plan.Changes.Count == 0)
-        {
-            await console.Output.WriteLineAsync("No changes.");
+            foreach (var change in plan.Changes)
+            {
+                await console.Output.WriteLineAsync(change);
+            }
+
+            if (dryRun)
+            {
+                await console.Output.WriteLineAsync($"Dry run: {plan.Changes.Count} changes not applied.");
+                return 0;
+            }
+
+            await store.Directory.ReplaceAsync(plan.Desired, cancellationToken);
+            await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
+            await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
             return 0;
-        }
-
-        foreach (var change in plan.Changes)
-        {
-            await console.Output.WriteLineAsync(change);
-        }
-
-        if (dryRun)
-        {
-            await console.Output.WriteLineAsync($"Dry run: {plan.Changes.Count} changes not applied.");
-            return 0;
-        }
-
-        await store.Directory.ReplaceAsync(plan.Desired, cancellationToken);
-        await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
-        await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
-        return 0;
+        }, cancellationToken);
     }
 
     private static async Task PrintNewKeysAsync(TextWriter output, IReadOnlyList<NewAccessKey> keys)
@@ -118,16 +107,5 @@ internal static class DirectoryCommand
 
         await console.Error.WriteLineAsync($"{errors.Count} error(s); nothing was written.");
         return 1;
-    }
-
-    private static async Task<EmbeddedStore?> OpenAsync(string dataFolder, InvocationConfiguration console, CancellationToken cancellationToken)
-    {
-        if (!EmbeddedStore.IsInitialized(dataFolder))
-        {
-            await console.Error.WriteLineAsync($"{dataFolder} is not initialized; run `tokenbroker init` first.");
-            return null;
-        }
-
-        return await EmbeddedStore.OpenAsync(dataFolder, cancellationToken);
     }
 }

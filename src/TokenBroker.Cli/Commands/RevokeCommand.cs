@@ -1,16 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using TokenBroker.Composition;
 using TokenBroker.Core.Revocation;
-using TokenBroker.Embedded;
 
 namespace TokenBroker.Cli.Commands;
 
 /// <summary><c>tokenbroker revoke</c>: sets a revocation cutoff (credentials issued before it are rejected) or lists them.</summary>
 internal static class RevokeCommand
 {
-    public static Command Create(TimeProvider time)
+    public static Command Create(StoreOpener stores)
     {
-        var data = DataFolderOption.Create();
+        var data = StoreOpener.CreateDataOption();
         var role = new Option<string?>("--role") { Description = "Revoke every session of this role (role ARN)." };
         var session = new Option<string?>("--session") { Description = "Revoke one session (its ASIA… AccessKeyId)." };
         var sourceIdentity = new Option<string?>("--source-identity") { Description = "Revoke every session with this SourceIdentity." };
@@ -44,11 +44,9 @@ internal static class RevokeCommand
                 targets.Add((RevocationScope.ProviderSubject, RevocationSubjects.ProviderSubject(issuer, sub)));
             }
 
-            var folder = DataFolderOption.Resolve(parseResult, data);
-            var console = parseResult.InvocationConfiguration;
             return parseResult.GetValue(list)
-                ? ListAsync(folder, console, cancellationToken)
-                : RevokeAsync(folder, targets, parseResult.GetValue(before), console, time, cancellationToken);
+                ? stores.RunWithStoresAsync(parseResult, data, store => ListAsync(store, parseResult.InvocationConfiguration, cancellationToken), cancellationToken)
+                : RevokeAsync(stores, parseResult, data, targets, parseResult.GetValue(before), cancellationToken);
         });
         return command;
     }
@@ -62,13 +60,14 @@ internal static class RevokeCommand
     }
 
     private static async Task<int> RevokeAsync(
-        string dataFolder,
+        StoreOpener stores,
+        ParseResult parseResult,
+        Option<string?> data,
         List<(RevocationScope Scope, string Subject)> targets,
         string? beforeText,
-        InvocationConfiguration console,
-        TimeProvider time,
         CancellationToken cancellationToken)
     {
+        var console = parseResult.InvocationConfiguration;
         if (targets.Count != 1 || targets[0].Subject.Length == 0)
         {
             await console.Error.WriteLineAsync(
@@ -76,7 +75,7 @@ internal static class RevokeCommand
             return 1;
         }
 
-        var cutoff = time.GetUtcNow();
+        var cutoff = stores.Time.GetUtcNow();
         if (beforeText is not null && !DateTimeOffset.TryParse(
                 beforeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out cutoff))
         {
@@ -85,17 +84,18 @@ internal static class RevokeCommand
         }
 
         var (scope, subject) = targets[0];
-        using var store = await EmbeddedStore.OpenAsync(dataFolder, cancellationToken);
-        var stored = await store.Revocations.SetCutoffAsync(scope, subject, cutoff, cancellationToken);
-        await console.Output.WriteLineAsync(stored > cutoff
-            ? $"{scope} {subject}: an existing later cutoff {Format(stored)} stays; credentials issued before it are rejected."
-            : $"{scope} {subject}: credentials issued before {Format(stored)} are now rejected.");
-        return 0;
+        return await stores.RunWithStoresAsync(parseResult, data, async store =>
+        {
+            var stored = await store.Revocations.SetCutoffAsync(scope, subject, cutoff, cancellationToken);
+            await console.Output.WriteLineAsync(stored > cutoff
+                ? $"{scope} {subject}: an existing later cutoff {Format(stored)} stays; credentials issued before it are rejected."
+                : $"{scope} {subject}: credentials issued before {Format(stored)} are now rejected.");
+            return 0;
+        }, cancellationToken);
     }
 
-    private static async Task<int> ListAsync(string dataFolder, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(BrokerStores store, InvocationConfiguration console, CancellationToken cancellationToken)
     {
-        using var store = await EmbeddedStore.OpenAsync(dataFolder, cancellationToken);
         foreach (var cutoff in await store.Revocations.ListAsync(cancellationToken))
         {
             await console.Output.WriteLineAsync($"{Format(cutoff.Cutoff)}\t{cutoff.Scope}\t{cutoff.Subject}");

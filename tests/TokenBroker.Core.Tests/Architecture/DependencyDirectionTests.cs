@@ -8,6 +8,8 @@ public class DependencyDirectionTests
     [InlineData("AWSSDK")]
     [InlineData("Microsoft.AspNetCore")]
     [InlineData("TokenBroker.Embedded")]
+    [InlineData("TokenBroker.Aws")]
+    [InlineData("TokenBroker.Composition")]
     [InlineData("TokenBroker.Host")]
     [InlineData("Microsoft.Data.Sqlite")]
     public void Core_ReferencesNoAdapterOrFramework(string forbiddenPrefix)
