@@ -220,22 +220,10 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
     {
         broker.SyncClock();
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
-        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
-        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+        var (state, cookie) = await SignInAsync(http);
 
-        async Task<HttpResponseMessage> ChooseAsync()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/saml/role")
-            {
-                Content = new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]),
-            };
-            request.Headers.Add("Cookie", cookie);
-            return await http.SendAsync(request);
-        }
-
-        var first = await ChooseAsync();
-        var second = await ChooseAsync();
+        var first = await ChooseAsync(http, state, cookie);
+        var second = await ChooseAsync(http, state, cookie);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
@@ -249,9 +237,7 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         await using var other = await broker.StartInstanceAsync();
         using var first = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
         using var second = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BrokerFixture.AddressOf(other) };
-        var rolePage = await first.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
-        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+        var (state, cookie) = await SignInAsync(first);
 
         var onOther = await ChooseAsync(second, state, cookie);
         var againOnFirst = await ChooseAsync(first, state, cookie);
@@ -267,9 +253,7 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
     {
         broker.SyncClock();
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
-        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
-        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+        var (state, cookie) = await SignInAsync(http);
         var middle = state.Length / 2;
         var tampered = state[..middle] + (state[middle] == 'A' ? 'B' : 'A') + state[(middle + 1)..];
 
@@ -292,6 +276,15 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         Assert.DoesNotContain(samlResponse[..64], html, StringComparison.Ordinal);
         Assert.DoesNotContain("Assertion", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts a fresh response as the IdP would; returns the role page's state and the cookie bound to it.</summary>
+    private async Task<(string State, string Cookie)> SignInAsync(HttpClient http)
+    {
+        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
+        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
+        return (state, cookie);
     }
 
     private static async Task<HttpResponseMessage> ChooseAsync(HttpClient http, string state, string cookie)
