@@ -105,22 +105,7 @@ public class AuditTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
         Assert.False(Holds(bytes, TestDirectory.AliceKey.SecretAccessKey));
     }
 
-    private static bool Holds(byte[][] files, string text)
-    {
-        var needle = Encoding.UTF8.GetBytes(text);
-        return files.Any(file => file.AsSpan().IndexOf(needle) >= 0);
-    }
+    private static bool Holds(byte[][] files, string text) => DatabaseFiles.Hold(files, Encoding.UTF8.GetBytes(text));
 
-    // The database file and its WAL together: fresh commits sit in the WAL until a checkpoint.
-    private byte[][] DatabaseBytes() =>
-        [.. new[] { EmbeddedStore.DatabaseFileName, EmbeddedStore.DatabaseFileName + "-wal" }
-            .Select(name => Path.Combine(broker.DataFolder, name))
-            .Where(File.Exists)
-            .Select(path =>
-            {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                return copy.ToArray();
-            })];
+    private byte[][] DatabaseBytes() => DatabaseFiles.Read(broker.DataFolder);
 }

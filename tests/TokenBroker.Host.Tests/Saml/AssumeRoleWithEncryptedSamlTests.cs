@@ -4,6 +4,8 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using TokenBroker.Embedded;
 
+using TokenBroker.Host.Tests.EndToEnd;
+
 namespace TokenBroker.Host.Tests.Saml;
 
 /// <summary>
@@ -130,18 +132,7 @@ public sealed class AssumeRoleWithEncryptedSamlTests(SamlBrokerFixture broker) :
         Assert.False(Holds(bytes, Encoding.UTF8.GetBytes(response.Credentials.SessionToken[..64])));
     }
 
-    private static bool Holds(byte[][] files, byte[] needle) => files.Any(file => file.AsSpan().IndexOf(needle) >= 0);
+    private static bool Holds(byte[][] files, byte[] needle) => DatabaseFiles.Hold(files, needle);
 
-    // The database file and its WAL together: fresh commits sit in the WAL until a checkpoint.
-    private byte[][] DatabaseBytes() =>
-        [.. new[] { EmbeddedStore.DatabaseFileName, EmbeddedStore.DatabaseFileName + "-wal" }
-            .Select(name => Path.Combine(broker.DataFolder, name))
-            .Where(File.Exists)
-            .Select(path =>
-            {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                return copy.ToArray();
-            })];
+    private byte[][] DatabaseBytes() => DatabaseFiles.Read(broker.DataFolder);
 }
