@@ -5,7 +5,6 @@ using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.DependencyInjection;
 using TokenBroker.Core.Audit;
 using TokenBroker.Core.Ports;
-using TokenBroker.Embedded;
 
 namespace TokenBroker.Host.Tests.EndToEnd;
 

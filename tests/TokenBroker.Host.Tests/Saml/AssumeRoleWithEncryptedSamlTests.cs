@@ -2,8 +2,6 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using TokenBroker.Embedded;
-
 using TokenBroker.Host.Tests.EndToEnd;
 
 namespace TokenBroker.Host.Tests.Saml;
