@@ -90,4 +90,54 @@ public class AwsCliAndBoto3Tests(BrokerFixture broker) : IClassFixture<BrokerFix
         Assert.Equal("111111111111", json.RootElement.GetProperty("account").GetString());
         Assert.Equal("ValidationError", json.RootElement.GetProperty("error").GetString());
     }
+
+    /// <summary>
+    /// The way people assume roles with the CLI: a profile with role_arn, source_profile and external_id. The CLI's own
+    /// assume-role credential provider calls AssumeRole at AWS_ENDPOINT_URL_STS, then signs the call with the session.
+    /// </summary>
+    [Theory]
+    [InlineData("ext-123", true)]
+    [InlineData("ext-999", false)]
+    public async Task AwsCli_ProfileWithRoleArnAndExternalId_AssumesOnlyWithTheRightExternalId(string externalId, bool allowed)
+    {
+        broker.SyncClock();
+        var folder = Directory.CreateTempSubdirectory("tokenbroker-cli-profile-").FullName;
+        try
+        {
+            var credentials = Path.Combine(folder, "credentials");
+            var config = Path.Combine(folder, "config");
+            await File.WriteAllTextAsync(credentials,
+                $"[carol]\naws_access_key_id = {TestDirectory.CarolKey.AccessKeyId.Value}\naws_secret_access_key = {TestDirectory.CarolKey.SecretAccessKey}\n");
+            await File.WriteAllTextAsync(config,
+                "[profile deploy]\nrole_arn = arn:aws:iam::111111111111:role/cross-account\nsource_profile = carol\n"
+                + $"external_id = {externalId}\nrole_session_name = cli-profile\nregion = us-east-1\n");
+
+            var (exit, stdout, stderr) = await ExternalClient.RunAsync("aws",
+                ["sts", "get-caller-identity", "--profile", "deploy", "--output", "json"],
+                new Dictionary<string, string>
+                {
+                    ["AWS_CONFIG_FILE"] = config,
+                    ["AWS_SHARED_CREDENTIALS_FILE"] = credentials,
+                    ["AWS_ENDPOINT_URL_STS"] = broker.Endpoint.ToString(),
+                });
+
+            if (allowed)
+            {
+                Assert.True(exit == 0, stderr);
+                using var json = JsonDocument.Parse(stdout);
+                Assert.Equal("arn:aws:sts::111111111111:assumed-role/cross-account/cli-profile", json.RootElement.GetProperty("Arn").GetString());
+                Assert.Equal("111111111111", json.RootElement.GetProperty("Account").GetString());
+            }
+            else
+            {
+                Assert.NotEqual(0, exit);
+                Assert.Contains("AccessDenied", stderr, StringComparison.Ordinal);
+                Assert.Contains("AssumeRole", stderr, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -382,6 +382,38 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
         Assert.StartsWith("ASIA", root.GetProperty("Credentials").GetProperty("AccessKeyId").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// How workloads really use it (EKS/IRSA, CI): botocore's own web identity credential provider reads the token file
+    /// named by AWS_WEB_IDENTITY_TOKEN_FILE, calls AssumeRoleWithWebIdentity at AWS_ENDPOINT_URL_STS and signs later
+    /// calls with the session it got.
+    /// </summary>
+    [Fact]
+    public async Task Boto3_WebIdentityTokenFileProvider_AssumesTheRoleAndSignsWithIt()
+    {
+        broker.SyncClock();
+        var tokenFile = Path.Combine(Path.GetTempPath(), "tokenbroker-wit-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(tokenFile, await broker.IdTokenAsync("user-boto3-1"));
+        try
+        {
+            var (exit, stdout, stderr) = await ExternalClient.RunAsync("python3",
+                ["-c", "import boto3; print(boto3.client('sts', region_name='us-east-1').get_caller_identity()['Arn'])"],
+                new Dictionary<string, string>
+                {
+                    ["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile,
+                    ["AWS_ROLE_ARN"] = WebIdentityRole,
+                    ["AWS_ROLE_SESSION_NAME"] = "irsa-pod",
+                    ["AWS_ENDPOINT_URL_STS"] = broker.Endpoint.ToString(),
+                });
+
+            Assert.True(exit == 0, stderr);
+            Assert.Equal("arn:aws:sts::111122223333:assumed-role/web-identity/irsa-pod", stdout.Trim());
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
     [Fact]
     public async Task AssumeRoleWithWebIdentity_GitHubActionsTokenWithRepositoryId_IssuesSessionThroughTheSdk()
     {
