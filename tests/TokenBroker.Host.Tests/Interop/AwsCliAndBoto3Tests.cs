@@ -140,4 +140,27 @@ public class AwsCliAndBoto3Tests(BrokerFixture broker) : IClassFixture<BrokerFix
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AwsCli_GetFederationTokenAndAccessKeyInfo_Work()
+    {
+        broker.SyncClock();
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("aws",
+        [
+            "sts", "get-federation-token", "--name", "fed-bob", "--duration-seconds", "900", "--endpoint-url", broker.Endpoint.ToString(),
+            "--policy", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", "--output", "json",
+        ], AliceEnvironment);
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("arn:aws:sts::111111111111:federated-user/fed-bob", json.RootElement.GetProperty("FederatedUser").GetProperty("Arn").GetString());
+        var temporaryKey = json.RootElement.GetProperty("Credentials").GetProperty("AccessKeyId").GetString()!;
+
+        var (exit2, stdout2, stderr2) = await ExternalClient.RunAsync("aws",
+            ["sts", "get-access-key-info", "--access-key-id", temporaryKey, "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"],
+            AliceEnvironment);
+
+        Assert.True(exit2 == 0, stderr2);
+        using var info = JsonDocument.Parse(stdout2);
+        Assert.Equal("111111111111", info.RootElement.GetProperty("Account").GetString());
+    }
 }

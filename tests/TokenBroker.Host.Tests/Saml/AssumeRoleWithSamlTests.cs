@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using TokenBroker.Host.Tests.EndToEnd;
+using TokenBroker.Host.Tests.Interop;
 
 namespace TokenBroker.Host.Tests.Saml;
 
@@ -311,5 +313,36 @@ public sealed class AssumeRoleWithSamlTests(SamlBrokerFixture broker) : IClassFi
 
         Assert.Equal("InvalidIdentityToken", error.ErrorCode);
         Assert.Equal("Response signature invalid", error.Message);
+    }
+
+    /// <summary>The stock aws CLI, unsigned, with an assertion xmlsec1 signed; its credentials then sign a call of their own.</summary>
+    [Fact]
+    public async Task AwsCli_AssumeRoleWithSaml_ReturnsCredentialsThatWork()
+    {
+        broker.SyncClock();
+        var assertion = broker.Issue(broker.Template());
+
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("aws",
+        [
+            "sts", "assume-role-with-saml", "--endpoint-url", broker.Endpoint.ToString(), "--no-sign-request", "--output", "json",
+            "--role-arn", SamlDirectory.ReaderArn, "--principal-arn", SamlDirectory.ProviderArn, "--saml-assertion", assertion,
+        ], new Dictionary<string, string>());
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal("alice@example.com", root.GetProperty("Subject").GetString());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlReader/alice@example.com", root.GetProperty("AssumedRoleUser").GetProperty("Arn").GetString());
+        var credentials = root.GetProperty("Credentials");
+        var (exit2, stdout2, stderr2) = await ExternalClient.RunAsync("aws",
+            ["sts", "get-caller-identity", "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"],
+            new Dictionary<string, string>
+            {
+                ["AWS_ACCESS_KEY_ID"] = credentials.GetProperty("AccessKeyId").GetString()!,
+                ["AWS_SECRET_ACCESS_KEY"] = credentials.GetProperty("SecretAccessKey").GetString()!,
+                ["AWS_SESSION_TOKEN"] = credentials.GetProperty("SessionToken").GetString()!,
+            });
+        Assert.True(exit2 == 0, stderr2);
+        Assert.Contains("assumed-role/SamlReader/alice@example.com", stdout2, StringComparison.Ordinal);
     }
 }
