@@ -163,4 +163,44 @@ public class AwsCliAndBoto3Tests(BrokerFixture broker) : IClassFixture<BrokerFix
         using var info = JsonDocument.Parse(stdout2);
         Assert.Equal("111111111111", info.RootElement.GetProperty("Account").GetString());
     }
+
+    /// <summary>
+    /// The presigned GetCallerIdentity URL that Vault's AWS auth and EKS tokens carry: botocore presigns it (GET, or its
+    /// default POST), whoever holds it can call it until it expires, and the broker answers with the signer's identity.
+    /// </summary>
+    [Fact]
+    public async Task Boto3_PresignedGetCallerIdentityUrl_AnswersWithTheSigner()
+    {
+        broker.SyncClock();
+        const string script = """
+            import sys, urllib.request, urllib.error, boto3
+            sts = boto3.client("sts", endpoint_url=sys.argv[1], region_name="us-east-1")
+            def call(url, method):
+                request = urllib.request.Request(url, method=method, data=b"" if method == "POST" else None)
+                try:
+                    return "200 " + urllib.request.urlopen(request).read().decode()
+                except urllib.error.HTTPError as e:
+                    return f"{e.code} {e.read().decode()}"
+            get = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")
+            post = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60)
+            print("get", call(get, "GET"))
+            print("post", call(post, "POST"))
+            print("tampered", call(get.replace("X-Amz-Signature=", "X-Amz-Signature=0"), "GET"))
+            print("wrongmethod", call(post, "GET"))
+            """;
+
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("python3", ["-c", script, broker.Endpoint.ToString()], AliceEnvironment);
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("get 200 ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("<Arn>arn:aws:iam::111111111111:user/alice</Arn>", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("post 200 ", lines[1], StringComparison.Ordinal);
+        Assert.Contains("<Arn>arn:aws:iam::111111111111:user/alice</Arn>", lines[1], StringComparison.Ordinal);
+
+        // The signature covers the method: a URL presigned for POST (botocore's default for STS) does not verify as a GET.
+        Assert.StartsWith("tampered 403 ", lines[2], StringComparison.Ordinal);
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("wrongmethod 403 ", lines[3], StringComparison.Ordinal);
+    }
 }
