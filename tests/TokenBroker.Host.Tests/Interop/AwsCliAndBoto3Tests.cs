@@ -203,4 +203,40 @@ public class AwsCliAndBoto3Tests(BrokerFixture broker) : IClassFixture<BrokerFix
         Assert.Contains("<Code>SignatureDoesNotMatch</Code>", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("wrongmethod 403 ", lines[3], StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// An EKS-style token: GetCallerIdentity presigned with an extra signed header (x-k8s-aws-id) that the holder must
+    /// send; without it the URL does not verify, so a token for one cluster cannot be used as another's.
+    /// </summary>
+    [Fact]
+    public async Task Boto3_PresignedUrlWithSignedClusterHeader_VerifiesOnlyWithTheHeader()
+    {
+        broker.SyncClock();
+        const string script = """
+            import sys, urllib.request, urllib.error, boto3
+            sts = boto3.client("sts", endpoint_url=sys.argv[1], region_name="us-east-1")
+            sts.meta.events.register("before-sign.sts.GetCallerIdentity",
+                                     lambda request, **kwargs: request.headers.add_header("x-k8s-aws-id", "prod-cluster"))
+            url = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")
+            def call(headers):
+                try:
+                    return "200 " + urllib.request.urlopen(urllib.request.Request(url, headers=headers)).read().decode()
+                except urllib.error.HTTPError as e:
+                    return f"{e.code} {e.read().decode()}"
+            print("signed-headers", "x-k8s-aws-id" in url)
+            print("with", call({"x-k8s-aws-id": "prod-cluster"}))
+            print("other", call({"x-k8s-aws-id": "dev-cluster"}))
+            print("without", call({}))
+            """;
+
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("python3", ["-c", script, broker.Endpoint.ToString()], AliceEnvironment);
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("signed-headers True", lines[0]);
+        Assert.StartsWith("with 200 ", lines[1], StringComparison.Ordinal);
+        Assert.Contains("<Arn>arn:aws:iam::111111111111:user/alice</Arn>", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("other 403 ", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("without 403 ", lines[3], StringComparison.Ordinal);
+    }
 }
