@@ -63,6 +63,54 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
     }
 
     [Fact]
+    public async Task JsSdk_GetFederationToken_CredentialsAreTheFederatedUser()
+    {
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+        using var federated = await RunAsync("GetFederationToken", new { Name = "Bob", Policy = policy, DurationSeconds = 900 }, Alice);
+        var credentials = federated.RootElement.GetProperty("Credentials");
+        AssertTemporary(credentials, TimeSpan.FromSeconds(900));
+        Assert.Equal("arn:aws:sts::111111111111:federated-user/Bob", federated.RootElement.GetProperty("FederatedUser").GetProperty("Arn").GetString());
+        Assert.Equal("111111111111:Bob", federated.RootElement.GetProperty("FederatedUser").GetProperty("FederatedUserId").GetString());
+
+        using var identity = await RunAsync("GetCallerIdentity", new { }, JsSdkClient.Credentials(credentials));
+
+        Assert.Equal("arn:aws:sts::111111111111:federated-user/Bob", identity.RootElement.GetProperty("Arn").GetString());
+    }
+
+    [Fact]
+    public async Task JsSdk_GetAccessKeyInfo_ReturnsTheKeysAccount()
+    {
+        using var json = await RunAsync("GetAccessKeyInfo", new { AccessKeyId = TestDirectory.CarolKey.AccessKeyId.Value }, Alice);
+
+        Assert.Equal("222222222222", json.RootElement.GetProperty("Account").GetString());
+    }
+
+    [Fact]
+    public async Task JsSdk_MalformedSessionPolicy_IsTheModeledMalformedPolicyDocumentException()
+    {
+        using var json = await RunAsync("AssumeRole", new { RoleArn = DemoRole, RoleSessionName = "js-session", Policy = "{\"Version\":" }, Alice);
+
+        // The SDK maps the wire code MalformedPolicyDocument to its modeled exception class by the awsQueryError trait.
+        var error = json.RootElement.GetProperty("error");
+        Assert.Equal("MalformedPolicyDocumentException", error.GetProperty("name").GetString());
+        Assert.Equal(400, error.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task JsSdk_OversizedSessionTags_IsTheModeledPackedPolicyTooLargeException()
+    {
+        // Random values: the packed form is compressed, as AWS's is, so repetitive values would fit.
+        var tags = Enumerable.Range(0, 50)
+            .Select(i => new { Key = $"Key{i:D2}", Value = string.Concat(Enumerable.Range(0, 6).Select(_ => Guid.NewGuid().ToString("N"))) });
+
+        using var json = await RunAsync("AssumeRole", new { RoleArn = DemoRole, RoleSessionName = "js-session", Tags = tags }, Alice);
+
+        var error = json.RootElement.GetProperty("error");
+        Assert.Equal("PackedPolicyTooLargeException", error.GetProperty("name").GetString());
+        Assert.Matches(@"^Packed size of session tags consumes \d+% of allotted space", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task JsSdk_AssumeRoleTrustingAnotherUser_IsAccessDenied()
     {
         using var json = await RunAsync("AssumeRole", new { RoleArn = "arn:aws:iam::111111111111:role/dave-only", RoleSessionName = "js-session" }, Alice);
