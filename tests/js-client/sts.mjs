@@ -5,7 +5,7 @@
 // The input (stdin, JSON, optional) is the SDK's own command input. Credentials come from AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN and are handed to the client explicitly, so no profile, SSO cache or
 // instance metadata can stand in for them. On success the command output is printed without $metadata; on a service
-// error {"error":{"name","code","message","fault","status"}} as the SDK parsed it, and the exit code is 1.
+// error {"error":{"name","message","fault","status"}} as the SDK parsed it, and the exit code is 1.
 import * as sts from '@aws-sdk/client-sts';
 
 const [endpoint, operation] = process.argv.slice(2);
@@ -36,7 +36,6 @@ try {
   console.log(JSON.stringify({
     error: {
       name: error.name,
-      code: error.Code ?? error.Error?.Code,
       message: error.message,
       fault: error.$fault,
       status: error.$metadata.httpStatusCode,
