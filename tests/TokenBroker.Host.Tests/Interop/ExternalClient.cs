@@ -26,6 +26,10 @@ public static class ExternalClient
             start.Environment.Remove(name);
         }
 
+        // A fresh HOME as well: the aws CLI caches assumed-role credentials under ~/.aws/cli/cache, and a session from
+        // another broker (an earlier run, the other store pass) would be reused and refused as an invalid token.
+        var home = Directory.CreateTempSubdirectory("tokenbroker-client-home-").FullName;
+        start.Environment["HOME"] = home;
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
@@ -35,6 +39,18 @@ public static class ExternalClient
             start.Environment[name] = value;
         }
 
+        try
+        {
+            return await RunAsync(start, stdin);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, string? stdin)
+    {
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {
