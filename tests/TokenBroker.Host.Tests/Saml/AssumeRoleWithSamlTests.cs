@@ -345,4 +345,20 @@ public sealed class AssumeRoleWithSamlTests(SamlBrokerFixture broker) : IClassFi
         Assert.True(exit2 == 0, stderr2);
         Assert.Contains("assumed-role/SamlReader/alice@example.com", stdout2, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task JsSdk_AssumeRoleWithSaml_UnsignedCallReturnsTheSamlFields()
+    {
+        broker.SyncClock();
+
+        using var response = await JsSdkClient.RunAsync(broker.Endpoint, "AssumeRoleWithSAML",
+            new { RoleArn = SamlDirectory.ReaderArn, PrincipalArn = SamlDirectory.ProviderArn, SAMLAssertion = broker.Issue(broker.Template()) },
+            new Dictionary<string, string>());
+
+        var root = response.RootElement;
+        Assert.Equal("alice@example.com", root.GetProperty("Subject").GetString());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/SamlReader/alice@example.com", root.GetProperty("AssumedRoleUser").GetProperty("Arn").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("NameQualifier").GetString()));
+        Assert.StartsWith("ASIA", root.GetProperty("Credentials").GetProperty("AccessKeyId").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -414,6 +414,40 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
         }
     }
 
+    /// <summary>The AWS SDK for JavaScript v3 with no credentials at all: the call is unsigned, the token is the credential.</summary>
+    [Fact]
+    public async Task JsSdk_AssumeRoleWithWebIdentity_UnsignedCallReturnsWorkingCredentials()
+    {
+        broker.SyncClock();
+        var token = await broker.IdTokenAsync("user-js-1");
+
+        using var response = await JsSdkClient.RunAsync(broker.Endpoint, "AssumeRoleWithWebIdentity",
+            new { RoleArn = WebIdentityRole, RoleSessionName = "js", WebIdentityToken = token }, new Dictionary<string, string>());
+
+        var root = response.RootElement;
+        Assert.Equal("user-js-1", root.GetProperty("SubjectFromWebIdentityToken").GetString());
+        Assert.Equal(broker.OidcIssuer, root.GetProperty("Provider").GetString());
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/web-identity/js", root.GetProperty("AssumedRoleUser").GetProperty("Arn").GetString());
+        using var identity = await JsSdkClient.RunAsync(broker.Endpoint, "GetCallerIdentity", new { },
+            JsSdkClient.Credentials(root.GetProperty("Credentials")));
+        Assert.Equal("arn:aws:sts::111122223333:assumed-role/web-identity/js", identity.RootElement.GetProperty("Arn").GetString());
+    }
+
+    [Fact]
+    public async Task JsSdk_AssumeRoleWithWebIdentityForgedToken_IsInvalidIdentityTokenException()
+    {
+        broker.SyncClock();
+        var parts = (await broker.IdTokenAsync("user-js-2")).Split('.');
+        var forged = parts[0] + "." + parts[1] + "." + new string('A', parts[2].Length);
+
+        using var response = await JsSdkClient.RunAsync(broker.Endpoint, "AssumeRoleWithWebIdentity",
+            new { RoleArn = WebIdentityRole, RoleSessionName = "js", WebIdentityToken = forged }, new Dictionary<string, string>());
+
+        var error = response.RootElement.GetProperty("error");
+        Assert.Equal("InvalidIdentityTokenException", error.GetProperty("name").GetString());
+        Assert.Equal(400, error.GetProperty("status").GetInt32());
+    }
+
     [Fact]
     public async Task AssumeRoleWithWebIdentity_GitHubActionsTokenWithRepositoryId_IssuesSessionThroughTheSdk()
     {
