@@ -97,16 +97,22 @@ public sealed class AwsEmulators
         return Directory.GetDirectories(lib, "dynamodb_local_*").Order(StringComparer.Ordinal).Last();
     }
 
+    // Runs the emulator under sh, which also stops it by its PID when our end of its stdin closes: the ProcessExit
+    // handler does not run when the test host is killed, and an orphaned moto_server would outlive the run.
+    // (fd 3 keeps the pipe: sh gives background jobs /dev/null as stdin.)
+    private const string Supervisor = "exec 3<&0; \"$@\" & child=$!; (read -r _ <&3; kill $child 2>/dev/null) & wait $child";
+
     private static Process Start(string fileName, string? workingDirectory, string[] arguments)
     {
-        var info = new ProcessStartInfo(fileName)
+        var info = new ProcessStartInfo("sh")
         {
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in (string[])["-c", Supervisor, "emulator", fileName, .. arguments])
         {
             info.ArgumentList.Add(argument);
         }
