@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Ports;
 
@@ -21,8 +22,18 @@ internal sealed class SamlSignInStates(SecretAccessKeyDeriver keys, IReplayCache
 
     private const string Purpose = "saml-signin-state/v1";
     private const byte Version = 1;
+    private const int NonceLength = 12;
+    private const int TagLength = 16;
+
+    // Plaintext layout: state id (16) | SHA-256 of the cookie binding (32) | expiry, unix seconds (8) |
+    // provider ARN length (4) | provider ARN | SAMLResponse. Sealed: version (1) | nonce | ciphertext | tag.
     private const int IdLength = 16;
+    private const int HashOffset = IdLength;
     private const int HashLength = 32;
+    private const int ExpiresOffset = HashOffset + HashLength;
+    private const int ProviderLengthOffset = ExpiresOffset + 8;
+    private const int ProviderOffset = ProviderLengthOffset + 4;
+    private const int SealOverhead = 1 + NonceLength + TagLength;
     private static readonly byte[] AssociatedData = Encoding.ASCII.GetBytes("tokenbroker/" + Purpose);
 
     /// <summary>Seals a validated response for the role page; returns the state for the form and the binding value for the cookie.</summary>
@@ -31,21 +42,21 @@ internal sealed class SamlSignInStates(SecretAccessKeyDeriver keys, IReplayCache
         var binding = RandomNumberGenerator.GetBytes(32);
         var provider = Encoding.UTF8.GetBytes(providerArn);
         var response = Encoding.UTF8.GetBytes(samlResponse);
-        var plaintext = new byte[IdLength + HashLength + 8 + 4 + provider.Length + response.Length];
+        var plaintext = new byte[ProviderOffset + provider.Length + response.Length];
         RandomNumberGenerator.Fill(plaintext.AsSpan(0, IdLength));
-        SHA256.HashData(binding, plaintext.AsSpan(IdLength, HashLength));
+        SHA256.HashData(binding, plaintext.AsSpan(HashOffset, HashLength));
         var expires = timeProvider.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
-        BinaryPrimitives.WriteInt64BigEndian(plaintext.AsSpan(IdLength + HashLength), expires);
-        BinaryPrimitives.WriteInt32BigEndian(plaintext.AsSpan(IdLength + HashLength + 8), provider.Length);
-        provider.CopyTo(plaintext, IdLength + HashLength + 12);
-        response.CopyTo(plaintext, IdLength + HashLength + 12 + provider.Length);
+        BinaryPrimitives.WriteInt64BigEndian(plaintext.AsSpan(ExpiresOffset), expires);
+        BinaryPrimitives.WriteInt32BigEndian(plaintext.AsSpan(ProviderLengthOffset), provider.Length);
+        provider.CopyTo(plaintext, ProviderOffset);
+        response.CopyTo(plaintext, ProviderOffset + provider.Length);
 
-        using var aes = new AesGcm(await KeyAsync(cancellationToken), AesGcm.TagByteSizes.MaxSize);
-        var sealedState = new byte[1 + AesGcm.NonceByteSizes.MaxSize + plaintext.Length + AesGcm.TagByteSizes.MaxSize];
+        using var aes = new AesGcm(await KeyAsync(cancellationToken), TagLength);
+        var sealedState = new byte[SealOverhead + plaintext.Length];
         sealedState[0] = Version;
-        var nonce = sealedState.AsSpan(1, AesGcm.NonceByteSizes.MaxSize);
+        var nonce = sealedState.AsSpan(1, NonceLength);
         RandomNumberGenerator.Fill(nonce);
-        aes.Encrypt(nonce, plaintext, sealedState.AsSpan(1 + nonce.Length, plaintext.Length), sealedState.AsSpan(^AesGcm.TagByteSizes.MaxSize), AssociatedData);
+        aes.Encrypt(nonce, plaintext, sealedState.AsSpan(1 + NonceLength, plaintext.Length), sealedState.AsSpan(^TagLength), AssociatedData);
         CryptographicOperations.ZeroMemory(plaintext);
         return (Base64Url.EncodeToString(sealedState), Base64Url.EncodeToString(binding));
     }
@@ -56,23 +67,19 @@ internal sealed class SamlSignInStates(SecretAccessKeyDeriver keys, IReplayCache
     /// </summary>
     public async Task<(string SamlResponse, string ProviderArn)?> TakeAsync(string? state, string? binding, CancellationToken cancellationToken)
     {
-        if (state is null || binding is null || FromBase64Url(state) is not { } sealedState || FromBase64Url(binding) is not { } bindingBytes)
+        if (state is null || binding is null
+            || Base64UrlStrict.Decode(state) is not { } sealedState || Base64UrlStrict.Decode(binding) is not { } bindingBytes
+            || sealedState.Length < SealOverhead + ProviderOffset || sealedState[0] != Version)
         {
             return null;
         }
 
-        var overhead = 1 + AesGcm.NonceByteSizes.MaxSize + AesGcm.TagByteSizes.MaxSize;
-        if (sealedState.Length < overhead + IdLength + HashLength + 12 || sealedState[0] != Version)
-        {
-            return null;
-        }
-
-        var plaintext = new byte[sealedState.Length - overhead];
+        var plaintext = new byte[sealedState.Length - SealOverhead];
         try
         {
-            using var aes = new AesGcm(await KeyAsync(cancellationToken), AesGcm.TagByteSizes.MaxSize);
-            aes.Decrypt(sealedState.AsSpan(1, AesGcm.NonceByteSizes.MaxSize), sealedState.AsSpan(1 + AesGcm.NonceByteSizes.MaxSize, plaintext.Length),
-                sealedState.AsSpan(^AesGcm.TagByteSizes.MaxSize), plaintext, AssociatedData);
+            using var aes = new AesGcm(await KeyAsync(cancellationToken), TagLength);
+            aes.Decrypt(sealedState.AsSpan(1, NonceLength), sealedState.AsSpan(1 + NonceLength, plaintext.Length),
+                sealedState.AsSpan(^TagLength), plaintext, AssociatedData);
         }
         catch (AuthenticationTagMismatchException)
         {
@@ -84,10 +91,10 @@ internal sealed class SamlSignInStates(SecretAccessKeyDeriver keys, IReplayCache
 
     private async Task<(string, string)?> CheckAndConsumeAsync(byte[] plaintext, byte[] binding, CancellationToken cancellationToken)
     {
-        var expires = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(plaintext.AsSpan(IdLength + HashLength)));
-        var providerLength = BinaryPrimitives.ReadInt32BigEndian(plaintext.AsSpan(IdLength + HashLength + 8));
-        var bound = CryptographicOperations.FixedTimeEquals(SHA256.HashData(binding), plaintext.AsSpan(IdLength, HashLength));
-        if (!bound || timeProvider.GetUtcNow() >= expires || providerLength < 0 || providerLength > plaintext.Length - IdLength - HashLength - 12)
+        var expires = DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadInt64BigEndian(plaintext.AsSpan(ExpiresOffset)));
+        var providerLength = BinaryPrimitives.ReadInt32BigEndian(plaintext.AsSpan(ProviderLengthOffset));
+        var bound = CryptographicOperations.FixedTimeEquals(SHA256.HashData(binding), plaintext.AsSpan(HashOffset, HashLength));
+        if (!bound || timeProvider.GetUtcNow() >= expires || providerLength < 0 || providerLength > plaintext.Length - ProviderOffset)
         {
             return null;
         }
@@ -99,15 +106,9 @@ internal sealed class SamlSignInStates(SecretAccessKeyDeriver keys, IReplayCache
             return null;
         }
 
-        var start = IdLength + HashLength + 12;
-        return (Encoding.UTF8.GetString(plaintext.AsSpan(start + providerLength)), Encoding.UTF8.GetString(plaintext.AsSpan(start, providerLength)));
+        return (Encoding.UTF8.GetString(plaintext.AsSpan(ProviderOffset + providerLength)),
+            Encoding.UTF8.GetString(plaintext.AsSpan(ProviderOffset, providerLength)));
     }
 
     private ValueTask<byte[]> KeyAsync(CancellationToken cancellationToken) => keys.DeriveSubkeyAsync(Purpose, cancellationToken);
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        var buffer = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        return Base64Url.TryDecodeFromChars(text, buffer, out var written) ? buffer[..written] : null;
-    }
 }

@@ -6,7 +6,7 @@ namespace TokenBroker.Core.Authentication.WebIdentity;
 /// Strict base64url (RFC 7515 §2, RFC 4648 §5): URL-safe alphabet only, no padding, no whitespace and zero unused
 /// trailing bits, so each byte string has exactly one accepted encoding.
 /// </summary>
-internal static class Base64UrlStrict
+public static class Base64UrlStrict
 {
     /// <summary>Decodes or returns null when the text is not canonical base64url.</summary>
     public static byte[]? Decode(ReadOnlySpan<char> text)
