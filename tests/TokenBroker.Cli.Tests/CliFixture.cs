@@ -73,17 +73,6 @@ public sealed class CliFixture : IDisposable
         return await read(store);
     }
 
-    public static string RepositoryFile(string relativePath)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "TokenBroker.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Repository root not found."), relativePath);
-    }
-
     public void Dispose()
     {
         if (Directory.Exists(_root))

@@ -1,4 +1,5 @@
 using TokenBroker.Core.Model;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Cli.Tests;
 
@@ -77,7 +78,7 @@ public sealed class DirectoryApplyTests : IDisposable
     [Fact]
     public async Task Apply_SampleDirectory_AppliesAndIsIdempotent()
     {
-        var sample = File.ReadAllText(CliFixture.RepositoryFile("infra/samples/directory.yaml"));
+        var sample = File.ReadAllText(Repository.File("infra", "samples", "directory.yaml"));
 
         var first = _cli.Apply(sample);
         var before = await _cli.ExportTextAsync();
@@ -95,7 +96,7 @@ public sealed class DirectoryApplyTests : IDisposable
     [Fact]
     public void Apply_DocumentationExample_Applies()
     {
-        var markdown = File.ReadAllText(CliFixture.RepositoryFile("docs/directory.md"));
+        var markdown = File.ReadAllText(Repository.File("docs", "directory.md"));
         var example = markdown.Split("```yaml\n")[^1].Split("```")[0];
 
         var result = _cli.Apply(example);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TokenBroker.Host.Tests.EndToEnd;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.Hosting;
 
@@ -40,13 +41,7 @@ public sealed partial class TemplateRoutesTests(BrokerFixture broker) : IClassFi
 
     private static List<string> TemplatePaths()
     {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(folder, "TokenBroker.sln")))
-        {
-            folder = Path.GetDirectoryName(folder)!;
-        }
-
-        var template = File.ReadAllText(Path.Combine(folder, "template.yaml"));
+        var template = File.ReadAllText(Repository.File("template.yaml"));
         return [.. HttpApiPath().Matches(template).Select(m => m.Groups[1].Value)];
     }
 

@@ -34,12 +34,7 @@ public class AwsCliAndBoto3Tests(BrokerFixture broker) : IClassFixture<BrokerFix
 
         var (exit2, stdout2, stderr2) = await ExternalClient.RunAsync("aws",
             ["sts", "get-caller-identity", "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"],
-            new Dictionary<string, string>
-            {
-                ["AWS_ACCESS_KEY_ID"] = credentials.GetProperty("AccessKeyId").GetString()!,
-                ["AWS_SECRET_ACCESS_KEY"] = credentials.GetProperty("SecretAccessKey").GetString()!,
-                ["AWS_SESSION_TOKEN"] = credentials.GetProperty("SessionToken").GetString()!,
-            });
+            ExternalClient.Credentials(credentials));
 
         Assert.True(exit2 == 0, stderr2);
         Assert.Contains("arn:aws:iam::111111111111:user/alice", stdout2, StringComparison.Ordinal);

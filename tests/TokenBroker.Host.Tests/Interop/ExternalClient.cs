@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace TokenBroker.Host.Tests.Interop;
 
@@ -48,6 +49,28 @@ public static class ExternalClient
             Directory.Delete(home, recursive: true);
         }
     }
+
+    /// <summary>The environment that hands a client long-term keys, or session credentials.</summary>
+    public static Dictionary<string, string> Credentials(string accessKeyId, string secretAccessKey, string? sessionToken = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = accessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = secretAccessKey,
+        };
+        if (sessionToken is not null)
+        {
+            environment["AWS_SESSION_TOKEN"] = sessionToken;
+        }
+
+        return environment;
+    }
+
+    /// <summary>The same environment for the Credentials element of an STS response printed as JSON.</summary>
+    public static Dictionary<string, string> Credentials(JsonElement credentials) => Credentials(
+        credentials.GetProperty("AccessKeyId").GetString()!,
+        credentials.GetProperty("SecretAccessKey").GetString()!,
+        credentials.GetProperty("SessionToken").GetString()!);
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, string? stdin)
     {

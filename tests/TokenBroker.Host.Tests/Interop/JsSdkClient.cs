@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.Interop;
 
@@ -8,7 +9,7 @@ namespace TokenBroker.Host.Tests.Interop;
 /// </summary>
 public static class JsSdkClient
 {
-    private static readonly string Script = Path.Combine(RepositoryRoot(), "tests", "js-client", "sts.mjs");
+    private static readonly string Script = Repository.File("tests", "js-client", "sts.mjs");
 
     public static async Task<JsonDocument> RunAsync(Uri endpoint, string operation, object input, IReadOnlyDictionary<string, string> credentials)
     {
@@ -22,36 +23,4 @@ public static class JsSdkClient
         return json;
     }
 
-    /// <summary>The environment ExternalClient hands the script: long-term keys, or session credentials.</summary>
-    public static Dictionary<string, string> Credentials(string accessKeyId, string secretAccessKey, string? sessionToken = null)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = accessKeyId,
-            ["AWS_SECRET_ACCESS_KEY"] = secretAccessKey,
-        };
-        if (sessionToken is not null)
-        {
-            environment["AWS_SESSION_TOKEN"] = sessionToken;
-        }
-
-        return environment;
-    }
-
-    /// <summary>The same environment for the Credentials element of an STS response.</summary>
-    public static Dictionary<string, string> Credentials(JsonElement credentials) => Credentials(
-        credentials.GetProperty("AccessKeyId").GetString()!,
-        credentials.GetProperty("SecretAccessKey").GetString()!,
-        credentials.GetProperty("SessionToken").GetString()!);
-
-    private static string RepositoryRoot()
-    {
-        var folder = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(folder, "TokenBroker.sln")))
-        {
-            folder = Path.GetDirectoryName(folder)!;
-        }
-
-        return folder;
-    }
 }

@@ -8,9 +8,9 @@ public class JsSdkExpiryTests(WideSkewBrokerFixture broker) : IClassFixture<Wide
     [Fact]
     public async Task JsSdk_ExpiredSessionCredentials_IsExpiredToken()
     {
-        var alice = JsSdkClient.Credentials(TestDirectory.AliceKey.AccessKeyId.Value, TestDirectory.AliceKey.SecretAccessKey);
+        var alice = ExternalClient.Credentials(TestDirectory.AliceKey.AccessKeyId.Value, TestDirectory.AliceKey.SecretAccessKey);
         using var session = await JsSdkClient.RunAsync(broker.Endpoint, "GetSessionToken", new { DurationSeconds = 900 }, alice);
-        var temporary = JsSdkClient.Credentials(session.RootElement.GetProperty("Credentials"));
+        var temporary = ExternalClient.Credentials(session.RootElement.GetProperty("Credentials"));
 
         broker.Time.Advance(TimeSpan.FromSeconds(901));
         using var json = await JsSdkClient.RunAsync(broker.Endpoint, "GetCallerIdentity", new { }, temporary);

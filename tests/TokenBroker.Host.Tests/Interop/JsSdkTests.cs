@@ -11,7 +11,7 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
     private const string DemoRole = "arn:aws:iam::111111111111:role/demo";
 
     private static readonly Dictionary<string, string> Alice =
-        JsSdkClient.Credentials(TestDirectory.AliceKey.AccessKeyId.Value, TestDirectory.AliceKey.SecretAccessKey);
+        ExternalClient.Credentials(TestDirectory.AliceKey.AccessKeyId.Value, TestDirectory.AliceKey.SecretAccessKey);
 
     [Fact]
     public async Task JsSdk_GetCallerIdentity_ReturnsTheUser()
@@ -30,7 +30,7 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
         var credentials = session.RootElement.GetProperty("Credentials");
         AssertTemporary(credentials, TimeSpan.FromSeconds(900));
 
-        using var identity = await RunAsync("GetCallerIdentity", new { }, JsSdkClient.Credentials(credentials));
+        using var identity = await RunAsync("GetCallerIdentity", new { }, ExternalClient.Credentials(credentials));
 
         Assert.Equal(AliceArn, identity.RootElement.GetProperty("Arn").GetString());
         Assert.Equal("111111111111", identity.RootElement.GetProperty("Account").GetString());
@@ -56,7 +56,7 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
         Assert.Equal("AROADEMO0000000000000:js-session", user.GetProperty("AssumedRoleId").GetString());
         Assert.InRange(assumed.RootElement.GetProperty("PackedPolicySize").GetInt32(), 1, 100);
 
-        using var identity = await RunAsync("GetCallerIdentity", new { }, JsSdkClient.Credentials(credentials));
+        using var identity = await RunAsync("GetCallerIdentity", new { }, ExternalClient.Credentials(credentials));
 
         Assert.Equal("arn:aws:sts::111111111111:assumed-role/demo/js-session", identity.RootElement.GetProperty("Arn").GetString());
         Assert.Equal("AROADEMO0000000000000:js-session", identity.RootElement.GetProperty("UserId").GetString());
@@ -72,7 +72,7 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
         Assert.Equal("arn:aws:sts::111111111111:federated-user/Bob", federated.RootElement.GetProperty("FederatedUser").GetProperty("Arn").GetString());
         Assert.Equal("111111111111:Bob", federated.RootElement.GetProperty("FederatedUser").GetProperty("FederatedUserId").GetString());
 
-        using var identity = await RunAsync("GetCallerIdentity", new { }, JsSdkClient.Credentials(credentials));
+        using var identity = await RunAsync("GetCallerIdentity", new { }, ExternalClient.Credentials(credentials));
 
         Assert.Equal("arn:aws:sts::111111111111:federated-user/Bob", identity.RootElement.GetProperty("Arn").GetString());
     }
@@ -137,7 +137,7 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
     [Fact]
     public async Task JsSdk_WrongSecret_IsSignatureDoesNotMatch()
     {
-        var forged = JsSdkClient.Credentials(TestDirectory.AliceKey.AccessKeyId.Value, "not-alice-secret-000000000000000000000000");
+        var forged = ExternalClient.Credentials(TestDirectory.AliceKey.AccessKeyId.Value, "not-alice-secret-000000000000000000000000");
 
         using var json = await RunAsync("GetCallerIdentity", new { }, forged);
 
@@ -149,7 +149,7 @@ public class JsSdkTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
     [Fact]
     public async Task JsSdk_UnknownAccessKeyId_IsInvalidClientTokenId()
     {
-        var unknown = JsSdkClient.Credentials("AKIAUNKNOWN000000001", TestDirectory.AliceKey.SecretAccessKey);
+        var unknown = ExternalClient.Credentials("AKIAUNKNOWN000000001", TestDirectory.AliceKey.SecretAccessKey);
 
         using var json = await RunAsync("GetCallerIdentity", new { }, unknown);
 

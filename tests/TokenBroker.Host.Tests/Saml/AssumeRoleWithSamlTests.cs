@@ -336,12 +336,7 @@ public sealed class AssumeRoleWithSamlTests(SamlBrokerFixture broker) : IClassFi
         var credentials = root.GetProperty("Credentials");
         var (exit2, stdout2, stderr2) = await ExternalClient.RunAsync("aws",
             ["sts", "get-caller-identity", "--endpoint-url", broker.Endpoint.ToString(), "--output", "json"],
-            new Dictionary<string, string>
-            {
-                ["AWS_ACCESS_KEY_ID"] = credentials.GetProperty("AccessKeyId").GetString()!,
-                ["AWS_SECRET_ACCESS_KEY"] = credentials.GetProperty("SecretAccessKey").GetString()!,
-                ["AWS_SESSION_TOKEN"] = credentials.GetProperty("SessionToken").GetString()!,
-            });
+            ExternalClient.Credentials(credentials));
         Assert.True(exit2 == 0, stderr2);
         Assert.Contains("assumed-role/SamlReader/alice@example.com", stdout2, StringComparison.Ordinal);
     }

@@ -429,7 +429,7 @@ public class AssumeRoleWithWebIdentityTests(WebIdentityBrokerFixture broker) : I
         Assert.Equal(broker.OidcIssuer, root.GetProperty("Provider").GetString());
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/web-identity/js", root.GetProperty("AssumedRoleUser").GetProperty("Arn").GetString());
         using var identity = await JsSdkClient.RunAsync(broker.Endpoint, "GetCallerIdentity", new { },
-            JsSdkClient.Credentials(root.GetProperty("Credentials")));
+            ExternalClient.Credentials(root.GetProperty("Credentials")));
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/web-identity/js", identity.RootElement.GetProperty("Arn").GetString());
     }
 
