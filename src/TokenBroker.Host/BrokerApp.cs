@@ -53,7 +53,8 @@ public static class BrokerApp
         services.AddSingleton(settings);
         services.AddSingleton(stores);
         services.AddSingleton(time);
-        services.AddSingleton<IDirectory>(new CachedDirectory(stores.Directory, time, settings.DirectoryCacheTtl));
+        services.AddSingleton(stores.Directory);
+        services.AddSingleton(new DirectoryVersions(stores.Directory, time, settings.DirectoryCacheTtl));
         services.AddSingleton(stores.KeyRing);
         services.AddSingleton(stores.KeyRecords);
         services.AddSingleton(stores.Revocations);
@@ -74,7 +75,6 @@ public static class BrokerApp
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<MfaVerifier>();
         services.AddSingleton<GetSessionTokenOperation>();
-        services.AddSingleton<GetAccessKeyInfoOperation>();
         services.AddSingleton(new PolicyCache());
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<AssumeRoleOperation>();

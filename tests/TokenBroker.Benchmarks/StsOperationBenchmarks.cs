@@ -30,6 +30,7 @@ public class StsOperationBenchmarks
 
     private string _folder = null!;
     private EmbeddedStore _store = null!;
+    private DirectoryView _directory = null!;
     private CallerAuthenticator _authenticator = null!;
     private GetSessionTokenOperation _getSessionToken = null!;
     private AssumeRoleOperation _assumeRole = null!;
@@ -51,12 +52,12 @@ public class StsOperationBenchmarks
         var issuer = new CredentialIssuer(_store.KeyRing, secrets, time);
         var verifier = new CredentialVerifier(_store.KeyRing, secrets, time);
         var cache = new PolicyCache();
-        var directory = new CachedDirectory(_store.Directory, time, TimeSpan.FromSeconds(1));
-        var mfa = new MfaVerifier(directory, time);
+        _directory = await _store.Directory.LoadAsync(CancellationToken.None);
+        var mfa = new MfaVerifier(_store.Directory, time);
         var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
-        _authenticator = new CallerAuthenticator(directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
+        _authenticator = new CallerAuthenticator(_store.Directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
         _getSessionToken = new GetSessionTokenOperation(issuer, mfa);
-        _assumeRole = new AssumeRoleOperation(directory, new PolicyResolver(directory, cache), cache, mfa, issuer, time);
+        _assumeRole = new AssumeRoleOperation(new PolicyResolver(cache), cache, mfa, issuer, time);
 
         _getSessionTokenRequest = SdkSignedRequest.Sign(new GetSessionTokenRequestMarshaller().Marshall(new GetSessionTokenRequest { DurationSeconds = 900 }), KeyId, Secret);
         _assumeRoleRequest = SdkSignedRequest.Sign(new AssumeRoleRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.AssumeRoleRequest
@@ -82,16 +83,18 @@ public class StsOperationBenchmarks
     [Benchmark]
     public async Task<bool> GetSessionToken()
     {
-        var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, CancellationToken.None);
-        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, _getSessionTokenParameters, CancellationToken.None)).IsSuccess;
+        var directory = _directory;
+        var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, directory, CancellationToken.None);
+        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, directory, _getSessionTokenParameters, CancellationToken.None)).IsSuccess;
     }
 
     [Benchmark]
     public async Task<bool> AssumeRole()
     {
-        var caller = await _authenticator.AuthenticateAsync(_assumeRoleRequest, CancellationToken.None);
+        var directory = _directory;
+        var caller = await _authenticator.AuthenticateAsync(_assumeRoleRequest, directory, CancellationToken.None);
         var call = new CallContext("bench", "127.0.0.1", "bench", false, "us-east-1");
-        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, _assumeRoleParameters, call, CancellationToken.None)).IsSuccess;
+        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, _assumeRoleParameters, call, CancellationToken.None)).IsSuccess;
     }
 
     private static DirectorySnapshot Directory()

@@ -60,7 +60,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(4L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(5L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -100,7 +100,8 @@ public sealed class EmbeddedStoreTests : IDisposable
                 DROP TABLE saml_private_keys;
                 ALTER TABLE saml_providers DROP COLUMN assertion_encryption_mode;
                 ALTER TABLE saml_providers ADD COLUMN decryption_key_id TEXT;
-                DELETE FROM schema_version WHERE version = 4;
+                DROP TABLE directory_version;
+                DELETE FROM schema_version WHERE version >= 4;
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 INSERT INTO saml_providers (account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id)
                 VALUES ('111111111111', 'Okta', 'http://www.okta.com/exk1', '["MIIB"]', 0, NULL);
@@ -113,7 +114,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(4L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(5L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

@@ -19,7 +19,6 @@ namespace TokenBroker.Core.Operations;
 /// the IdP posts, <see cref="AssumeAsync"/> when the person picks a role.
 /// </summary>
 public sealed class AssumeRoleWithSamlOperation(
-    IDirectory directory,
     IReplayCache replayCache,
     PolicyResolver policies,
     PolicyCache cache,
@@ -36,8 +35,9 @@ public sealed class AssumeRoleWithSamlOperation(
 
     /// <summary>The new role session, or the error AWS gives.</summary>
     public async Task<StsResult<AssumeRoleWithSamlResult>> ExecuteAsync(
-        QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         var bound = AssumeRoleWithSamlRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {
@@ -45,14 +45,14 @@ public sealed class AssumeRoleWithSamlOperation(
         }
 
         var request = bound.Value;
-        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
+        var role = RoleLookup.Find(directory, request.RoleArn);
         if (role is null)
         {
             return NotAuthorized();
         }
 
         // PrincipalArn must name a provider of the role's own account (reference/sts.md b.5 item 5).
-        var provider = await FindProviderAsync(request.PrincipalArn, role.Account, cancellationToken);
+        var provider = FindProvider(directory, request.PrincipalArn, role.Account);
         if (provider is null)
         {
             return ProviderNotFound();
@@ -73,7 +73,7 @@ public sealed class AssumeRoleWithSamlOperation(
         var replay = await RecordAssertionAsync(response, cancellationToken);
         return replay is not null
             ? replay
-            : await ShapeAndIssueAsync(response, role, request.DurationSeconds, request.Policy, request.PolicyArns, call, cancellationToken);
+            : await ShapeAndIssueAsync(directory, response, role, request.DurationSeconds, request.Policy, request.PolicyArns, call, cancellationToken);
     }
 
     /// <summary>
@@ -81,9 +81,9 @@ public sealed class AssumeRoleWithSamlOperation(
     /// assertion ID so that it is consumed exactly once.
     /// </summary>
     public async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
-        string samlResponse, string providerArn, CancellationToken cancellationToken)
+        DirectoryView directory, string samlResponse, string providerArn, CancellationToken cancellationToken)
     {
-        var validated = await RevalidateAsync(samlResponse, providerArn, cancellationToken);
+        var validated = Revalidate(directory, samlResponse, providerArn);
         if (!validated.IsSuccess)
         {
             return validated;
@@ -97,28 +97,29 @@ public sealed class AssumeRoleWithSamlOperation(
     /// Validates again, without recording it, a response that <see cref="AuthenticateAsync"/> accepted and recorded
     /// earlier: the browser sign-in keeps the response sealed in its role page and checks it once more on the choice.
     /// </summary>
-    public async Task<StsResult<ValidatedSamlResponse>> RevalidateAsync(
-        string samlResponse, string providerArn, CancellationToken cancellationToken)
+    public StsResult<ValidatedSamlResponse> Revalidate(DirectoryView directory, string samlResponse, string providerArn)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(providerArn);
         var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
-            ? await FindProviderAsync(providerArn, account, cancellationToken)
+            ? FindProvider(directory, providerArn, account)
             : null;
         return provider is null ? ProviderNotFound() : Validate(samlResponse, provider);
     }
 
     /// <summary>Assumes one of the roles a validated response allows, with the default duration and no session policies.</summary>
     public async Task<StsResult<AssumeRoleWithSamlResult>> AssumeAsync(
-        ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(response);
-        var role = await RoleLookup.FindAsync(directory, roleArn, cancellationToken);
+        var role = RoleLookup.Find(directory, roleArn);
         if (role is null || !AllowsRole(response, role.Arn, response.Provider.Arn))
         {
             return NotAuthorized();
         }
 
-        return await ShapeAndIssueAsync(response, role, null, null, [], call, cancellationToken);
+        return await ShapeAndIssueAsync(directory, response, role, null, null, [], call, cancellationToken);
     }
 
     private static StsError NotAuthorized() => StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
@@ -128,7 +129,7 @@ public sealed class AssumeRoleWithSamlOperation(
     private StsResult<ValidatedSamlResponse> Validate(string samlResponse, SamlProvider provider) =>
         SamlResponseValidator.Validate(samlResponse, provider, settings.Validation, timeProvider.GetUtcNow());
 
-    private async Task<SamlProvider?> FindProviderAsync(string providerArn, AccountId account, CancellationToken cancellationToken)
+    private static SamlProvider? FindProvider(DirectoryView directory, string providerArn, AccountId account)
     {
         if (!Arn.TryParse(providerArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
             || !arn.Resource.StartsWith("saml-provider/", StringComparison.Ordinal)
@@ -137,7 +138,7 @@ public sealed class AssumeRoleWithSamlOperation(
             return null;
         }
 
-        var provider = await directory.FindSamlProviderAsync(arn, cancellationToken);
+        var provider = directory.FindSamlProvider(arn);
         return provider is not null && provider.Arn == arn ? provider : null;
     }
 
@@ -165,7 +166,7 @@ public sealed class AssumeRoleWithSamlOperation(
     }
 
     private async Task<StsResult<AssumeRoleWithSamlResult>> ShapeAndIssueAsync(
-        ValidatedSamlResponse response, IamRole role, int? durationSeconds, string? policy, IReadOnlyList<string> policyArns,
+        DirectoryView directory, ValidatedSamlResponse response, IamRole role, int? durationSeconds, string? policy, IReadOnlyList<string> policyArns,
         CallContext call, CancellationToken cancellationToken)
     {
         var duration = SessionDuration(response, role, durationSeconds);
@@ -175,7 +176,7 @@ public sealed class AssumeRoleWithSamlOperation(
         }
 
         // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
-        var sessionPolicies = await policies.CompileRequestedAsync(policy, policyArns, role.Account, cancellationToken);
+        var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error!;

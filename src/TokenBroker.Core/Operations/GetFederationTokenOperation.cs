@@ -20,8 +20,9 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
 
     /// <summary>The federated-user session, or the error AWS gives.</summary>
     public async Task<StsResult<GetFederationTokenResult>> ExecuteAsync(
-        Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
         var reader = new ParameterReader(parameters);
         var name = reader.Text("Name", StsParameters.FederatedUserName.AsRequired());
@@ -41,7 +42,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
         }
 
         var federatedArn = Arn.FederatedUser(user.Account, name!);
-        var sessionPolicies = await policies.CompileRequestedAsync(policy, policyArns, user.Account, cancellationToken);
+        var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, user.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error!;
@@ -54,7 +55,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
             return tags.Error!;
         }
 
-        var denied = await AuthorizeAsync(caller, federatedArn.ToString(), tags.Value.Tags, call, cancellationToken);
+        var denied = Authorize(caller, directory, federatedArn.ToString(), tags.Value.Tags, call);
         if (denied is not null)
         {
             return denied;
@@ -85,10 +86,10 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
     }
 
     /// <summary>The user's own policies must allow sts:GetFederationToken on the federated user (and sts:TagSession for tags).</summary>
-    private async Task<StsError?> AuthorizeAsync(
-        Caller caller, string federatedArn, IReadOnlyList<Tag> tags, CallContext call, CancellationToken cancellationToken)
+    private StsError? Authorize(
+        Caller caller, DirectoryView directory, string federatedArn, IReadOnlyList<Tag> tags, CallContext call)
     {
-        var callerPolicies = await policies.ForCallerAsync(caller, cancellationToken);
+        var callerPolicies = policies.ForCaller(directory, caller);
         var actions = tags.Count > 0 ? new[] { "sts:GetFederationToken", "sts:TagSession" } : ["sts:GetFederationToken"];
         foreach (var action in actions)
         {

@@ -179,5 +179,14 @@ internal static class SchemaMigrations
             SELECT RAISE(ABORT, 'a SAML provider has at most 2 private keys');
         END;
         """,
+
+        // Version 5: directory versions. Every replace writes a new random version in the same transaction, so a
+        // reader can tell with one cheap read whether the directory it holds is still current, and load a new one whole.
+        """
+        CREATE TABLE directory_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL) STRICT;
+        INSERT INTO directory_version (id, version) VALUES (1, lower(hex(randomblob(16))));
+        """,
     ];
 }

@@ -15,6 +15,7 @@ namespace TokenBroker.Host.Query;
 internal sealed partial class StsEndpoint(
     BrokerSettings settings,
     CallerAuthenticator authenticator,
+    DirectoryVersions directories,
     StsOperations operations,
     CredentialAudit audit,
     ILogger<StsEndpoint> logger)
@@ -78,14 +79,16 @@ internal sealed partial class StsEndpoint(
                 $"Could not find operation {action} for version {(string.IsNullOrEmpty(version) ? "NO_VERSION_SPECIFIED" : version)}"));
         }
 
+        // Everything this request reads from the directory comes from this one version.
+        var directory = await directories.CurrentAsync(context.RequestAborted);
         if (StsOperations.IsUnsigned(action))
         {
             // No credentials are checked; the region is the endpoint's own (the first configured one).
             var unsignedCall = Call(context, requestId, settings.Regions.Order(StringComparer.Ordinal).First());
-            return await operations.ExecuteUnsignedAsync(action, parameters.Value, unsignedCall, context.RequestAborted);
+            return await operations.ExecuteUnsignedAsync(action, directory, parameters.Value, unsignedCall, context.RequestAborted);
         }
 
-        var caller = await authenticator.AuthenticateAsync(request, context.RequestAborted);
+        var caller = await authenticator.AuthenticateAsync(request, directory, context.RequestAborted);
         if (!caller.IsSuccess)
         {
             // A refused credential request is audited even when the caller could not be authenticated (revoked or
@@ -99,7 +102,7 @@ internal sealed partial class StsEndpoint(
         }
 
         var call = Call(context, requestId, caller.Value.Region);
-        return await operations.ExecuteAsync(action, caller.Value, parameters.Value, call, context.RequestAborted);
+        return await operations.ExecuteAsync(action, caller.Value, directory, parameters.Value, call, context.RequestAborted);
     }
 
     private static CallContext Call(HttpContext context, string requestId, string region) => new(

@@ -4,6 +4,7 @@ using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Protocol;
 
@@ -15,7 +16,6 @@ namespace TokenBroker.Host.Query;
 /// </summary>
 internal sealed class StsOperations(
     GetSessionTokenOperation getSessionToken,
-    GetAccessKeyInfoOperation getAccessKeyInfo,
     AssumeRoleOperation assumeRole,
     GetFederationTokenOperation getFederationToken,
     AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
@@ -52,7 +52,7 @@ internal sealed class StsOperations(
 
     /// <summary>Runs an unsigned operation (<see cref="IsUnsigned"/>).</summary>
     public async Task<StsReply> ExecuteUnsignedAsync(
-        string action, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        string action, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         switch (action)
         {
@@ -60,14 +60,14 @@ internal sealed class StsOperations(
                 // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the
                 // assertion or token itself is never recorded.
                 var saml = await audit.RecordAsync(action, null, call, parameters,
-                    await assumeRoleWithSaml.ExecuteAsync(parameters, call, cancellationToken), result => result.Issued, cancellationToken);
+                    await assumeRoleWithSaml.ExecuteAsync(directory, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return saml.IsSuccess
                     ? StsReply.Success(action, xml => AssumeRoleWithSamlXml.Write(xml, saml.Value))
                     : StsReply.Failure(action, saml.Error!);
 
             case "AssumeRoleWithWebIdentity":
                 var web = await audit.RecordAsync(action, null, call, parameters,
-                    await assumeRoleWithWebIdentity.ExecuteAsync(parameters, call, cancellationToken), result => result.Issued, cancellationToken);
+                    await assumeRoleWithWebIdentity.ExecuteAsync(directory, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return web.IsSuccess
                     ? StsReply.Success(action, xml => WriteAssumeRoleWithWebIdentity(xml, web.Value))
                     : StsReply.Failure(action, web.Error!);
@@ -79,7 +79,7 @@ internal sealed class StsOperations(
 
     /// <summary>Runs the operation named by <paramref name="action"/>.</summary>
     public async Task<StsReply> ExecuteAsync(
-        string action, Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        string action, Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         switch (action)
         {
@@ -94,7 +94,7 @@ internal sealed class StsOperations(
 
             case "GetSessionToken":
                 var session = await audit.RecordAsync(action, caller, call, parameters,
-                    await getSessionToken.ExecuteAsync(caller, parameters, cancellationToken), issued => issued, cancellationToken);
+                    await getSessionToken.ExecuteAsync(caller, directory, parameters, cancellationToken), issued => issued, cancellationToken);
                 return session.IsSuccess
                     ? StsReply.Success(action, xml =>
                     {
@@ -104,19 +104,19 @@ internal sealed class StsOperations(
                     : StsReply.Failure(action, session.Error!);
 
             case "GetAccessKeyInfo":
-                var account = await getAccessKeyInfo.ExecuteAsync(parameters, cancellationToken);
+                var account = GetAccessKeyInfoOperation.Execute(directory, parameters);
                 return account.IsSuccess
                     ? StsReply.Success(action, xml => xml.Element("Account", account.Value))
                     : StsReply.Failure(action, account.Error!);
 
             case "AssumeRole":
                 var role = await audit.RecordAsync(action, caller, call, parameters,
-                    await assumeRole.ExecuteAsync(caller, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
+                    await assumeRole.ExecuteAsync(caller, directory, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return role.IsSuccess ? StsReply.Success(action, xml => WriteAssumeRole(xml, role.Value)) : StsReply.Failure(action, role.Error!);
 
             case "GetFederationToken":
                 var federated = await audit.RecordAsync(action, caller, call, parameters,
-                    await getFederationToken.ExecuteAsync(caller, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
+                    await getFederationToken.ExecuteAsync(caller, directory, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
                 return federated.IsSuccess
                     ? StsReply.Success(action, xml => WriteFederationToken(xml, federated.Value))
                     : StsReply.Failure(action, federated.Error!);

@@ -2,7 +2,9 @@ using System.Text;
 using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
+using TokenBroker.Core.Ports;
 using TokenBroker.Host.Query;
 
 namespace TokenBroker.Host.Saml;
@@ -16,7 +18,8 @@ namespace TokenBroker.Host.Saml;
 internal sealed class SamlSignInEndpoint(
     BrokerSettings settings,
     AssumeRoleWithSamlOperation operation,
-    SamlSignInStates states)
+    SamlSignInStates states,
+    DirectoryVersions directories)
 {
     /// <summary>The cookie that binds a role choice to the browser that received the role page.</summary>
     public const string BindingCookie = "tokenbroker-saml";
@@ -49,7 +52,8 @@ internal sealed class SamlSignInEndpoint(
             return;
         }
 
-        var validated = await AuthenticateAsync(samlResponse, providers(samlResponse), context.RequestAborted);
+        var directory = await directories.CurrentAsync(context.RequestAborted);
+        var validated = await AuthenticateAsync(directory, samlResponse, providers(samlResponse), context.RequestAborted);
         if (!validated.IsSuccess)
         {
             await WriteAsync(context, validated.Error!.HttpStatus, SamlSignInPage.Error(validated.Error));
@@ -83,7 +87,9 @@ internal sealed class SamlSignInEndpoint(
             return;
         }
 
-        var response = await operation.RevalidateAsync(pending.SamlResponse, pending.ProviderArn, context.RequestAborted);
+        // The response is checked again and the role assumed against one directory version.
+        var directory = await directories.CurrentAsync(context.RequestAborted);
+        var response = operation.Revalidate(directory, pending.SamlResponse, pending.ProviderArn);
         if (!response.IsSuccess)
         {
             await WriteAsync(context, response.Error!.HttpStatus, SamlSignInPage.Error(response.Error));
@@ -96,7 +102,7 @@ internal sealed class SamlSignInEndpoint(
             context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
             context.Request.IsHttps,
             settings.Regions.Order(StringComparer.Ordinal).First());
-        var result = await operation.AssumeAsync(response.Value, roleArn, call, context.RequestAborted);
+        var result = await operation.AssumeAsync(directory, response.Value, roleArn, call, context.RequestAborted);
         await (result.IsSuccess
             ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
             : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));
@@ -104,12 +110,12 @@ internal sealed class SamlSignInEndpoint(
 
     /// <summary>Tries the providers in turn; a provider that exists but does not verify the response answers for all.</summary>
     private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
-        string samlResponse, IReadOnlyList<string> providers, CancellationToken cancellationToken)
+        DirectoryView directory, string samlResponse, IReadOnlyList<string> providers, CancellationToken cancellationToken)
     {
         StsError? error = null;
         foreach (var providerArn in providers)
         {
-            var result = await operation.AuthenticateAsync(samlResponse, providerArn, cancellationToken);
+            var result = await operation.AuthenticateAsync(directory, samlResponse, providerArn, cancellationToken);
             if (result.IsSuccess)
             {
                 return result;

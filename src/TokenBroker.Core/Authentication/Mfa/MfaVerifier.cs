@@ -9,12 +9,13 @@ namespace TokenBroker.Core.Authentication.Mfa;
 /// Checks SerialNumber + TokenCode against the user's virtual MFA device: the code of the current step or one step
 /// either side, each step usable once. Failures are AccessDenied with AWS's messages.
 /// </summary>
-public sealed class MfaVerifier(IDirectory directory, TimeProvider timeProvider)
+public sealed class MfaVerifier(IDirectory store, TimeProvider timeProvider)
 {
     /// <summary>When MFA was verified; null when neither SerialNumber nor TokenCode was given.</summary>
     public async Task<StsResult<DateTimeOffset?>> VerifyAsync(
-        AccountId account, string userName, string? serialNumber, string? tokenCode, CancellationToken cancellationToken)
+        DirectoryView directory, AccountId account, string userName, string? serialNumber, string? tokenCode, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         if (serialNumber is null && tokenCode is null)
         {
             return (DateTimeOffset?)null;
@@ -25,7 +26,7 @@ public sealed class MfaVerifier(IDirectory directory, TimeProvider timeProvider)
             return StsErrors.AccessDenied("MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
         }
 
-        var device = await directory.FindMfaDeviceAsync(serialNumber, cancellationToken);
+        var device = directory.FindMfaDevice(serialNumber);
         if (device is null || device.Account != account || !string.Equals(device.UserName, userName, StringComparison.Ordinal))
         {
             return StsErrors.AccessDenied(
@@ -35,7 +36,7 @@ public sealed class MfaVerifier(IDirectory directory, TimeProvider timeProvider)
         var now = timeProvider.GetUtcNow();
         var code = int.Parse(tokenCode, NumberStyles.None, CultureInfo.InvariantCulture);
         var step = Totp.MatchingStep(device.Seed, code, now);
-        if (step is null || !await directory.TryUseTotpStepAsync(serialNumber, step.Value, cancellationToken))
+        if (step is null || !await store.TryUseTotpStepAsync(serialNumber, step.Value, cancellationToken))
         {
             return StsErrors.AccessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.");
         }
