@@ -39,6 +39,9 @@ internal sealed record BrokerSettings(
     /// <summary>TOKENBROKER_HOSTING value that serves through the Lambda Runtime API.</summary>
     public const string LambdaHosting = "lambda";
 
+    /// <summary>The region of calls that carry no signature (unsigned STS calls, the browser sign-in): the first configured one.</summary>
+    public string EndpointRegion => Regions.Order(StringComparer.Ordinal).First();
+
     /// <summary>Whether the broker is served through the Lambda Runtime API.</summary>
     public bool IsLambda => string.Equals(Hosting, LambdaHosting, StringComparison.Ordinal);
 

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
@@ -52,7 +53,7 @@ public class AssumeRoleWithSamlBenchmarks
         _issuer = new CredentialIssuer(_store.KeyRing, new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords), time);
         _replayCache = _store.CreateReplayCache(time);
         _operation = new AssumeRoleWithSamlOperation(
-            _replayCache, new PolicyResolver(cache), cache, _issuer,
+            _replayCache, new PolicyResolver(cache), cache, _issuer, new CredentialAudit(_store.AuditLog, time),
             new AssumeRoleWithSamlSettings(new SamlValidationSettings(), ReplayCache: false), time);
 
         _directory = await _store.Directory.LoadAsync(CancellationToken.None);

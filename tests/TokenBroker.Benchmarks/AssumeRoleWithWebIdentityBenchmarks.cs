@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
@@ -54,7 +55,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
         var cache = new PolicyCache();
         var issuerOfCredentials = new CredentialIssuer(_store.KeyRing, new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords), TimeProvider.System);
         _operation = new AssumeRoleWithWebIdentityOperation(validator, _store.CreateReplayCache(TimeProvider.System), settings,
-            new PolicyResolver(cache), cache, issuerOfCredentials, TimeProvider.System);
+            new PolicyResolver(cache), cache, issuerOfCredentials, new CredentialAudit(_store.AuditLog, TimeProvider.System), TimeProvider.System);
         _directory = await _store.Directory.LoadAsync(CancellationToken.None);
 
         // No jti, as oidc-provider's ID tokens: each iteration presents the same token without touching the replay cache.

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using Amazon.SecurityToken.Model;
 using Amazon.SecurityToken.Model.Internal.MarshallTransformations;
 using BenchmarkDotNet.Attributes;
@@ -29,6 +30,7 @@ public class StsOperationBenchmarks
     private static readonly AccountId Account = AccountId.Parse("111111111111");
 
     private string _folder = null!;
+    private static readonly CallContext Call = new("bench", "127.0.0.1", "bench", false, "us-east-1");
     private EmbeddedStore _store = null!;
     private DirectoryView _directory = null!;
     private CallerAuthenticator _authenticator = null!;
@@ -56,8 +58,9 @@ public class StsOperationBenchmarks
         var mfa = new MfaVerifier(_store.Directory, time);
         var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
         _authenticator = new CallerAuthenticator(_store.Directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
-        _getSessionToken = new GetSessionTokenOperation(issuer, mfa);
-        _assumeRole = new AssumeRoleOperation(new PolicyResolver(cache), cache, mfa, issuer, time);
+        var audit = new CredentialAudit(_store.AuditLog, time);
+        _getSessionToken = new GetSessionTokenOperation(issuer, mfa, audit);
+        _assumeRole = new AssumeRoleOperation(new PolicyResolver(cache), cache, mfa, issuer, audit, time);
 
         _getSessionTokenRequest = SdkSignedRequest.Sign(new GetSessionTokenRequestMarshaller().Marshall(new GetSessionTokenRequest { DurationSeconds = 900 }), KeyId, Secret);
         _assumeRoleRequest = SdkSignedRequest.Sign(new AssumeRoleRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.AssumeRoleRequest
@@ -85,7 +88,7 @@ public class StsOperationBenchmarks
     {
         var directory = _directory;
         var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, directory, CancellationToken.None);
-        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, directory, _getSessionTokenParameters, CancellationToken.None)).IsSuccess;
+        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, directory, _getSessionTokenParameters, Call, CancellationToken.None)).IsSuccess;
     }
 
     [Benchmark]
@@ -93,8 +96,7 @@ public class StsOperationBenchmarks
     {
         var directory = _directory;
         var caller = await _authenticator.AuthenticateAsync(_assumeRoleRequest, directory, CancellationToken.None);
-        var call = new CallContext("bench", "127.0.0.1", "bench", false, "us-east-1");
-        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, _assumeRoleParameters, call, CancellationToken.None)).IsSuccess;
+        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, _assumeRoleParameters, Call, CancellationToken.None)).IsSuccess;
     }
 
     private static DirectorySnapshot Directory()

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 using TokenBroker.Core.Authentication.Mfa;
@@ -21,6 +22,7 @@ public sealed class AssumeRoleOperation(
     PolicyCache cache,
     MfaVerifier mfa,
     CredentialIssuer issuer,
+    CredentialAudit audit,
     TimeProvider timeProvider)
 {
     /// <summary>Default session length: one hour.</summary>
@@ -29,12 +31,19 @@ public sealed class AssumeRoleOperation(
     /// <summary>Longest session a role-chaining call may ask for.</summary>
     public const int RoleChainingLimitSeconds = 3600;
 
-    /// <summary>The new role session, or the error AWS gives.</summary>
+    /// <summary>The new role session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<AssumeRoleResult>> ExecuteAsync(
         Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(directory);
+        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync("AssumeRole", caller, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<AssumeRoleResult>> DecideAsync(
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
         var bound = AssumeRoleRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {

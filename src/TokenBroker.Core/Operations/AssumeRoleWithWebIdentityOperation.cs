@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Globalization;
 using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Authorization;
@@ -23,6 +24,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
     PolicyResolver policies,
     PolicyCache cache,
     CredentialIssuer issuer,
+    CredentialAudit audit,
     TimeProvider timeProvider)
 {
     private const string Action = "sts:AssumeRoleWithWebIdentity";
@@ -35,6 +37,16 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
+
+        // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the token
+        // itself is never recorded.
+        var result = await DecideAsync(directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync("AssumeRoleWithWebIdentity", null, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<AssumeRoleWithWebIdentityResult>> DecideAsync(
+        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
         var bound = AssumeRoleWithWebIdentityRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
@@ -13,17 +14,24 @@ namespace TokenBroker.Core.Operations;
 /// GetFederationToken: a federated-user session for an IAM user. The session may do only what both the user's
 /// policies and the session policies allow — nothing without a session policy (reference/sts.md b.4).
 /// </summary>
-public sealed class GetFederationTokenOperation(PolicyResolver policies, CredentialIssuer issuer, TimeProvider timeProvider)
+public sealed class GetFederationTokenOperation(PolicyResolver policies, CredentialIssuer issuer, CredentialAudit audit, TimeProvider timeProvider)
 {
     /// <summary>Default session length: 12 hours.</summary>
     public const int DefaultDurationSeconds = 43200;
 
-    /// <summary>The federated-user session, or the error AWS gives.</summary>
+    /// <summary>The federated-user session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<GetFederationTokenResult>> ExecuteAsync(
         Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
+        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync("GetFederationToken", caller, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<GetFederationTokenResult>> DecideAsync(
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
         var reader = new ParameterReader(parameters);
         var name = reader.Text("Name", StsParameters.FederatedUserName.AsRequired());
         var duration = reader.Number("DurationSeconds", 900, 129600) ?? DefaultDurationSeconds;

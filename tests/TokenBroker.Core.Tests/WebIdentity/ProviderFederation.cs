@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
@@ -113,6 +114,6 @@ public sealed class ProviderFederation : IDisposable
         var cache = new PolicyCache();
         var credentials = new CredentialIssuer(_store.KeyRing, new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords), Time);
         Operation = new AssumeRoleWithWebIdentityOperation(Validator, _store.CreateReplayCache(Time), new WebIdentitySettings(),
-            new PolicyResolver(cache), cache, credentials, Time);
+            new PolicyResolver(cache), cache, credentials, new CredentialAudit(_store.AuditLog, Time), Time);
     }
 }
