@@ -52,7 +52,7 @@ public class StsOperationBenchmarks
         var verifier = new CredentialVerifier(_store.KeyRing, secrets, time);
         var cache = new PolicyCache();
         var directory = new CachedDirectory(_store.Directory, time, TimeSpan.FromSeconds(1));
-        var mfa = new MfaVerifier(directory, time);
+        var mfa = new MfaVerifier(directory, _store.MfaAttempts, MfaLockoutPolicy.Default, new Core.Audit.CredentialAudit(_store.AuditLog, time), time);
         var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
         _authenticator = new CallerAuthenticator(directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
         _getSessionToken = new GetSessionTokenOperation(issuer, mfa);
@@ -83,7 +83,8 @@ public class StsOperationBenchmarks
     public async Task<bool> GetSessionToken()
     {
         var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, CancellationToken.None);
-        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, _getSessionTokenParameters, CancellationToken.None)).IsSuccess;
+        var call = new CallContext("bench", "127.0.0.1", "bench", false, "us-east-1");
+        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, _getSessionTokenParameters, call, CancellationToken.None)).IsSuccess;
     }
 
     [Benchmark]

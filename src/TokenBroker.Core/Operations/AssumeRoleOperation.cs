@@ -68,7 +68,7 @@ public sealed class AssumeRoleOperation(
             return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
 
-        var mfaTime = await VerifyMfaAsync(caller, request, cancellationToken);
+        var mfaTime = await VerifyMfaAsync(caller, request, call, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
             return mfaTime.Error!;
@@ -106,7 +106,7 @@ public sealed class AssumeRoleOperation(
         return await IssueAsync(caller, role, request, duration, mfaTime.Value, tags.Value, sourceIdentity, chained, cancellationToken);
     }
 
-    private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(Caller caller, AssumeRoleRequest request, CancellationToken cancellationToken)
+    private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(Caller caller, AssumeRoleRequest request, CallContext call, CancellationToken cancellationToken)
     {
         if (request.SerialNumber is null && request.TokenCode is null)
         {
@@ -120,7 +120,7 @@ public sealed class AssumeRoleOperation(
                 "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.");
         }
 
-        return await mfa.VerifyAsync(user.Account, user.UserName, request.SerialNumber, request.TokenCode, cancellationToken);
+        return await mfa.VerifyAsync(caller, user, call, request.SerialNumber, request.TokenCode, cancellationToken);
     }
 
     private static List<Tag> InheritedTransitiveTags(SessionClaims? session) =>

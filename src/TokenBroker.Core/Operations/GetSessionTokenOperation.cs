@@ -1,5 +1,6 @@
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authentication.Mfa;
+using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Protocol;
@@ -13,7 +14,8 @@ public sealed class GetSessionTokenOperation(CredentialIssuer issuer, MfaVerifie
     public const int DefaultDurationSeconds = 43200;
 
     /// <summary>The new credentials, or the error AWS gives.</summary>
-    public async Task<StsResult<IssuedCredentials>> ExecuteAsync(Caller caller, QueryParameters parameters, CancellationToken cancellationToken)
+    public async Task<StsResult<IssuedCredentials>> ExecuteAsync(
+        Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var reader = new ParameterReader(parameters);
@@ -31,7 +33,7 @@ public sealed class GetSessionTokenOperation(CredentialIssuer issuer, MfaVerifie
             return StsErrors.AccessDenied("Cannot call GetSessionToken with session credentials");
         }
 
-        var mfaTime = await mfa.VerifyAsync(user.Account, user.UserName, serialNumber, tokenCode, cancellationToken);
+        var mfaTime = await mfa.VerifyAsync(caller, user, call, serialNumber, tokenCode, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
             return mfaTime.Error!;

@@ -179,5 +179,17 @@ internal static class SchemaMigrations
             SELECT RAISE(ABORT, 'a SAML provider has at most 2 private keys');
         END;
         """,
+
+        // Version 5: MFA lockout (docs/security.md). The failed-code count and lock of each device, outside the directory
+        // snapshot as totp_steps is (replacing the directory must not unlock a device); locked_until in Unix
+        // milliseconds. Audit records of MFA events name the device.
+        """
+        CREATE TABLE mfa_attempts (
+            serial_number TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL CHECK (failures >= 0),
+            locked_until INTEGER) STRICT;
+
+        ALTER TABLE audit_log ADD COLUMN mfa_serial_number TEXT;
+        """,
     ];
 }

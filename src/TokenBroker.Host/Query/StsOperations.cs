@@ -94,7 +94,7 @@ internal sealed class StsOperations(
 
             case "GetSessionToken":
                 var session = await audit.RecordAsync(action, caller, call, parameters,
-                    await getSessionToken.ExecuteAsync(caller, parameters, cancellationToken), issued => issued, cancellationToken);
+                    await getSessionToken.ExecuteAsync(caller, parameters, call, cancellationToken), issued => issued, cancellationToken);
                 return session.IsSuccess
                     ? StsReply.Success(action, xml =>
                     {
