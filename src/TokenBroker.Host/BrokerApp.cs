@@ -63,6 +63,8 @@ public static class BrokerApp
             provider.GetRequiredService<IRevocationStore>(), provider.GetRequiredService<TimeProvider>(), settings.RevocationCacheDuration));
         services.AddSingleton<CredentialAudit>();
         services.AddSingleton(stores.ReplayCache);
+        services.AddSingleton(stores.MfaAttempts);
+        services.AddSingleton(settings.MfaLockout ?? MfaLockoutPolicy.Default);
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
         services.AddSingleton<SigV4Verifier>();

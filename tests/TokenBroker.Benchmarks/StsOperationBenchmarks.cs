@@ -55,7 +55,7 @@ public class StsOperationBenchmarks
         var verifier = new CredentialVerifier(_store.KeyRing, secrets, time);
         var cache = new PolicyCache();
         _directory = await _store.Directory.LoadAsync(CancellationToken.None);
-        var mfa = new MfaVerifier(_store.Directory, time);
+        var mfa = new MfaVerifier(_store.Directory, _store.MfaAttempts, MfaLockoutPolicy.Default, new CredentialAudit(_store.AuditLog, time), time);
         var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
         _authenticator = new CallerAuthenticator(_store.Directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
         var audit = new CredentialAudit(_store.AuditLog, time);

@@ -45,6 +45,20 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
         return AppendAsync(Refused(action, null, call, request, error), cancellationToken);
     }
 
+    /// <summary>
+    /// Records an event of an MFA device (<see cref="MfaActions"/>) beside the request's own record, naming the device
+    /// and never the code.
+    /// </summary>
+    public Task RecordMfaAsync(string action, Caller caller, CallContext call, string serialNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(call);
+        var record = new AuditRecord(
+            timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Failure, "AccessDenied", caller.Arn.ToString(),
+            caller.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), null, null, null, null, null, null, Cut(serialNumber));
+        return AppendAsync(record, cancellationToken);
+    }
+
     private async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         try

@@ -77,7 +77,7 @@ public sealed class AssumeRoleOperation(
             return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
 
-        var mfaTime = await VerifyMfaAsync(caller, directory, request, cancellationToken);
+        var mfaTime = await VerifyMfaAsync(caller, directory, request, call, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
             return mfaTime.Error!;
@@ -115,7 +115,8 @@ public sealed class AssumeRoleOperation(
         return await IssueAsync(caller, role, request, duration, mfaTime.Value, tags.Value, sourceIdentity, chained, cancellationToken);
     }
 
-    private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(Caller caller, DirectoryView directory, AssumeRoleRequest request, CancellationToken cancellationToken)
+    private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(
+        Caller caller, DirectoryView directory, AssumeRoleRequest request, CallContext call, CancellationToken cancellationToken)
     {
         if (request.SerialNumber is null && request.TokenCode is null)
         {
@@ -129,7 +130,7 @@ public sealed class AssumeRoleOperation(
                 "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.");
         }
 
-        return await mfa.VerifyAsync(directory, user.Account, user.UserName, request.SerialNumber, request.TokenCode, cancellationToken);
+        return await mfa.VerifyAsync(directory, caller, user, call, request.SerialNumber, request.TokenCode, cancellationToken);
     }
 
     private static List<Tag> InheritedTransitiveTags(SessionClaims? session) =>

@@ -20,12 +20,12 @@ public sealed class GetSessionTokenOperation(CredentialIssuer issuer, MfaVerifie
         Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var result = await DecideAsync(caller, directory, parameters, cancellationToken);
+        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
         return await audit.RecordAsync("GetSessionToken", caller, call, AuditedRequest.From(parameters), result, issued => issued, cancellationToken);
     }
 
     private async Task<StsResult<IssuedCredentials>> DecideAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         var reader = new ParameterReader(parameters);
         var duration = reader.Number("DurationSeconds", 900, 129600) ?? DefaultDurationSeconds;
@@ -42,7 +42,7 @@ public sealed class GetSessionTokenOperation(CredentialIssuer issuer, MfaVerifie
             return StsErrors.AccessDenied("Cannot call GetSessionToken with session credentials");
         }
 
-        var mfaTime = await mfa.VerifyAsync(directory, user.Account, user.UserName, serialNumber, tokenCode, cancellationToken);
+        var mfaTime = await mfa.VerifyAsync(directory, caller, user, call, serialNumber, tokenCode, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
             return mfaTime.Error!;

@@ -188,5 +188,17 @@ internal static class SchemaMigrations
             version TEXT NOT NULL) STRICT;
         INSERT INTO directory_version (id, version) VALUES (1, lower(hex(randomblob(16))));
         """,
+
+        // Version 6: MFA lockout (docs/security.md). The failed-code count and lock of each device, outside the directory
+        // snapshot as totp_steps is (replacing the directory must not unlock a device); locked_until in Unix
+        // milliseconds. Audit records of MFA events name the device.
+        """
+        CREATE TABLE mfa_attempts (
+            serial_number TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL CHECK (failures >= 0),
+            locked_until INTEGER) STRICT;
+
+        ALTER TABLE audit_log ADD COLUMN mfa_serial_number TEXT;
+        """,
     ];
 }
