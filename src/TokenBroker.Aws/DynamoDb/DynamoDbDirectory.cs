@@ -92,13 +92,18 @@ public sealed class DynamoDbDirectory : IDirectory
         }, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public async Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         DirectoryRules.Check(snapshot);
         var pointer = await ReadPointerAsync(cancellationToken);
         var current = pointer?.Version;
         var previous = pointer?.Previous;
+        if (expectedVersion is not null && !string.Equals(current ?? DirectoryView.EmptyVersion, expectedVersion, StringComparison.Ordinal))
+        {
+            throw new DirectoryConflictException();
+        }
+
         var next = NewVersion();
         var items = _items.ToItems(next, snapshot);
         await _table.BatchWriteAsync(items.Select(i => new WriteRequest(new PutRequest(i))).ToList(), cancellationToken);
@@ -113,7 +118,7 @@ public sealed class DynamoDbDirectory : IDirectory
         if (!flipped)
         {
             await DeleteVersionAsync(next, cancellationToken);
-            throw new InvalidOperationException("Another writer replaced the directory at the same time; nothing was changed.");
+            throw new DirectoryConflictException("Another writer replaced the directory at the same time; nothing was written.");
         }
 
         // The version before the one just superseded is no longer readable by anyone: readers that fetched the old

@@ -55,7 +55,8 @@ internal static class DirectoryCommand
 
         return await stores.RunWithStoresAsync(parseResult, data, async store =>
         {
-            var plan = DirectoryPlanner.Plan(parsed, await store.Directory.ExportAsync(cancellationToken), stores.Time);
+            var current = await store.Directory.LoadAsync(cancellationToken);
+            var plan = DirectoryPlanner.Plan(parsed, current.Snapshot, stores.Time);
             if (plan.Errors.Count > 0)
             {
                 return await RejectAsync(console, plan.Errors);
@@ -78,7 +79,17 @@ internal static class DirectoryCommand
                 return 0;
             }
 
-            await store.Directory.ReplaceAsync(plan.Desired, cancellationToken);
+            // Written only over the version the plan was made against: a concurrent apply is never silently undone.
+            try
+            {
+                await store.Directory.ReplaceAsync(plan.Desired, current.Version, cancellationToken);
+            }
+            catch (DirectoryConflictException)
+            {
+                await console.Error.WriteLineAsync("The directory changed while this apply was planned; nothing was written. Run it again.");
+                return 1;
+            }
+
             await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
             await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
             return 0;
