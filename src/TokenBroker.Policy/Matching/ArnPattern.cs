@@ -6,16 +6,21 @@ namespace TokenBroker.Policy.Matching;
 /// </summary>
 internal sealed class ArnPattern
 {
+    /// <summary>The fewest components IAM accepts in a Resource ARN: arn, partition and service.</summary>
+    private const int ShortestResource = 3;
+
     private readonly Pattern[]? _components;
     private readonly Pattern? _whole;
     private readonly bool _ignoreServiceCase;
     private readonly bool _hasVariables;
+    private readonly bool _truncated;
 
-    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase)
+    private ArnPattern(Pattern[]? components, Pattern? whole, bool ignoreServiceCase, bool truncated = false)
     {
         _components = components;
         _whole = whole;
         _ignoreServiceCase = ignoreServiceCase;
+        _truncated = truncated;
         _hasVariables = components?.Any(c => c.HasVariables) ?? false;
         ResourceKey = components is null ? null : Compiled.StatementIndex.KeyOfPattern(components[^1].Text);
     }
@@ -30,6 +35,11 @@ internal sealed class ArnPattern
     public static ArnPattern Compile(string text, bool variables, bool resourceElement)
     {
         var parts = ArnSplitter.SplitPattern(text);
+        if (resourceElement && parts.Count is >= ShortestResource and < ArnSplitter.Components)
+        {
+            return CompileShortResource(parts);
+        }
+
         if (parts.Count < ArnSplitter.Components)
         {
             return new ArnPattern(null, Pattern.Compile(text, glob: true, variables), resourceElement);
@@ -43,6 +53,26 @@ internal sealed class ArnPattern
         }
 
         return new ArnPattern(components, null, resourceElement);
+    }
+
+    /// <summary>
+    /// A Resource of three to five components ("arn:aws:kms:*"). "If the * wildcard is the last character of a
+    /// resource ARN segment, it can expand to match beyond the colon boundaries" (IAM User Guide,
+    /// reference_policies_elements_resource), so a trailing <c>*</c> matches the missing components, exactly as if
+    /// each were <c>*</c>. Without a trailing <c>*</c> AWS does not say what the missing components match: such a
+    /// pattern never matches, and where it would match with <c>*</c> components it answers
+    /// <see cref="MatchOutcome.Unresolved"/>, so an Allow with it in NotResource does not apply (fail closed).
+    /// </summary>
+    private static ArnPattern CompileShortResource(List<string> parts)
+    {
+        var components = new Pattern[ArnSplitter.Components];
+        for (var i = 0; i < components.Length; i++)
+        {
+            components[i] = Pattern.Compile(i < parts.Count ? parts[i] : "*", glob: true, variables: false);
+        }
+
+        var truncated = !parts[^1].EndsWith('*');
+        return new ArnPattern(components, null, ignoreServiceCase: true, truncated);
     }
 
     /// <summary>Matches an ARN whose components were already split.</summary>
@@ -81,7 +111,7 @@ internal sealed class ArnPattern
             }
         }
 
-        return outcome;
+        return _truncated && outcome == MatchOutcome.Match ? MatchOutcome.Unresolved : outcome;
     }
 
     /// <summary>Matches an ARN given as text.</summary>
