@@ -170,7 +170,7 @@ internal sealed partial class PolicyParser
             ValidateResource(text, node);
         }
 
-        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot);
+        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true, notResource: isNot))], isNot);
     }
 
     private void ValidateResource(string resource, JsonValue node)
