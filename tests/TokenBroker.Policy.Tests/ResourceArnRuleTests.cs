@@ -10,6 +10,8 @@ public sealed class ResourceArnRuleTests
 {
     private const string Vendor = "Resource vendor must be fully qualified and cannot contain regexes.";
     private const string Legacy = "The policy failed legacy parsing";
+    private const string IamPathMessage =
+        "IAM resource path must either be \"*\" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.";
 
     private static readonly string TableFile = Path.Combine(AppContext.BaseDirectory, "Validation", "resource-arns.json");
 
@@ -19,7 +21,23 @@ public sealed class ResourceArnRuleTests
     /// <summary>Component texts: empty, literal, partition-like, and with * and ? at the start, middle and end.</summary>
     private static readonly Gen<string> Component = Gen.OneOf<string>(
         string.Empty, "arn", "aws", "aws-cn", "amazon", "AWS", "s3", "kms", "logs", "us-east-1", "111122223333",
-        "key/k1", "b/${aws:username}", "*", "?", "a*", "*b", "a?c", "aws*", "s*3", "us-?", "k:1");
+        "key/k1", "b/${aws:username}", "*", "?", "a*", "*b", "a?c", "aws*", "s*3", "us-?", "k:1", "iam", "user/x",
+        "role/*", "users/x");
+
+    /// <summary>Prefix, partition and service are drawn mostly from valid values, so the later rules are reached too.</summary>
+    private static readonly Gen<string> Prefix = Gen.OneOf<string>("arn", "arn", "arn", "urn", string.Empty, "a*");
+
+    private static readonly Gen<string> Partition =
+        Gen.OneOf<string>("aws", "aws", "aws-cn", "aws-us-gov", "*", "a?s", "amazon", "AWS", string.Empty);
+
+    private static readonly Gen<string> Service =
+        Gen.OneOf<string>("s3", "iam", "iam", "kms", "logs", string.Empty, "*", "s*3", "?", "i?m");
+
+    /// <summary>Resource strings of 1 to 7 colon-separated parts, each part with or without wildcards.</summary>
+    private static readonly Gen<string> ResourceText =
+        Gen.Select(Gen.Int[1, 7], Prefix, Partition, Service, Component.Array[4])
+            .Select((count, prefix, partition, service, rest) =>
+                string.Join(':', ((string[])[prefix, partition, service, .. rest]).Take(count)));
 
     private static readonly PolicyKind[] Kinds =
         [PolicyKind.Identity, PolicyKind.Session, PolicyKind.PermissionsBoundary, PolicyKind.Resource];
@@ -45,7 +63,7 @@ public sealed class ResourceArnRuleTests
             .Select(r => RuleOf(r!["message"]?.GetValue<string>()))
             .ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(["format", "legacy", "partition", "valid", "vendor"], messages.Order(StringComparer.Ordinal));
+        Assert.Equal(["format", "iam-path", "legacy", "partition", "region", "valid", "vendor"], messages.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -74,8 +92,7 @@ public sealed class ResourceArnRuleTests
     [Fact]
     public void Parse_GeneratedResourcesOfOneToSevenParts_FollowTheRuleTable()
     {
-        Gen.Int[1, 7].SelectMany(parts => Component.Array[parts]).Select(parts => string.Join(':', parts))
-            .Sample(
+        ResourceText.Sample(
                 resource =>
                 {
                     var errors = Validate(resource, "Resource", PolicyKind.Identity);
@@ -90,8 +107,7 @@ public sealed class ResourceArnRuleTests
     [Fact]
     public void Parse_GeneratedNotResources_FollowTheSameRuleTable()
     {
-        Gen.Int[1, 7].SelectMany(parts => Component.Array[parts]).Select(parts => string.Join(':', parts))
-            .Sample(
+        ResourceText.Sample(
                 resource =>
                 {
                     var errors = Validate(resource, "NotResource", PolicyKind.PermissionsBoundary);
@@ -99,6 +115,15 @@ public sealed class ResourceArnRuleTests
                     return expected is null ? errors.Count == 0 : errors.Single().Message == expected;
                 },
                 iter: 5_000);
+    }
+
+    [Fact]
+    public void ResourceText_Generator_ReachesEveryRuleOfTheTable()
+    {
+        var rules = new HashSet<string>(StringComparer.Ordinal);
+        ResourceText.Sample(resource => { rules.Add(RuleOf(RuleTable(resource))); }, iter: 20_000, threads: 1);
+
+        Assert.Equal(["format", "iam-path", "legacy", "partition", "region", "valid", "vendor"], rules.Order(StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -121,6 +146,11 @@ public sealed class ResourceArnRuleTests
             (() => parts[0] != "arn", () => $"Resource {resource} must be in ARN format or \"*\"."),
             (() => parts.Length == 2, () => Vendor),
             (() => Wild(parts[2]), () => Vendor),
+            (() => parts.Length >= 5 && parts[3].Length > 0 && parts[2] == "iam", () =>
+                $"IAM resource {resource} cannot contain region information."),
+            (() => parts.Length >= 5 && parts[3].Length > 0 && parts[2] == "s3" && parts[4].Length == 0, () =>
+                $"Resource {resource} can not contain region information."),
+            (() => parts.Length >= 6 && parts[2] == "iam" && !IamPath(string.Join(':', parts[5..])), () => IamPathMessage),
             (() => parts[2].Length == 0, () => Legacy),
             (() => parts.Length < 6 && resource.Contains("::", StringComparison.Ordinal), () => Legacy),
         };
@@ -128,11 +158,16 @@ public sealed class ResourceArnRuleTests
         return string.IsNullOrEmpty(message) ? null : message;
     }
 
+    private static bool IamPath(string resourcePart) =>
+        resourcePart == "*" || IamPathMessage.Split(" start with ")[1].TrimEnd('.').Split(", ").Any(resourcePart.StartsWith);
+
     private static string RuleOf(string? message) => message switch
     {
         null => "valid",
         Vendor => "vendor",
         Legacy => "legacy",
+        IamPathMessage => "iam-path",
+        _ when message.EndsWith("contain region information.", StringComparison.Ordinal) => "region",
         _ when message.StartsWith("Partition ", StringComparison.Ordinal) => "partition",
         _ => "format",
     };

@@ -9,6 +9,18 @@ internal static class ResourceArnRules
     /// <summary>The number of colons a resource needs before an empty component ("::") stops being a legacy parse error.</summary>
     private const int LegacyColons = 5;
 
+    private const int Region = 3;
+    private const int Account = 4;
+
+    /// <summary>The IAM resource types IAM names in its path message, in its order.</summary>
+    private static readonly string[] IamResourceTypes =
+    [
+        "user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/", "server-certificate/", "policy/",
+        "sms-mfa/", "saml-provider/", "oidc-provider/", "report/", "access-report/",
+    ];
+
+    private static readonly string IamPathMessage = PolicyMessages.IamResourcePath(IamResourceTypes);
+
     /// <summary>Returns IAM's MalformedPolicyDocument message for a resource string, or null when IAM accepts it.</summary>
     public static string? Check(string resource)
     {
@@ -40,8 +52,39 @@ internal static class ResourceArnRules
             return PolicyMessages.ResourceVendor;
         }
 
+        if (ServiceRule(resource, parts) is { } message)
+        {
+            return message;
+        }
+
         var legacyEmpty = parts.Length <= LegacyColons && resource.Contains("::", StringComparison.Ordinal);
         return parts[2].Length == 0 || legacyEmpty ? PolicyMessages.FailedLegacyParsing : null;
+    }
+
+    /// <summary>
+    /// The service rules IAM is recorded to apply to complete ARNs: IAM resources and S3 buckets have no region, and
+    /// an IAM resource names one of IAM's resource types. S3 ARNs with an account (access points, jobs) keep theirs.
+    /// </summary>
+    private static string? ServiceRule(string resource, string[] parts)
+    {
+        var hasAccount = parts.Length > Account;
+        if (hasAccount && parts[Region].Length > 0 && parts[2] == "iam")
+        {
+            return PolicyMessages.IamRegion(resource);
+        }
+
+        if (hasAccount && parts[Region].Length > 0 && parts[2] == "s3" && parts[Account].Length == 0)
+        {
+            return PolicyMessages.S3Region(resource);
+        }
+
+        return parts.Length > LegacyColons && parts[2] == "iam" && !IsIamResource(parts) ? IamPathMessage : null;
+    }
+
+    private static bool IsIamResource(string[] parts)
+    {
+        var resourcePart = string.Join(':', parts[LegacyColons..]);
+        return resourcePart == "*" || IamResourceTypes.Any(t => resourcePart.StartsWith(t, StringComparison.Ordinal));
     }
 
     /// <summary>
