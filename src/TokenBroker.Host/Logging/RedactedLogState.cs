@@ -27,10 +27,25 @@ internal sealed class RedactedLogState : IReadOnlyList<KeyValuePair<string, obje
     /// <summary>Redacts the pairs of a structured state, and the text a provider would print for it.</summary>
     public static RedactedLogState From<TState>(TState state, string? text)
     {
-        var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
-            ? pairs.Select(pair => new KeyValuePair<string, object?>(pair.Key, RedactValue(pair.Key, pair.Value))).ToArray()
-            : [];
-        return new RedactedLogState(values, LogRedaction.Redact(text));
+        if (state is not IEnumerable<KeyValuePair<string, object?>> pairs)
+        {
+            return new RedactedLogState([], LogRedaction.Redact(text));
+        }
+
+        var values = pairs.ToArray();
+        var message = text ?? "";
+        foreach (var (key, value) in values)
+        {
+            // A value logged under a sensitive name ({Authorization}) is masked in the message too, whatever it looks like.
+            if (key != "{OriginalFormat}" && LogRedaction.IsSensitiveName(key)
+                && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } secret)
+            {
+                message = message.Replace(secret, LogRedaction.Mask, StringComparison.Ordinal);
+            }
+        }
+
+        var redacted = Array.ConvertAll(values, pair => new KeyValuePair<string, object?>(pair.Key, RedactValue(pair.Key, pair.Value)));
+        return new RedactedLogState(redacted, LogRedaction.Redact(message));
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_values).GetEnumerator();
