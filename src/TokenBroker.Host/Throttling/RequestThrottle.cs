@@ -40,9 +40,9 @@ internal sealed class RequestThrottle : IDisposable
             return false;
         }
 
-        // Zero permits asks whether any are left without taking one.
-        using var lease = _sourceFailures.AttemptAcquire(SourceKey(address), 0);
-        return !lease.IsAcquired;
+        // Whole permits left, without taking one. (AttemptAcquire with zero permits is no test: the bucket refills by
+        // fractions between periods, and any fraction above zero grants a zero-permit lease.)
+        return _sourceFailures.GetStatistics(SourceKey(address)) is { CurrentAvailablePermits: < 1 };
     }
 
     /// <summary>Spends one of the source address's failures.</summary>
