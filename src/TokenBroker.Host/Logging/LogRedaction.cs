@@ -109,6 +109,7 @@ internal static partial class LogRedaction
             i++;
         }
 
+        var afterName = i;
         while (i < text.Length && text[i] is ' ' or '\t')
         {
             i++;
@@ -124,7 +125,7 @@ internal static partial class LogRedaction
 
         if (separator is not ('=' or ':'))
         {
-            return null;
+            return i > afterName ? SpacedValue(text, i) : null;
         }
 
         var start = i + length;
@@ -155,6 +156,19 @@ internal static partial class LogRedaction
         }
 
         return (start, end);
+    }
+
+    // "Name value" with the separator missing, as a malformed header line that Kestrel quotes in its diagnostics: a
+    // word of eight characters or more after the name is taken for a value (a shorter one, "failed", is prose).
+    private static (int Start, int End)? SpacedValue(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] is not ('"' or '\''))
+        {
+            end++;
+        }
+
+        return end - start >= 8 ? (start, end) : null;
     }
 
     // A header value runs to the end of its line; a parameter value to the next separator, encoded '&' included.

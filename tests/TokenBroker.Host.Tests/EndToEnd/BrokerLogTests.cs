@@ -28,12 +28,13 @@ public sealed class BrokerLogTests
             var requests = new BearerRequests(endpoint, request => SendAsync(http, request));
 
             await requests.RunAsync();
-            var badRequestLine = await SendBadRequestLineAsync(port, "X-Amz-Signature=" + RandomHex() + "&X-Amz-Security-Token=" + RandomHex());
-            requests.Secrets.Add(badRequestLine);
+            var malformed = await SendMalformedHeaderAsync(port, RandomHex(), RandomHex());
+            requests.Secrets.AddRange(malformed);
             var log = await broker.StopAsync();
 
             AssertDrivenAndLogged(requests, log);
             Assert.Contains("Microsoft.AspNetCore.Server.Kestrel", log, StringComparison.Ordinal);
+            Assert.Contains("Invalid request header", log, StringComparison.Ordinal);
             LogAssert.NoBearerMaterial(log, requests);
         }
         finally
@@ -105,16 +106,17 @@ public sealed class BrokerLogTests
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    // A request line Kestrel refuses (a control character in the target): Kestrel's own diagnostics quote the line.
-    private static async Task<string> SendBadRequestLineAsync(int port, string query)
+    // A header line without its colon: Kestrel refuses it and its bad-request diagnostics quote the line.
+    private static async Task<string[]> SendMalformedHeaderAsync(int port, string signature, string token)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /?" + query + "\u0001 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "GET /?Action=GetCallerIdentity&X-Amz-Signature=" + signature + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Security-Token " + token + "\r\n\r\n"));
         var buffer = new byte[4096];
         var read = await stream.ReadAsync(buffer);
         Assert.StartsWith("HTTP/1.1 400", Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
-        return query;
+        return [signature, token];
     }
 }

@@ -36,6 +36,8 @@ public sealed class LogRedactionTests
     [InlineData("X-Amz-Security-Token : FwoGZXIvYXdzE", "X-Amz-Security-Token : ***")]
     [InlineData("Proxy-Authorization: Basic dXNlcjpwYXNz", "Proxy-Authorization: ***")]
     [InlineData("Set-Cookie: a=b", "Set-Cookie: ***")]
+    [InlineData("Invalid request header: 'X-Amz-Security-Token FwoGZXIvYXdz\\x0D\\x0A'", "Invalid request header: 'X-Amz-Security-Token ***'")]
+    [InlineData("Invalid request header: 'Authorization  AWS4-HMAC-SHA256 Credential=x'", "Invalid request header: 'Authorization  *** Credential=***'")]
     public void Redact_SensitiveHeaderLine_ValueMaskedToEndOfLine(string text, string expected) =>
         Assert.Equal(expected, LogRedaction.Redact(text));
 
@@ -69,6 +71,8 @@ public sealed class LogRedactionTests
     [InlineData("Request finished HTTP/1.1 GET http://127.0.0.1:4599/health - 200 2 text/plain 1.2345ms")]
     [InlineData("Action=GetSessionToken&RoleSessionName=session-token&SessionTokenSize=12")]
     [InlineData("Connection id \"0HNQJNHV1PNQL\" started.")]
+    [InlineData("Authorization failed for the request.")]
+    [InlineData("Signature invalid")]
     public void Redact_NothingSensitive_Unchanged(string text) => Assert.Same(text, LogRedaction.Redact(text));
 
     [Theory]
