@@ -206,11 +206,12 @@ internal static partial class LogRedaction
             || SensitiveEndings.Any(ending => normalized.EndsWith(ending, StringComparison.Ordinal)));
 
     // header.payload.signature, base64url (RFC 7519 §3): a web identity token, wherever it appears.
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant)]
+    // Non-backtracking: linear in the text whatever it holds (a query string of "eyJeyJ…" would otherwise cost n² steps).
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex JsonWebToken();
 
     // 64 or more base64 or hex characters in a row: a session token, an assertion, a signature, a key; no log message
     // of ours or of ASP.NET Core holds such a run otherwise.
-    [GeneratedRegex(@"[A-Za-z0-9+/_-]{64,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[A-Za-z0-9+/_-]{64,}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex LongRun();
 }

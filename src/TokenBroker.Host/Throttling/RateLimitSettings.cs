@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TokenBroker.Host.Throttling;
 
 /// <summary>
-/// The request rate limits (TOKENBROKER_RATE_*), per broker instance. Each limit is a token bucket that refills by its
+/// The request rate limits (the settings below), per broker instance. Each limit is a token bucket that refills by its
 /// rate every period, up to its burst; a rate of 0 turns that limit off.
 /// </summary>
 /// <param name="SourceFailures">TOKENBROKER_RATE_SOURCE_FAILURES: failed requests per source address per period.</param>
@@ -23,7 +23,7 @@ internal sealed record RateLimitSettings(int SourceFailures, int SourceBurst, in
 
     public const int DefaultKeyBurst = 100_000;
 
-    /// <summary>Reads the TOKENBROKER_RATE_* settings; a value that is not a whole number is a start-up error.</summary>
+    /// <summary>Reads the rate settings; a value that is not a whole number is a start-up error.</summary>
     public static RateLimitSettings From(IConfiguration configuration)
     {
         var sourceFailures = Number(configuration, "TOKENBROKER_RATE_SOURCE_FAILURES", DefaultSourceFailures);
