@@ -26,6 +26,7 @@ public sealed class AwsStore : IDisposable
         Revocations = new DynamoDbRevocationStore(table, timeProvider);
         AuditLog = new DynamoDbAuditLog(table, timeProvider);
         ReplayCache = new DynamoDbReplayCache(table, timeProvider);
+        MfaAttempts = new DynamoDbMfaAttempts(table);
     }
 
     /// <summary>The table.</summary>
@@ -48,6 +49,9 @@ public sealed class AwsStore : IDisposable
 
     /// <summary>The replay cache of one-time values in the table.</summary>
     public DynamoDbReplayCache ReplayCache { get; }
+
+    /// <summary>The failed-code counts and locks of MFA devices in the table.</summary>
+    public DynamoDbMfaAttempts MfaAttempts { get; }
 
     /// <summary>Opens the stores of a table; the first open generates the directory data key, later ones unwrap it.</summary>
     public static async Task<AwsStore> OpenAsync(IAmazonDynamoDB client, string tableName, IKeyRing keyRing, CancellationToken cancellationToken, TimeProvider? timeProvider = null)

@@ -12,6 +12,7 @@ namespace TokenBroker.Composition;
 /// <param name="Revocations">The revocation cutoffs.</param>
 /// <param name="AuditLog">The audit log.</param>
 /// <param name="ReplayCache">The replay cache.</param>
+/// <param name="MfaAttempts">The failed-code counts and locks of MFA devices.</param>
 /// <param name="Owners">What the adapters were opened over, in the order to dispose it.</param>
 public sealed record BrokerStores(
     IDirectory Directory,
@@ -20,6 +21,7 @@ public sealed record BrokerStores(
     IRevocationStore Revocations,
     IAuditLog AuditLog,
     IReplayCache ReplayCache,
+    IMfaAttemptStore MfaAttempts,
     IReadOnlyList<IDisposable> Owners) : IDisposable
 {
     /// <summary>
@@ -34,7 +36,8 @@ public sealed record BrokerStores(
         {
             var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
             return new BrokerStores(
-                embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time), [embedded]);
+                embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time),
+                embedded.MfaAttempts, [embedded]);
         }
 
         var keyRing = await OpenKeyRingAsync(settings, cancellationToken);
@@ -42,7 +45,8 @@ public sealed record BrokerStores(
         {
             var store = await AwsStore.OpenAsync(settings.Aws.DynamoDb(), settings.Table!, keyRing, cancellationToken, time);
             IDisposable[] owners = keyRing is IDisposable local ? [store, local] : [store];
-            return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, owners);
+            return new BrokerStores(
+                store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store.MfaAttempts, owners);
         }
         catch
         {

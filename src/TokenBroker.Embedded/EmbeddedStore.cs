@@ -35,6 +35,7 @@ public sealed class EmbeddedStore : IDisposable
         Directory = new SqliteDirectory(database, secrets);
         Revocations = new SqliteRevocationStore(database);
         AuditLog = new SqliteAuditLog(database);
+        MfaAttempts = new SqliteMfaAttempts(database);
     }
 
     /// <summary>The absolute path of the data folder.</summary>
@@ -54,6 +55,9 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>The audit log (the IAuditLog of embedded mode).</summary>
     public SqliteAuditLog AuditLog { get; }
+
+    /// <summary>The failed-code counts and locks of MFA devices (the IMfaAttemptStore of embedded mode).</summary>
+    public SqliteMfaAttempts MfaAttempts { get; }
 
     /// <summary>The replay cache (the IReplayCache of embedded mode), with expiry judged by <paramref name="timeProvider"/>.</summary>
     public SqliteReplayCache CreateReplayCache(TimeProvider timeProvider) => new(_database, timeProvider);

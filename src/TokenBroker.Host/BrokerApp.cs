@@ -56,7 +56,8 @@ public static class BrokerApp
         services.AddSingleton(settings);
         services.AddSingleton(stores);
         services.AddSingleton(time);
-        services.AddSingleton<IDirectory>(new CachedDirectory(stores.Directory, time, settings.DirectoryCacheTtl));
+        services.AddSingleton(stores.Directory);
+        services.AddSingleton(new DirectoryVersions(stores.Directory, time, settings.DirectoryCacheTtl));
         services.AddSingleton(stores.KeyRing);
         services.AddSingleton(stores.KeyRecords);
         services.AddSingleton(stores.Revocations);
@@ -65,6 +66,8 @@ public static class BrokerApp
             provider.GetRequiredService<IRevocationStore>(), provider.GetRequiredService<TimeProvider>(), settings.RevocationCacheDuration));
         services.AddSingleton<CredentialAudit>();
         services.AddSingleton(stores.ReplayCache);
+        services.AddSingleton(stores.MfaAttempts);
+        services.AddSingleton(settings.MfaLockout ?? MfaLockoutPolicy.Default);
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
         services.AddSingleton<SigV4Verifier>();
@@ -77,7 +80,6 @@ public static class BrokerApp
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<MfaVerifier>();
         services.AddSingleton<GetSessionTokenOperation>();
-        services.AddSingleton<GetAccessKeyInfoOperation>();
         services.AddSingleton(new PolicyCache());
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<AssumeRoleOperation>();

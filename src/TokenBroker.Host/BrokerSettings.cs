@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using TokenBroker.Composition;
+using TokenBroker.Core.Authentication.Mfa;
 using TokenBroker.Core.Revocation;
 
 namespace TokenBroker.Host;
@@ -17,6 +18,7 @@ namespace TokenBroker.Host;
 /// <param name="OidcAllowHttpLoopback">TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK: development only, http:// loopback providers that opt in.</param>
 /// <param name="OidcReplayCache">TOKENBROKER_OIDC_REPLAY_CACHE: refuse a web identity token whose jti was already used.</param>
 /// <param name="OidcConnectTo">TOKENBROKER_OIDC_CONNECT_TO: HOST:PORT=ADDRESS:PORT pairs, comma-separated, as curl's --connect-to.</param>
+/// <param name="MfaLockout">TOKENBROKER_MFA_MAX_FAILURES and TOKENBROKER_MFA_LOCKOUT_SECONDS: when an MFA device locks, and for how long.</param>
 internal sealed record BrokerSettings(
     StoreSettings Stores,
     IReadOnlySet<string> Regions,
@@ -28,7 +30,8 @@ internal sealed record BrokerSettings(
     string? OidcExtraCaFile = null,
     bool OidcAllowHttpLoopback = false,
     bool OidcReplayCache = true,
-    IReadOnlyDictionary<string, DnsEndPoint>? OidcConnectTo = null)
+    IReadOnlyDictionary<string, DnsEndPoint>? OidcConnectTo = null,
+    MfaLockoutPolicy? MfaLockout = null)
 {
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
@@ -38,6 +41,9 @@ internal sealed record BrokerSettings(
 
     /// <summary>TOKENBROKER_HOSTING value that serves through the Lambda Runtime API.</summary>
     public const string LambdaHosting = "lambda";
+
+    /// <summary>The region of calls that carry no signature (unsigned STS calls, the browser sign-in): the first configured one.</summary>
+    public string EndpointRegion => Regions.Order(StringComparer.Ordinal).First();
 
     /// <summary>Whether the broker is served through the Lambda Runtime API.</summary>
     public bool IsLambda => string.Equals(Hosting, LambdaHosting, StringComparison.Ordinal);
@@ -68,7 +74,22 @@ internal sealed record BrokerSettings(
             configuration["TOKENBROKER_OIDC_EXTRA_CA_FILE"] is { Length: > 0 } caFile ? Path.GetFullPath(caFile) : null,
             Flag(configuration, "TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK", defaultValue: false),
             Flag(configuration, "TOKENBROKER_OIDC_REPLAY_CACHE", defaultValue: true),
-            ConnectTo(configuration["TOKENBROKER_OIDC_CONNECT_TO"]));
+            ConnectTo(configuration["TOKENBROKER_OIDC_CONNECT_TO"]),
+            Lockout(configuration));
+    }
+
+    // A device that never locks, or a lock that ends at once, would undo the bound on guessing: both must be positive.
+    private static MfaLockoutPolicy Lockout(IConfiguration configuration)
+    {
+        var defaults = MfaLockoutPolicy.Default;
+        var maxFailures = Number(configuration, "TOKENBROKER_MFA_MAX_FAILURES", defaults.MaxFailures);
+        var seconds = Number(configuration, "TOKENBROKER_MFA_LOCKOUT_SECONDS", (int)defaults.LockoutDuration.TotalSeconds);
+        if (maxFailures < 1 || seconds < 1)
+        {
+            throw new InvalidOperationException("TOKENBROKER_MFA_MAX_FAILURES and TOKENBROKER_MFA_LOCKOUT_SECONDS must be at least 1.");
+        }
+
+        return new MfaLockoutPolicy(maxFailures, TimeSpan.FromSeconds(seconds));
     }
 
     // "token.actions.githubusercontent.com:443=10.0.0.5:8443,...": the left side is what an issuer URL names.

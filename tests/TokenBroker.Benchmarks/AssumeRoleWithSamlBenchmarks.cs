@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
@@ -28,6 +29,7 @@ public class AssumeRoleWithSamlBenchmarks
     private EmbeddedStore _store = null!;
     private CredentialIssuer _issuer = null!;
     private AssumeRoleWithSamlOperation _operation = null!;
+    private DirectoryView _directory = null!;
     private Core.Ports.IReplayCache _replayCache = null!;
     private QueryParameters _parameters = null!;
     private long _replayKey;
@@ -51,9 +53,10 @@ public class AssumeRoleWithSamlBenchmarks
         _issuer = new CredentialIssuer(_store.KeyRing, new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords), time);
         _replayCache = _store.CreateReplayCache(time);
         _operation = new AssumeRoleWithSamlOperation(
-            _store.Directory, _replayCache, new PolicyResolver(_store.Directory, cache), cache, _issuer,
+            _replayCache, new PolicyResolver(cache), cache, _issuer, new CredentialAudit(_store.AuditLog, time),
             new AssumeRoleWithSamlSettings(new SamlValidationSettings(), ReplayCache: false), time);
 
+        _directory = await _store.Directory.LoadAsync(CancellationToken.None);
         var assertion = SamlBenchmarks.Sign(rsa, certificate, "//*[local-name()='Assertion']", "_a1");
         _parameters = QueryParameters.Parse(
             "Action=AssumeRoleWithSAML&Version=2011-06-15&RoleArn=" + Uri.EscapeDataString(role.Arn.ToString()) +
@@ -74,7 +77,7 @@ public class AssumeRoleWithSamlBenchmarks
 
     [Benchmark]
     public async Task<bool> AssumeRoleWithSaml() =>
-        (await _operation.ExecuteAsync(_parameters, Call, CancellationToken.None)).IsSuccess;
+        (await _operation.ExecuteAsync(_directory, _parameters, Call, CancellationToken.None)).IsSuccess;
 
     /// <summary>What the replay cache adds per call: one new assertion ID recorded in SQLite.</summary>
     [Benchmark]

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
@@ -30,6 +31,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
     private EmbeddedStore _store = null!;
     private OidcHttpClients _clients = null!;
     private AssumeRoleWithWebIdentityOperation _operation = null!;
+    private DirectoryView _directory = null!;
     private QueryParameters _parameters = null!;
     private readonly CallContext _call = new("bench", "127.0.0.1", "bench", true, "us-east-1");
 
@@ -52,8 +54,9 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
         var validator = new WebIdentityTokenValidator(new OidcKeySource(_clients, settings, TimeProvider.System), settings, TimeProvider.System);
         var cache = new PolicyCache();
         var issuerOfCredentials = new CredentialIssuer(_store.KeyRing, new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords), TimeProvider.System);
-        _operation = new AssumeRoleWithWebIdentityOperation(_store.Directory, validator, _store.CreateReplayCache(TimeProvider.System), settings,
-            new PolicyResolver(_store.Directory, cache), cache, issuerOfCredentials, TimeProvider.System);
+        _operation = new AssumeRoleWithWebIdentityOperation(validator, _store.CreateReplayCache(TimeProvider.System), settings,
+            new PolicyResolver(cache), cache, issuerOfCredentials, new CredentialAudit(_store.AuditLog, TimeProvider.System), TimeProvider.System);
+        _directory = await _store.Directory.LoadAsync(CancellationToken.None);
 
         // No jti, as oidc-provider's ID tokens: each iteration presents the same token without touching the replay cache.
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -63,7 +66,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
         _parameters = QueryParameters.Parse(
             "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=build-42&RoleArn="
             + Uri.EscapeDataString("arn:aws:iam::111122223333:role/github-deploy") + "&WebIdentityToken=" + token).Value;
-        var first = await _operation.ExecuteAsync(_parameters, _call, CancellationToken.None);
+        var first = await _operation.ExecuteAsync(_directory, _parameters, _call, CancellationToken.None);
         if (!first.IsSuccess)
         {
             throw new InvalidOperationException("The benchmark request fails: " + first.Error!.Message);
@@ -72,7 +75,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
 
     [Benchmark(Description = "AssumeRoleWithWebIdentity in process (RS256, warm keys, SQLite directory)")]
     public bool AssumeRoleWithWebIdentity() =>
-        _operation.ExecuteAsync(_parameters, _call, CancellationToken.None).GetAwaiter().GetResult().IsSuccess;
+        _operation.ExecuteAsync(_directory, _parameters, _call, CancellationToken.None).GetAwaiter().GetResult().IsSuccess;
 
     [GlobalCleanup]
     public void Dispose()

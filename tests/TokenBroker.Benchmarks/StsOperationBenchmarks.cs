@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using Amazon.SecurityToken.Model;
 using Amazon.SecurityToken.Model.Internal.MarshallTransformations;
 using BenchmarkDotNet.Attributes;
@@ -29,7 +30,9 @@ public class StsOperationBenchmarks
     private static readonly AccountId Account = AccountId.Parse("111111111111");
 
     private string _folder = null!;
+    private static readonly CallContext Call = new("bench", "127.0.0.1", "bench", false, "us-east-1");
     private EmbeddedStore _store = null!;
+    private DirectoryView _directory = null!;
     private CallerAuthenticator _authenticator = null!;
     private GetSessionTokenOperation _getSessionToken = null!;
     private AssumeRoleOperation _assumeRole = null!;
@@ -51,12 +54,13 @@ public class StsOperationBenchmarks
         var issuer = new CredentialIssuer(_store.KeyRing, secrets, time);
         var verifier = new CredentialVerifier(_store.KeyRing, secrets, time);
         var cache = new PolicyCache();
-        var directory = new CachedDirectory(_store.Directory, time, TimeSpan.FromSeconds(1));
-        var mfa = new MfaVerifier(directory, time);
+        _directory = await _store.Directory.LoadAsync(CancellationToken.None);
+        var mfa = new MfaVerifier(_store.Directory, _store.MfaAttempts, MfaLockoutPolicy.Default, new CredentialAudit(_store.AuditLog, time), time);
         var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
-        _authenticator = new CallerAuthenticator(directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
-        _getSessionToken = new GetSessionTokenOperation(issuer, mfa);
-        _assumeRole = new AssumeRoleOperation(directory, new PolicyResolver(directory, cache), cache, mfa, issuer, time);
+        _authenticator = new CallerAuthenticator(_store.Directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
+        var audit = new CredentialAudit(_store.AuditLog, time);
+        _getSessionToken = new GetSessionTokenOperation(issuer, mfa, audit);
+        _assumeRole = new AssumeRoleOperation(new PolicyResolver(cache), cache, mfa, issuer, audit, time);
 
         _getSessionTokenRequest = SdkSignedRequest.Sign(new GetSessionTokenRequestMarshaller().Marshall(new GetSessionTokenRequest { DurationSeconds = 900 }), KeyId, Secret);
         _assumeRoleRequest = SdkSignedRequest.Sign(new AssumeRoleRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.AssumeRoleRequest
@@ -82,16 +86,17 @@ public class StsOperationBenchmarks
     [Benchmark]
     public async Task<bool> GetSessionToken()
     {
-        var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, CancellationToken.None);
-        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, _getSessionTokenParameters, CancellationToken.None)).IsSuccess;
+        var directory = _directory;
+        var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, directory, CancellationToken.None);
+        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, directory, _getSessionTokenParameters, Call, CancellationToken.None)).IsSuccess;
     }
 
     [Benchmark]
     public async Task<bool> AssumeRole()
     {
-        var caller = await _authenticator.AuthenticateAsync(_assumeRoleRequest, CancellationToken.None);
-        var call = new CallContext("bench", "127.0.0.1", "bench", false, "us-east-1");
-        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, _assumeRoleParameters, call, CancellationToken.None)).IsSuccess;
+        var directory = _directory;
+        var caller = await _authenticator.AuthenticateAsync(_assumeRoleRequest, directory, CancellationToken.None);
+        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, _assumeRoleParameters, Call, CancellationToken.None)).IsSuccess;
     }
 
     private static DirectorySnapshot Directory()

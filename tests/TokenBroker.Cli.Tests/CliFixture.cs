@@ -1,3 +1,4 @@
+using TokenBroker.Core.Ports;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;

@@ -109,4 +109,24 @@ public sealed class RevokeCommandTests : IDisposable
             """{"time":"2026-03-04T05:09:07Z","requestId":"req-3","action":"AssumeRole","outcome":"Success","callerArn":"arn:aws:iam::111111111111:user/admin","callerAccessKeyId":"AKIAEXAMPLE","sourceIp":"127.0.0.1","userAgent":"aws-cli/2","issuedAccessKeyId":"ASIAEXAMPLE","expiration":"2026-03-04T06:06:07Z","packedPolicySize":0}""" + "\n",
             filtered.Output);
     }
+
+    [Fact]
+    public async Task Audit_MfaDeviceLocked_PrintsTheDevice()
+    {
+        await _cli.WithStoreAsync(async store =>
+        {
+            await store.AuditLog.AppendAsync(new AuditRecord(
+                CliFixture.Now, "req-mfa", MfaActions.DeviceLocked, AuditOutcome.Failure, "AccessDenied",
+                "arn:aws:iam::111111111111:user/alice", "AKIAEXAMPLE", "127.0.0.1", null, null, null, null, null, null, null,
+                "arn:aws:iam::111111111111:mfa/alice"), CancellationToken.None);
+            return 0;
+        });
+
+        var locked = _cli.Run("audit", "--action", "MfaDeviceLocked");
+
+        Assert.Equal(0, locked.ExitCode);
+        Assert.Equal(
+            """{"time":"2026-03-04T05:06:07Z","requestId":"req-mfa","action":"MfaDeviceLocked","outcome":"Failure","errorCode":"AccessDenied","callerArn":"arn:aws:iam::111111111111:user/alice","callerAccessKeyId":"AKIAEXAMPLE","sourceIp":"127.0.0.1","mfaSerialNumber":"arn:aws:iam::111111111111:mfa/alice"}""" + "\n",
+            locked.Output);
+    }
 }

@@ -75,4 +75,26 @@ public abstract class AuditLogContractTests : IDisposable
         var records = await reopened.QueryAsync(new AuditQuery(null, null, 1000), None);
         Assert.Equal(300, records.Select(r => r.RequestId).Distinct().Count());
     }
+
+    [Fact]
+    public async Task AppendAsync_MfaEventsOfOneRequestInOneTick_AllKeptWithTheirDevice()
+    {
+        var log = await CreateLogAsync();
+        const string serial = "arn:aws:iam::111111111111:mfa/alice";
+        var request = new AuditRecord(T0, "req-3", "GetSessionToken", AuditOutcome.Failure, "AccessDenied",
+            "arn:aws:iam::111111111111:user/alice", "AKIAEXAMPLE", "127.0.0.1", null, null, null, null, null, null, null);
+        var rejected = request with { Action = MfaActions.CodeRejected, MfaSerialNumber = serial };
+        var locked = request with { Action = MfaActions.DeviceLocked, MfaSerialNumber = serial };
+
+        await log.AppendAsync(rejected, None);
+        await log.AppendAsync(locked, None);
+        await log.AppendAsync(request, None);
+
+        var records = await log.QueryAsync(new AuditQuery(null, null, 10), None);
+        Assert.Equal(3, records.Count);
+        Assert.Contains(rejected, records);
+        Assert.Contains(locked, records);
+        Assert.Contains(request, records);
+        Assert.Equal([locked], await log.QueryAsync(new AuditQuery(null, MfaActions.DeviceLocked, 10), None));
+    }
 }

@@ -373,6 +373,79 @@ public abstract class DirectoryContractTests : IDisposable
         Assert.Single(results, admitted => admitted);
     }
 
+    [Fact]
+    public async Task CurrentVersionAsync_AfterReplace_IsNewAndNamesTheLoadedVersion()
+    {
+        var directory = await CreateWithSampleAsync();
+        var before = await directory.CurrentVersionAsync(None);
+
+        await directory.ReplaceAsync(SampleDirectory.Create(), None);
+        var after = await directory.CurrentVersionAsync(None);
+        var loaded = await directory.LoadAsync(None);
+
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, loaded.Version);
+    }
+
+    [Fact]
+    public async Task CurrentVersionAsync_ReplaceByAnotherProcess_SeenAtOnce()
+    {
+        var broker = await CreateWithSampleAsync();
+        var cli = await OpenAnotherAsync();
+        var before = await broker.CurrentVersionAsync(None);
+
+        await cli.ReplaceAsync(new DirectorySnapshot([FirstAccount()]), None);
+
+        Assert.NotEqual(before, await broker.CurrentVersionAsync(None));
+        Assert.Equal(await cli.CurrentVersionAsync(None), await broker.CurrentVersionAsync(None));
+    }
+
+    [Fact]
+    public async Task LoadAsync_HeldWhileReplaced_KeepsItsOwnVersion()
+    {
+        var directory = await CreateWithSampleAsync();
+        var held = await directory.LoadAsync(None);
+
+        await directory.ReplaceAsync(new DirectorySnapshot([FirstAccount()]), None);
+        await directory.ReplaceAsync(DirectorySnapshot.Empty, None);
+
+        Assert.NotNull(held.FindUser(Second, "bob"));
+        Assert.Equal(Text(SampleDirectory.Create()), Text(held.Snapshot));
+        Assert.Null((await directory.LoadAsync(None)).FindUser(First, "alice"));
+    }
+
+    [Fact]
+    public async Task LoadAsync_DuringConcurrentReplaces_AlwaysOneWholeVersion()
+    {
+        // Two versions that differ in every account: any mix of them is detectable as a snapshot equal to neither.
+        var writer = await CreateWithSampleAsync();
+        var reader = await OpenAnotherAsync();
+        var versionA = SampleDirectory.Create();
+        var versionB = new DirectorySnapshot([FirstAccount()]);
+        var allowed = new HashSet<string>(StringComparer.Ordinal) { Text(versionA), Text(versionB) };
+        using var stop = new CancellationTokenSource();
+
+        var writes = Task.Run(async () =>
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                await writer.ReplaceAsync(i % 2 == 0 ? versionB : versionA, None);
+            }
+
+            await stop.CancelAsync();
+        });
+        var loads = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var view = await reader.LoadAsync(None);
+            Assert.Contains(Text(view.Snapshot), allowed);
+            loads++;
+        }
+
+        await writes;
+        Assert.True(loads > 0);
+    }
+
     private async Task<IDirectory> CreateWithSampleAsync()
     {
         var directory = await CreateDirectoryAsync();

@@ -60,7 +60,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(4L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(6L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -96,11 +96,14 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             // Turn the new database back into schema version 3 with a provider row as version 3 wrote it.
             await ScalarAsync(store, """
+                DROP TABLE mfa_attempts;
+                ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
                 DROP TRIGGER saml_private_keys_per_provider;
                 DROP TABLE saml_private_keys;
                 ALTER TABLE saml_providers DROP COLUMN assertion_encryption_mode;
                 ALTER TABLE saml_providers ADD COLUMN decryption_key_id TEXT;
-                DELETE FROM schema_version WHERE version = 4;
+                DROP TABLE directory_version;
+                DELETE FROM schema_version WHERE version >= 4;
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 INSERT INTO saml_providers (account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id)
                 VALUES ('111111111111', 'Okta', 'http://www.okta.com/exk1', '["MIIB"]', 0, NULL);
@@ -113,7 +116,32 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(4L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(6L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Version5DatabaseWithAuditRecord_MigratesKeepingTheRecord()
+    {
+        using (var store = await StoreFixture.CreateAsync(_folder))
+        {
+            // Turn the new database back into schema version 5 with an audit record as version 5 wrote it.
+            await ScalarAsync(store, """
+                DROP TABLE mfa_attempts;
+                ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
+                DELETE FROM schema_version WHERE version = 6;
+                INSERT INTO audit_log (time, request_id, action, outcome, error_code, expires_at)
+                VALUES (1000, 'req-v4', 'GetSessionToken', 'Failure', 'AccessDenied', 2000);
+                """);
+        }
+
+        using var reopened = await StoreFixture.OpenAsync(_folder);
+
+        var record = Assert.Single(await reopened.AuditLog.QueryAsync(new Core.Audit.AuditQuery(null, null, 10), None));
+        Assert.Equal("req-v4", record.RequestId);
+        Assert.Null(record.MfaSerialNumber);
+        Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
+            DateTimeOffset.UnixEpoch, None)).Admitted);
+        Assert.Equal(6L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

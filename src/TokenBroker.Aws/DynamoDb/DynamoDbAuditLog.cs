@@ -8,7 +8,7 @@ namespace TokenBroker.Aws.DynamoDb;
 
 /// <summary>
 /// Audit records, one item each: pk <c>AUDIT#{shard}</c> (eight shards chosen by request id, so a busy broker's writes
-/// spread over partitions), sk the time in ticks and the request id, the record as JSON in <c>data</c>, and a TTL of
+/// spread over partitions), sk the time in ticks, the request id and the action, the record as JSON in <c>data</c>, and a TTL of
 /// 90 days after it was written. Each append is one PutItem, acknowledged before the response is returned; a query
 /// reads the shards newest first from <c>Since</c> and merges them.
 /// </summary>
@@ -22,7 +22,9 @@ public sealed class DynamoDbAuditLog(DynamoDbTable table, TimeProvider timeProvi
     public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var item = DynamoDbTable.Key(PartitionKey(Shard(record.RequestId)), SortKey(record.Time) + "#" + record.RequestId);
+        // The action is part of the key: one request can write several records in the same tick (its own and its MFA
+        // device's events), and none may overwrite another.
+        var item = DynamoDbTable.Key(PartitionKey(Shard(record.RequestId)), SortKey(record.Time) + "#" + record.RequestId + "#" + record.Action);
         item["data"] = new AttributeValue { S = JsonSerializer.Serialize(record, ModelJsonContext.Default.AuditRecord) };
         item["action"] = new AttributeValue { S = record.Action };
         item[DynamoDbTable.TimeToLive] = new AttributeValue

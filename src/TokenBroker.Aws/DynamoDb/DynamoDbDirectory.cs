@@ -18,6 +18,7 @@ public sealed class DynamoDbDirectory : IDirectory
     private const string PointerPartition = "DIRECTORY";
     private const string PointerSort = "CURRENT";
     private const string TotpSort = "TOTP";
+    private const int MaxLoadAttempts = 5;
 
     private readonly DynamoDbTable _table;
     private readonly DirectoryItems _items;
@@ -29,45 +30,39 @@ public sealed class DynamoDbDirectory : IDirectory
     }
 
     /// <inheritdoc />
-    public async Task<AccessKey?> FindAccessKeyAsync(AccessKeyId accessKeyId, CancellationToken cancellationToken) =>
-        await FindAsync(DirectoryItems.AccessKeyKey(accessKeyId), _items.ReadAccessKey, cancellationToken);
+    public async Task<string> CurrentVersionAsync(CancellationToken cancellationToken) =>
+        (await ReadPointerAsync(cancellationToken))?.Version ?? DirectoryView.EmptyVersion;
 
     /// <inheritdoc />
-    public async Task<bool> AccountExistsAsync(AccountId account, CancellationToken cancellationToken) =>
-        await FindAsync(DirectoryItems.AccountKey(account), _ => true, cancellationToken);
+    public async Task<DirectoryView> LoadAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxLoadAttempts; attempt++)
+        {
+            if (await ReadPointerAsync(cancellationToken) is not { } pointer)
+            {
+                return DirectoryView.Empty;
+            }
 
-    /// <inheritdoc />
-    public Task<IamUser?> FindUserAsync(AccountId account, string userName, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.UserKey(account, userName), DirectoryItems.ReadUser, cancellationToken);
+            var items = await _table.QueryPartitionAsync(DirectoryItems.Partition(pointer.Version), cancellationToken);
 
-    /// <inheritdoc />
-    public Task<IamGroup?> FindGroupAsync(AccountId account, string groupName, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.GroupKey(account, groupName), DirectoryItems.ReadGroup, cancellationToken);
+            // A version is deleted only after the pointer has moved two versions past it (ReplaceAsync). If the pointer
+            // still names it as current or previous, no delete of it had begun, so the partition was read whole; the
+            // item count written with the pointer confirms that nothing is missing.
+            var after = await ReadPointerAsync(cancellationToken);
+            if (items.Count == pointer.Items
+                && after is not null && (after.Version == pointer.Version || after.Previous == pointer.Version))
+            {
+                return new DirectoryView(pointer.Version, _items.ToSnapshot(items));
+            }
+        }
 
-    /// <inheritdoc />
-    public Task<IamRole?> FindRoleAsync(AccountId account, string roleName, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.RoleKey(account, roleName), DirectoryItems.ReadRole, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ManagedPolicy?> FindManagedPolicyAsync(string policyArn, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.PolicyKey(policyArn), DirectoryItems.ReadPolicy, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.SamlProviderKey(providerArn.ToString()), _items.ReadSamlProvider, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.OidcProviderKey(account, url), DirectoryItems.ReadOidcProvider, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<MfaDevice?> FindMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken) =>
-        FindAsync(DirectoryItems.MfaKey(serialNumber), _items.ReadMfaDevice, cancellationToken);
+        throw new StoreUnavailableException("The directory changed faster than it could be read; try again.");
+    }
 
     /// <inheritdoc />
     public async Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
     {
-        if (await CurrentVersionAsync(cancellationToken) is not { } version)
+        if (await CurrentVersionOrNullAsync(cancellationToken) is not { } version)
         {
             return;
         }
@@ -97,19 +92,13 @@ public sealed class DynamoDbDirectory : IDirectory
         }, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<DirectorySnapshot> ExportAsync(CancellationToken cancellationToken) =>
-        await CurrentVersionAsync(cancellationToken) is { } version
-            ? _items.ToSnapshot(await _table.QueryPartitionAsync(DirectoryItems.Partition(version), cancellationToken))
-            : DirectorySnapshot.Empty;
-
-    /// <inheritdoc />
     public async Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         DirectoryRules.Check(snapshot);
-        var pointer = await _table.GetAsync(PointerPartition, PointerSort, cancellationToken);
-        var current = pointer?["version"].S;
-        var previous = pointer is not null && pointer.TryGetValue("previous", out var p) ? p.S : null;
+        var pointer = await ReadPointerAsync(cancellationToken);
+        var current = pointer?.Version;
+        var previous = pointer?.Previous;
         var next = NewVersion();
         var items = _items.ToItems(next, snapshot);
         await _table.BatchWriteAsync(items.Select(i => new WriteRequest(new PutRequest(i))).ToList(), cancellationToken);
@@ -135,19 +124,19 @@ public sealed class DynamoDbDirectory : IDirectory
         }
     }
 
-    private async Task<T?> FindAsync<T>(string sortKey, Func<Dictionary<string, AttributeValue>, T> read, CancellationToken cancellationToken)
+    private async Task<string?> CurrentVersionOrNullAsync(CancellationToken cancellationToken) =>
+        (await ReadPointerAsync(cancellationToken))?.Version;
+
+    private async Task<VersionPointer?> ReadPointerAsync(CancellationToken cancellationToken)
     {
-        if (await CurrentVersionAsync(cancellationToken) is not { } version)
-        {
-            return default;
-        }
-
-        var item = await _table.GetAsync(DirectoryItems.Partition(version), sortKey, cancellationToken);
-        return item is null ? default : read(item);
+        var item = await _table.GetAsync(PointerPartition, PointerSort, cancellationToken);
+        return item is null
+            ? null
+            : new VersionPointer(
+                item["version"].S,
+                item.TryGetValue("previous", out var previous) ? previous.S : null,
+                item.TryGetValue("items", out var count) ? int.Parse(count.N, CultureInfo.InvariantCulture) : -1);
     }
-
-    private async Task<string?> CurrentVersionAsync(CancellationToken cancellationToken) =>
-        (await _table.GetAsync(PointerPartition, PointerSort, cancellationToken))?["version"].S;
 
     private async Task DeleteVersionAsync(string version, CancellationToken cancellationToken)
     {
@@ -174,4 +163,6 @@ public sealed class DynamoDbDirectory : IDirectory
     private static string NewVersion() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private sealed record VersionPointer(string Version, string? Previous, int Items);
 }

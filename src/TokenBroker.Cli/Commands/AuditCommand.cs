@@ -13,7 +13,7 @@ internal static class AuditCommand
     {
         var data = StoreOpener.CreateDataOption();
         var since = new Option<string?>("--since") { Description = "Only records at or after this time, ISO 8601." };
-        var action = new Option<string?>("--action") { Description = "Only records of this STS action, e.g. AssumeRole." };
+        var action = new Option<string?>("--action") { Description = "Only records of this action, e.g. AssumeRole or MfaDeviceLocked." };
         var limit = new Option<int>("--limit") { Description = "At most this many records (default 100).", DefaultValueFactory = _ => 100 };
         var command = new Command("audit", "Print the records of credentials issued or refused, newest first, as JSON Lines.")
         {
@@ -85,6 +85,8 @@ internal static class AuditCommand
             {
                 json.WriteNumber("packedPolicySize", size);
             }
+
+            Optional(json, "mfaSerialNumber", record.MfaSerialNumber);
 
             json.WriteEndObject();
         }

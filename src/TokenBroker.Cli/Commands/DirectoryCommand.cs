@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TokenBroker.Core.Ports;
 using TokenBroker.Cli.DirectoryFiles;
 
 namespace TokenBroker.Cli.Commands;

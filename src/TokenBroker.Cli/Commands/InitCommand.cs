@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using TokenBroker.Composition;
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Model;
 using TokenBroker.Embedded;
 

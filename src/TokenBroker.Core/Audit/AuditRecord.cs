@@ -16,6 +16,7 @@ namespace TokenBroker.Core.Audit;
 /// <param name="IssuedAccessKeyId">The AccessKeyId of the issued credentials, or null.</param>
 /// <param name="Expiration">When the issued credentials expire, or null.</param>
 /// <param name="PackedPolicySize">PackedPolicySize of the issued credentials, or null.</param>
+/// <param name="MfaSerialNumber">The MFA device of an MFA record (a wrong code, a lock, a code refused while locked), else null.</param>
 public sealed record AuditRecord(
     DateTimeOffset Time,
     string RequestId,
@@ -31,4 +32,5 @@ public sealed record AuditRecord(
     string? SourceIdentity,
     string? IssuedAccessKeyId,
     DateTimeOffset? Expiration,
-    int? PackedPolicySize);
+    int? PackedPolicySize,
+    string? MfaSerialNumber = null);

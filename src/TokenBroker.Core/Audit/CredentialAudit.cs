@@ -3,13 +3,13 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
-using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Core.Audit;
 
 /// <summary>
-/// The audit step every credential-issuing flow ends with: record the outcome durably before the response leaves.
-/// When the record cannot be written, <see cref="StoreUnavailableException"/> is thrown and no credentials are returned.
+/// The audit step every credential-issuing operation ends with, inside Core: the outcome is recorded durably before
+/// the operation returns, whichever endpoint called it (the STS Query endpoint, the browser sign-in). When the record
+/// cannot be written, <see cref="StoreUnavailableException"/> is thrown and no credentials are returned.
 /// </summary>
 public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
 {
@@ -21,28 +21,42 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
         string action,
         Caller? caller,
         CallContext call,
-        QueryParameters parameters,
+        AuditedRequest request,
         StsResult<T> result,
         Func<T, IssuedCredentials> issued,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(issued);
-        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(request);
         var record = result.IsSuccess
             ? Issued(action, caller, call, issued(result.Value))
-            : Refused(action, caller, call, parameters, result.Error!);
+            : Refused(action, caller, call, request, result.Error!);
         await AppendAsync(record, cancellationToken);
         return result;
     }
 
-    /// <summary>Records a request refused before its operation ran (the caller did not authenticate).</summary>
-    public Task RecordRefusalAsync(string action, CallContext call, QueryParameters parameters, StsError error, CancellationToken cancellationToken)
+    /// <summary>Records a request refused before its operation could run (the caller did not authenticate).</summary>
+    public Task RecordRefusalAsync(string action, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
-        return AppendAsync(Refused(action, null, call, parameters, error), cancellationToken);
+        return AppendAsync(Refused(action, null, call, request, error), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an event of an MFA device (<see cref="MfaActions"/>) beside the request's own record, naming the device
+    /// and never the code.
+    /// </summary>
+    public Task RecordMfaAsync(string action, Caller caller, CallContext call, string serialNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(call);
+        var record = new AuditRecord(
+            timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Failure, "AccessDenied", caller.Arn.ToString(),
+            caller.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), null, null, null, null, null, null, Cut(serialNumber));
+        return AppendAsync(record, cancellationToken);
     }
 
     private async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
@@ -67,11 +81,11 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
             claims.AccessKeyId.Value, claims.Expiration, issued.PackedPolicySize);
     }
 
-    private AuditRecord Refused(string action, Caller? caller, CallContext call, QueryParameters parameters, StsError error) =>
+    private AuditRecord Refused(string action, Caller? caller, CallContext call, AuditedRequest request, StsError error) =>
         new(
             timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Failure, error.Code, caller?.Arn.ToString(),
-            caller?.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), Cut(parameters["RoleArn"]),
-            Cut(parameters["RoleSessionName"] ?? parameters["Name"]), Cut(parameters["SourceIdentity"]), null, null, null);
+            caller?.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), Cut(request.RoleArn),
+            Cut(request.SessionName), Cut(request.SourceIdentity), null, null, null);
 
     private static string? Cut(string? value) => value is { Length: > MaxParameterChars } ? value[..MaxParameterChars] : value;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
@@ -13,7 +14,7 @@ namespace TokenBroker.Core.Authentication;
 /// credentials, and return the caller.
 /// </summary>
 public sealed class CallerAuthenticator(
-    IDirectory directory,
+    IDirectory store,
     CredentialVerifier credentials,
     SigV4Parser parser,
     SigV4Verifier verifier,
@@ -21,10 +22,16 @@ public sealed class CallerAuthenticator(
     TimeProvider timeProvider)
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+    private const int MaxTrackedKeys = 100_000;
+
+    // When this process last recorded each key's use: the directory view is immutable, so its LastUsedAt stays as it
+    // was loaded and cannot tell whether a write is due.
+    private readonly ConcurrentDictionary<AccessKeyId, DateTimeOffset> _recordedUse = new();
 
     /// <summary>The caller, or the error AWS gives for this kind of authentication failure.</summary>
-    public async Task<StsResult<Caller>> AuthenticateAsync(SigV4Request request, CancellationToken cancellationToken)
+    public async Task<StsResult<Caller>> AuthenticateAsync(SigV4Request request, DirectoryView directory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         var parsed = parser.Parse(request);
         if (!parsed.IsSuccess)
         {
@@ -33,11 +40,11 @@ public sealed class CallerAuthenticator(
 
         var claims = parsed.Value;
         return claims.AccessKeyId.IsTemporary
-            ? await AuthenticateSessionAsync(claims, cancellationToken)
-            : await AuthenticateLongTermAsync(claims, cancellationToken);
+            ? await AuthenticateSessionAsync(claims, directory, cancellationToken)
+            : await AuthenticateLongTermAsync(claims, directory, cancellationToken);
     }
 
-    private async Task<StsResult<Caller>> AuthenticateSessionAsync(SigV4Claims claims, CancellationToken cancellationToken)
+    private async Task<StsResult<Caller>> AuthenticateSessionAsync(SigV4Claims claims, DirectoryView directory, CancellationToken cancellationToken)
     {
         // Temporary keys are only half of a credential: without the session token there is nothing to check.
         if (claims.SecurityToken is null)
@@ -69,7 +76,7 @@ public sealed class CallerAuthenticator(
         if (sessionClaims.Kind == SessionPrincipalKind.UserSession)
         {
             // A GetSessionToken session acts as its user: a user deleted since then has no session left.
-            user = await FindUserAsync(sessionClaims.IssuerArn, cancellationToken);
+            user = FindUser(directory, sessionClaims.IssuerArn);
             if (user is null)
             {
                 return StsErrors.InvalidClientTokenId();
@@ -79,9 +86,9 @@ public sealed class CallerAuthenticator(
         return Caller.Temporary(sessionClaims, user, claims.Region);
     }
 
-    private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, CancellationToken cancellationToken)
+    private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, DirectoryView directory, CancellationToken cancellationToken)
     {
-        var key = await directory.FindAccessKeyAsync(claims.AccessKeyId, cancellationToken);
+        var key = directory.FindAccessKey(claims.AccessKeyId);
 
         // An unknown or inactive key, or a long-term key presented with a session token, is an invalid token (AWS).
         if (key is null || key.Status != AccessKeyStatus.Active || claims.SecurityToken is not null)
@@ -95,7 +102,7 @@ public sealed class CallerAuthenticator(
             return signature.Error!;
         }
 
-        var user = await directory.FindUserAsync(key.Account, key.UserName, cancellationToken);
+        var user = directory.FindUser(key.Account, key.UserName);
         if (user is null)
         {
             return StsErrors.InvalidClientTokenId();
@@ -103,15 +110,22 @@ public sealed class CallerAuthenticator(
 
         // Last-used time is coarse (minutes), as IAM reports it; writing it on every request would cost a store write each.
         var now = timeProvider.GetUtcNow();
-        if (key.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution)
+        var lastUsed = _recordedUse.TryGetValue(key.AccessKeyId, out var recorded) ? recorded : key.LastUsedAt;
+        if (lastUsed is not { } last || now - last >= LastUsedResolution)
         {
-            await directory.RecordAccessKeyUseAsync(key.AccessKeyId, now, cancellationToken);
+            await store.RecordAccessKeyUseAsync(key.AccessKeyId, now, cancellationToken);
+            if (_recordedUse.Count >= MaxTrackedKeys)
+            {
+                _recordedUse.Clear();
+            }
+
+            _recordedUse[key.AccessKeyId] = now;
         }
 
         return Caller.LongTerm(user, key.AccessKeyId, claims.Region);
     }
 
-    private async Task<IamUser?> FindUserAsync(Arn userArn, CancellationToken cancellationToken)
+    private static IamUser? FindUser(DirectoryView directory, Arn userArn)
     {
         if (!AccountId.TryParse(userArn.Account, out var account))
         {
@@ -119,6 +133,6 @@ public sealed class CallerAuthenticator(
         }
 
         var name = userArn.Resource[(userArn.Resource.LastIndexOf('/') + 1)..];
-        return await directory.FindUserAsync(account, name, cancellationToken);
+        return directory.FindUser(account, name);
     }
 }

@@ -10,29 +10,30 @@ namespace TokenBroker.Core.Authorization;
 
 /// <summary>
 /// Finds and compiles the policies that govern a principal: a user's inline, managed and group policies; a role's
-/// policies and boundary; a session's policies. Anything missing or invalid fails closed (null): skipping a stored Deny
-/// would widen access.
+/// policies and boundary; a session's policies; all from the one directory view of the request. Anything missing or
+/// invalid fails closed (null): skipping a stored Deny would widen access.
 /// </summary>
-public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
+public sealed class PolicyResolver(PolicyCache cache)
 {
     /// <summary>The policies behind a caller, or null when any of them cannot be found or compiled.</summary>
-    public async Task<EffectivePolicies?> ForCallerAsync(Caller caller, CancellationToken cancellationToken)
+    public EffectivePolicies? ForCaller(DirectoryView directory, Caller caller)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
         switch (caller.Kind)
         {
             case PrincipalKind.User or PrincipalKind.UserSession when caller.User is { } user:
-                return await ForUserAsync(user, [], cancellationToken);
+                return ForUser(directory, user, []);
 
             case PrincipalKind.FederatedUser when caller.Session is { } federated:
-                var issuer = await FindUserAsync(federated.IssuerArn, cancellationToken);
-                var federatedSession = await CompileSessionAsync(federated.Policies, cancellationToken);
+                var issuer = FindUser(directory, federated.IssuerArn);
+                var federatedSession = CompileSession(directory, federated.Policies);
                 return issuer is null || federatedSession is null
                     ? null
-                    : await ForUserAsync(issuer, federatedSession, cancellationToken);
+                    : ForUser(directory, issuer, federatedSession);
 
             case PrincipalKind.AssumedRole when caller.Session is { } session:
-                var role = await FindRoleAsync(session.IssuerArn, cancellationToken);
+                var role = FindRole(directory, session.IssuerArn);
 
                 // A role deleted and re-created under the same name is a new role (new RoleId): old sessions keep nothing.
                 if (role is not null && !string.Equals(role.RoleId, session.RoleId, StringComparison.Ordinal))
@@ -40,13 +41,13 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
                     return null;
                 }
 
-                var sessionPolicies = await CompileSessionAsync(session.Policies, cancellationToken);
+                var sessionPolicies = CompileSession(directory, session.Policies);
                 if (role is null || sessionPolicies is null)
                 {
                     return null;
                 }
 
-                var forRole = await ForRoleAsync(role, cancellationToken);
+                var forRole = ForRole(directory, role);
                 return forRole is null ? null : forRole with { Session = sessionPolicies, PrincipalTags = MergeTags(session.Tags, role.Tags) };
 
             default:
@@ -55,16 +56,17 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
     }
 
     /// <summary>A role's identity policies and permissions boundary, or null when one cannot be found or compiled.</summary>
-    public async Task<EffectivePolicies?> ForRoleAsync(IamRole role, CancellationToken cancellationToken)
+    public EffectivePolicies? ForRole(DirectoryView directory, IamRole role)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(role);
         var identity = new List<CompiledPolicy>();
-        if (!AddInline(identity, role.Policies) || !await AddManagedAsync(identity, role.ManagedPolicyArns, PolicyKind.Identity, cancellationToken))
+        if (!AddInline(identity, role.Policies) || !AddManaged(directory, identity, role.ManagedPolicyArns, PolicyKind.Identity))
         {
             return null;
         }
 
-        var boundary = await BoundaryAsync(role.PermissionsBoundaryArn, cancellationToken);
+        var boundary = Boundary(directory, role.PermissionsBoundaryArn);
         return boundary.Failed ? null : new EffectivePolicies(identity, boundary.Policy, [], role.Tags);
     }
 
@@ -72,9 +74,10 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
     /// Compiles requested session policies (inline Policy and PolicyArns in <paramref name="account"/>) or returns the
     /// error AWS gives: MalformedPolicyDocument for an invalid document.
     /// </summary>
-    public async Task<StsResult<IReadOnlyList<CompiledPolicy>>> CompileRequestedAsync(
-        string? inlinePolicy, IReadOnlyList<string> policyArns, AccountId account, CancellationToken cancellationToken)
+    public StsResult<IReadOnlyList<CompiledPolicy>> CompileRequested(
+        DirectoryView directory, string? inlinePolicy, IReadOnlyList<string> policyArns, AccountId account)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(policyArns);
         var compiled = new List<CompiledPolicy>();
         if (inlinePolicy is not null)
@@ -92,7 +95,7 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
         {
             // Managed session policies must be customer managed policies of the role's own account (AssumeRole API reference).
             var managed = Arn.TryParse(arn, out var parsedArn) && parsedArn.Account == account.Value
-                ? await directory.FindManagedPolicyAsync(arn, cancellationToken)
+                ? directory.FindManagedPolicy(arn)
                 : null;
             if (managed is null)
             {
@@ -112,29 +115,29 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
         return compiled;
     }
 
-    private async Task<EffectivePolicies?> ForUserAsync(IamUser user, IReadOnlyList<CompiledPolicy> session, CancellationToken cancellationToken)
+    private EffectivePolicies? ForUser(DirectoryView directory, IamUser user, IReadOnlyList<CompiledPolicy> session)
     {
         var identity = new List<CompiledPolicy>();
-        if (!AddInline(identity, user.Policies) || !await AddManagedAsync(identity, user.ManagedPolicyArns, PolicyKind.Identity, cancellationToken))
+        if (!AddInline(identity, user.Policies) || !AddManaged(directory, identity, user.ManagedPolicyArns, PolicyKind.Identity))
         {
             return null;
         }
 
         foreach (var groupName in user.Groups)
         {
-            var group = await directory.FindGroupAsync(user.Account, groupName, cancellationToken);
+            var group = directory.FindGroup(user.Account, groupName);
             if (group is null || !AddInline(identity, group.Policies)
-                || !await AddManagedAsync(identity, group.ManagedPolicyArns, PolicyKind.Identity, cancellationToken))
+                || !AddManaged(directory, identity, group.ManagedPolicyArns, PolicyKind.Identity))
             {
                 return null;
             }
         }
 
-        var boundary = await BoundaryAsync(user.PermissionsBoundaryArn, cancellationToken);
+        var boundary = Boundary(directory, user.PermissionsBoundaryArn);
         return boundary.Failed ? null : new EffectivePolicies(identity, boundary.Policy, session, user.Tags);
     }
 
-    private async Task<IReadOnlyList<CompiledPolicy>?> CompileSessionAsync(SessionPolicies policies, CancellationToken cancellationToken)
+    private List<CompiledPolicy>? CompileSession(DirectoryView directory, SessionPolicies policies)
     {
         var compiled = new List<CompiledPolicy>();
         if (policies.InlinePolicy is { } inline)
@@ -148,7 +151,7 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
             compiled.Add(parsed.Policy);
         }
 
-        return await AddManagedAsync(compiled, policies.PolicyArns, PolicyKind.Identity, cancellationToken) ? compiled : null;
+        return AddManaged(directory, compiled, policies.PolicyArns, PolicyKind.Identity) ? compiled : null;
     }
 
     private bool AddInline(List<CompiledPolicy> target, IReadOnlyList<InlinePolicy> policies)
@@ -167,11 +170,11 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
         return true;
     }
 
-    private async Task<bool> AddManagedAsync(List<CompiledPolicy> target, IReadOnlyList<string> arns, PolicyKind kind, CancellationToken cancellationToken)
+    private bool AddManaged(DirectoryView directory, List<CompiledPolicy> target, IReadOnlyList<string> arns, PolicyKind kind)
     {
         foreach (var arn in arns)
         {
-            var managed = await directory.FindManagedPolicyAsync(arn, cancellationToken);
+            var managed = directory.FindManagedPolicy(arn);
             var parsed = managed is null ? null : cache.GetOrParse(managed.Document, kind);
             if (parsed is not { IsValid: true })
             {
@@ -184,31 +187,29 @@ public sealed class PolicyResolver(IDirectory directory, PolicyCache cache)
         return true;
     }
 
-    private async Task<(bool Failed, CompiledPolicy? Policy)> BoundaryAsync(string? arn, CancellationToken cancellationToken)
+    private (bool Failed, CompiledPolicy? Policy) Boundary(DirectoryView directory, string? arn)
     {
         if (arn is null)
         {
             return (false, null);
         }
 
-        var managed = await directory.FindManagedPolicyAsync(arn, cancellationToken);
+        var managed = directory.FindManagedPolicy(arn);
         var parsed = managed is null ? null : cache.GetOrParse(managed.Document, PolicyKind.PermissionsBoundary);
         return parsed is { IsValid: true } ? (false, parsed.Policy) : (true, null);
     }
 
-    private async Task<IamUser?> FindUserAsync(Arn userArn, CancellationToken cancellationToken) =>
-        AccountId.TryParse(userArn.Account, out var account)
-            ? await directory.FindUserAsync(account, LastSegment(userArn.Resource), cancellationToken)
-            : null;
+    private static IamUser? FindUser(DirectoryView directory, Arn userArn) =>
+        AccountId.TryParse(userArn.Account, out var account) ? directory.FindUser(account, LastSegment(userArn.Resource)) : null;
 
-    private async Task<IamRole?> FindRoleAsync(Arn roleArn, CancellationToken cancellationToken)
+    private static IamRole? FindRole(DirectoryView directory, Arn roleArn)
     {
         if (!AccountId.TryParse(roleArn.Account, out var account))
         {
             return null;
         }
 
-        var role = await directory.FindRoleAsync(account, LastSegment(roleArn.Resource), cancellationToken);
+        var role = directory.FindRole(account, LastSegment(roleArn.Resource));
         return role is not null && role.Arn == roleArn ? role : null;
     }
 

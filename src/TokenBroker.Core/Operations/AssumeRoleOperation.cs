@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 using TokenBroker.Core.Authentication.Mfa;
@@ -17,11 +18,11 @@ namespace TokenBroker.Core.Operations;
 /// (with the caller's identity policies where AWS requires them), then issuance (reference/sts.md b.2, b.4).
 /// </summary>
 public sealed class AssumeRoleOperation(
-    IDirectory directory,
     PolicyResolver policies,
     PolicyCache cache,
     MfaVerifier mfa,
     CredentialIssuer issuer,
+    CredentialAudit audit,
     TimeProvider timeProvider)
 {
     /// <summary>Default session length: one hour.</summary>
@@ -30,11 +31,19 @@ public sealed class AssumeRoleOperation(
     /// <summary>Longest session a role-chaining call may ask for.</summary>
     public const int RoleChainingLimitSeconds = 3600;
 
-    /// <summary>The new role session, or the error AWS gives.</summary>
+    /// <summary>The new role session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<AssumeRoleResult>> ExecuteAsync(
-        Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(directory);
+        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync("AssumeRole", caller, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<AssumeRoleResult>> DecideAsync(
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
         var bound = AssumeRoleRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {
@@ -50,7 +59,7 @@ public sealed class AssumeRoleOperation(
             return denied;
         }
 
-        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
+        var role = RoleLookup.Find(directory, request.RoleArn);
         if (role is null)
         {
             return denied;
@@ -68,14 +77,14 @@ public sealed class AssumeRoleOperation(
             return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
 
-        var mfaTime = await VerifyMfaAsync(caller, request, cancellationToken);
+        var mfaTime = await VerifyMfaAsync(caller, directory, request, call, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
             return mfaTime.Error!;
         }
 
         // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
-        var sessionPolicies = await policies.CompileRequestedAsync(request.Policy, request.PolicyArns, role.Account, cancellationToken);
+        var sessionPolicies = policies.CompileRequested(directory, request.Policy, request.PolicyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error!;
@@ -97,7 +106,7 @@ public sealed class AssumeRoleOperation(
         }
 
         var sourceIdentity = inheritedSourceIdentity ?? request.SourceIdentity;
-        var trustError = await EvaluateTrustPolicyAsync(caller, role, request, call, mfaTime.Value, tags.Value.Tags, sourceIdentity, cancellationToken);
+        var trustError = EvaluateTrustPolicy(caller, directory, role, request, call, mfaTime.Value, tags.Value.Tags, sourceIdentity);
         if (trustError is not null)
         {
             return trustError;
@@ -106,7 +115,8 @@ public sealed class AssumeRoleOperation(
         return await IssueAsync(caller, role, request, duration, mfaTime.Value, tags.Value, sourceIdentity, chained, cancellationToken);
     }
 
-    private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(Caller caller, AssumeRoleRequest request, CancellationToken cancellationToken)
+    private async Task<StsResult<DateTimeOffset?>> VerifyMfaAsync(
+        Caller caller, DirectoryView directory, AssumeRoleRequest request, CallContext call, CancellationToken cancellationToken)
     {
         if (request.SerialNumber is null && request.TokenCode is null)
         {
@@ -120,7 +130,7 @@ public sealed class AssumeRoleOperation(
                 "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.");
         }
 
-        return await mfa.VerifyAsync(user.Account, user.UserName, request.SerialNumber, request.TokenCode, cancellationToken);
+        return await mfa.VerifyAsync(directory, caller, user, call, request.SerialNumber, request.TokenCode, cancellationToken);
     }
 
     private static List<Tag> InheritedTransitiveTags(SessionClaims? session) =>
@@ -133,13 +143,13 @@ public sealed class AssumeRoleOperation(
     /// source identity is); the caller's own policies must allow it too unless the trust policy names the caller in
     /// the same account — the engine applies AWS's cross-account rules (reference/policy.md §1.1).
     /// </summary>
-    private async Task<StsError?> EvaluateTrustPolicyAsync(
-        Caller caller, IamRole role, AssumeRoleRequest request, CallContext call, DateTimeOffset? mfaTime,
-        IReadOnlyList<Tag> tags, string? sourceIdentity, CancellationToken cancellationToken)
+    private StsError? EvaluateTrustPolicy(
+        Caller caller, DirectoryView directory, IamRole role, AssumeRoleRequest request, CallContext call, DateTimeOffset? mfaTime,
+        IReadOnlyList<Tag> tags, string? sourceIdentity)
     {
         var denied = StsErrors.AccessDenied(AccessDeniedMessage.NotAuthorized(caller.Arn.ToString(), "sts:AssumeRole", request.RoleArn));
         var trust = cache.GetOrParse(role.TrustPolicy, PolicyKind.Trust);
-        var callerPolicies = await policies.ForCallerAsync(caller, cancellationToken);
+        var callerPolicies = policies.ForCaller(directory, caller);
         if (!trust.IsValid || callerPolicies is null)
         {
             return denied;

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Globalization;
 using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Authorization;
@@ -19,24 +20,36 @@ namespace TokenBroker.Core.Operations;
 /// the IdP posts, <see cref="AssumeAsync"/> when the person picks a role.
 /// </summary>
 public sealed class AssumeRoleWithSamlOperation(
-    IDirectory directory,
     IReplayCache replayCache,
     PolicyResolver policies,
     PolicyCache cache,
     CredentialIssuer issuer,
+    CredentialAudit audit,
     AssumeRoleWithSamlSettings settings,
     TimeProvider timeProvider)
 {
     private const string Action = "sts:AssumeRoleWithSAML";
+    private const string AuditAction = "AssumeRoleWithSAML";
 
     private static readonly HashSet<string> SubjectKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "saml:aud", "saml:iss", "saml:sub", "saml:sub_type", "saml:namequalifier", "saml:doc",
     };
 
-    /// <summary>The new role session, or the error AWS gives.</summary>
+    /// <summary>The new role session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<AssumeRoleWithSamlResult>> ExecuteAsync(
-        QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+
+        // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the
+        // assertion itself is never recorded.
+        var result = await DecideAsync(directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync(AuditAction, null, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<AssumeRoleWithSamlResult>> DecideAsync(
+        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         var bound = AssumeRoleWithSamlRequest.Bind(parameters);
         if (!bound.IsSuccess)
@@ -45,17 +58,17 @@ public sealed class AssumeRoleWithSamlOperation(
         }
 
         var request = bound.Value;
-        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
+        var role = RoleLookup.Find(directory, request.RoleArn);
         if (role is null)
         {
             return NotAuthorized();
         }
 
         // PrincipalArn must name a provider of the role's own account (reference/sts.md b.5 item 5).
-        var provider = await FindProviderAsync(request.PrincipalArn, role.Account, cancellationToken);
+        var provider = FindProvider(directory, request.PrincipalArn, role.Account);
         if (provider is null)
         {
-            return ProviderNotFound();
+            return ProviderNotFound;
         }
 
         var validated = Validate(request.SamlAssertion, provider);
@@ -73,62 +86,95 @@ public sealed class AssumeRoleWithSamlOperation(
         var replay = await RecordAssertionAsync(response, cancellationToken);
         return replay is not null
             ? replay
-            : await ShapeAndIssueAsync(response, role, request.DurationSeconds, request.Policy, request.PolicyArns, call, cancellationToken);
+            : await ShapeAndIssueAsync(directory, response, role, request.DurationSeconds, request.Policy, request.PolicyArns, call, cancellationToken);
     }
 
     /// <summary>
-    /// Validates a response posted by an IdP to the browser sign-in for the provider it names, and records its
-    /// assertion ID so that it is consumed exactly once.
+    /// Validates a response posted by an IdP to the browser sign-in against the candidate providers in turn, and
+    /// records its assertion ID so that it is consumed exactly once. A refused sign-in is audited; an accepted one is
+    /// audited when a role is assumed with it (<see cref="AssumeAsync"/>).
     /// </summary>
     public async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
-        string samlResponse, string providerArn, CancellationToken cancellationToken)
+        DirectoryView directory, string samlResponse, IReadOnlyList<string> providerArns, CallContext call, CancellationToken cancellationToken)
     {
-        var validated = await RevalidateAsync(samlResponse, providerArn, cancellationToken);
-        if (!validated.IsSuccess)
+        ArgumentNullException.ThrowIfNull(providerArns);
+        var validated = ValidateForAny(directory, samlResponse, providerArns);
+        if (validated.IsSuccess && await RecordAssertionAsync(validated.Value, cancellationToken) is { } replay)
         {
-            return validated;
+            validated = replay;
         }
 
-        var replay = await RecordAssertionAsync(validated.Value, cancellationToken);
-        return replay is not null ? replay : validated;
+        if (!validated.IsSuccess)
+        {
+            await audit.RecordRefusalAsync(AuditAction, call, new AuditedRequest(null, null, null), validated.Error!, cancellationToken);
+        }
+
+        return validated;
     }
 
     /// <summary>
     /// Validates again, without recording it, a response that <see cref="AuthenticateAsync"/> accepted and recorded
     /// earlier: the browser sign-in keeps the response sealed in its role page and checks it once more on the choice.
     /// </summary>
-    public async Task<StsResult<ValidatedSamlResponse>> RevalidateAsync(
-        string samlResponse, string providerArn, CancellationToken cancellationToken)
+    public StsResult<ValidatedSamlResponse> Revalidate(DirectoryView directory, string samlResponse, string providerArn)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(providerArn);
         var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
-            ? await FindProviderAsync(providerArn, account, cancellationToken)
+            ? FindProvider(directory, providerArn, account)
             : null;
-        return provider is null ? ProviderNotFound() : Validate(samlResponse, provider);
+        return provider is null ? ProviderNotFound : Validate(samlResponse, provider);
     }
 
-    /// <summary>Assumes one of the roles a validated response allows, with the default duration and no session policies.</summary>
+    /// <summary>
+    /// Assumes one of the roles a validated response allows, with the default duration and no session policies; either
+    /// outcome is audited before it is returned.
+    /// </summary>
     public async Task<StsResult<AssumeRoleWithSamlResult>> AssumeAsync(
-        ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(response);
-        var role = await RoleLookup.FindAsync(directory, roleArn, cancellationToken);
-        if (role is null || !AllowsRole(response, role.Arn, response.Provider.Arn))
+        var role = RoleLookup.Find(directory, roleArn);
+        var result = role is null || !AllowsRole(response, role.Arn, response.Provider.Arn)
+            ? NotAuthorized()
+            : await ShapeAndIssueAsync(directory, response, role, null, null, [], call, cancellationToken);
+        return await audit.RecordAsync(AuditAction, null, call, new AuditedRequest(roleArn, response.RoleSessionName, response.SourceIdentity),
+            result, r => r.Issued, cancellationToken);
+    }
+
+    // A provider that exists but does not verify the response answers for all: "does not exist" only when none exists.
+    private StsResult<ValidatedSamlResponse> ValidateForAny(DirectoryView directory, string samlResponse, IReadOnlyList<string> providerArns)
+    {
+        StsError? error = null;
+        foreach (var providerArn in providerArns)
         {
-            return NotAuthorized();
+            var result = Revalidate(directory, samlResponse, providerArn);
+            if (result.IsSuccess)
+            {
+                return result;
+            }
+
+            if (error is null || ReferenceEquals(error, ProviderNotFound))
+            {
+                error = result.Error;
+            }
         }
 
-        return await ShapeAndIssueAsync(response, role, null, null, [], call, cancellationToken);
+        // No candidate at all (an encrypted response posted to the shared ACS URL names no provider readable before
+        // decryption): the validator's uniform refusal.
+        return error ?? InvalidResponse;
     }
 
     private static StsError NotAuthorized() => StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
 
-    private static StsError ProviderNotFound() => StsErrors.InvalidIdentityToken("Specified provider doesn't exist");
+    private static readonly StsError ProviderNotFound = StsErrors.InvalidIdentityToken("Specified provider doesn't exist");
+    private static readonly StsError InvalidResponse = StsErrors.InvalidIdentityToken("Response signature invalid");
 
     private StsResult<ValidatedSamlResponse> Validate(string samlResponse, SamlProvider provider) =>
         SamlResponseValidator.Validate(samlResponse, provider, settings.Validation, timeProvider.GetUtcNow());
 
-    private async Task<SamlProvider?> FindProviderAsync(string providerArn, AccountId account, CancellationToken cancellationToken)
+    private static SamlProvider? FindProvider(DirectoryView directory, string providerArn, AccountId account)
     {
         if (!Arn.TryParse(providerArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
             || !arn.Resource.StartsWith("saml-provider/", StringComparison.Ordinal)
@@ -137,7 +183,7 @@ public sealed class AssumeRoleWithSamlOperation(
             return null;
         }
 
-        var provider = await directory.FindSamlProviderAsync(arn, cancellationToken);
+        var provider = directory.FindSamlProvider(arn);
         return provider is not null && provider.Arn == arn ? provider : null;
     }
 
@@ -161,11 +207,11 @@ public sealed class AssumeRoleWithSamlOperation(
         var expiresAt = response.NotOnOrAfter + settings.Validation.ClockSkew;
         return await replayCache.TryAddAsync(response.ReplayKey, expiresAt, cancellationToken)
             ? null
-            : StsErrors.InvalidIdentityToken("Response signature invalid");
+            : InvalidResponse;
     }
 
     private async Task<StsResult<AssumeRoleWithSamlResult>> ShapeAndIssueAsync(
-        ValidatedSamlResponse response, IamRole role, int? durationSeconds, string? policy, IReadOnlyList<string> policyArns,
+        DirectoryView directory, ValidatedSamlResponse response, IamRole role, int? durationSeconds, string? policy, IReadOnlyList<string> policyArns,
         CallContext call, CancellationToken cancellationToken)
     {
         var duration = SessionDuration(response, role, durationSeconds);
@@ -175,7 +221,7 @@ public sealed class AssumeRoleWithSamlOperation(
         }
 
         // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
-        var sessionPolicies = await policies.CompileRequestedAsync(policy, policyArns, role.Account, cancellationToken);
+        var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error!;

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Globalization;
 using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Authorization;
@@ -17,13 +18,13 @@ namespace TokenBroker.Core.Operations;
 /// provider as the Federated principal, then issuance (reference/sts.md b.2, b.6; federation.md §4).
 /// </summary>
 public sealed class AssumeRoleWithWebIdentityOperation(
-    IDirectory directory,
     WebIdentityTokenValidator validator,
     IReplayCache replayCache,
     WebIdentitySettings settings,
     PolicyResolver policies,
     PolicyCache cache,
     CredentialIssuer issuer,
+    CredentialAudit audit,
     TimeProvider timeProvider)
 {
     private const string Action = "sts:AssumeRoleWithWebIdentity";
@@ -33,7 +34,18 @@ public sealed class AssumeRoleWithWebIdentityOperation(
 
     /// <summary>The new role session, or the error AWS gives.</summary>
     public async Task<StsResult<AssumeRoleWithWebIdentityResult>> ExecuteAsync(
-        QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+
+        // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the token
+        // itself is never recorded.
+        var result = await DecideAsync(directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync("AssumeRoleWithWebIdentity", null, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<AssumeRoleWithWebIdentityResult>> DecideAsync(
+        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
         var bound = AssumeRoleWithWebIdentityRequest.Bind(parameters);
         if (!bound.IsSuccess)
@@ -50,14 +62,14 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             return StsErrors.InvalidParameterValue("ProviderId must not be specified for an OpenID Connect identity provider.");
         }
 
-        var role = await RoleLookup.FindAsync(directory, request.RoleArn, cancellationToken);
+        var role = RoleLookup.Find(directory, request.RoleArn);
         if (role is null)
         {
             return Denied;
         }
 
         var token = await validator.ValidateAsync(request.WebIdentityToken,
-            (iss, ct) => new ValueTask<OidcProvider?>(directory.FindOidcProviderAsync(role.Account, iss, ct)), cancellationToken);
+            (iss, _) => ValueTask.FromResult(directory.FindOidcProvider(role.Account, iss)), cancellationToken);
         if (!token.IsSuccess)
         {
             return token.Error!;
@@ -77,7 +89,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         }
 
         // Compiled now only to reject invalid session policies (MalformedPolicyDocument) before anything is issued.
-        var sessionPolicies = await policies.CompileRequestedAsync(request.Policy, request.PolicyArns, role.Account, cancellationToken);
+        var sessionPolicies = policies.CompileRequested(directory, request.Policy, request.PolicyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error!;

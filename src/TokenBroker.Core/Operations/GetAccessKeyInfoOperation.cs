@@ -1,16 +1,16 @@
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
-using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Core.Operations;
 
 /// <summary>GetAccessKeyInfo: the account that owns an access key id.</summary>
-public sealed class GetAccessKeyInfoOperation(IDirectory directory)
+public static class GetAccessKeyInfoOperation
 {
     /// <summary>The owning account: the directory's record for long-term keys, else the account encoded in the id.</summary>
-    public async Task<StsResult<string>> ExecuteAsync(QueryParameters parameters, CancellationToken cancellationToken)
+    public static StsResult<string> Execute(DirectoryView directory, QueryParameters parameters)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         var reader = new ParameterReader(parameters);
         var text = reader.Text("AccessKeyId", StsParameters.AccessKeyId.AsRequired());
         if (reader.Error is { } error)
@@ -19,7 +19,7 @@ public sealed class GetAccessKeyInfoOperation(IDirectory directory)
         }
 
         var id = AccessKeyId.Parse(text!);
-        if (await directory.FindAccessKeyAsync(id, cancellationToken) is { } key)
+        if (directory.FindAccessKey(id) is { } key)
         {
             return key.Account.Value;
         }

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
@@ -13,16 +14,24 @@ namespace TokenBroker.Core.Operations;
 /// GetFederationToken: a federated-user session for an IAM user. The session may do only what both the user's
 /// policies and the session policies allow — nothing without a session policy (reference/sts.md b.4).
 /// </summary>
-public sealed class GetFederationTokenOperation(PolicyResolver policies, CredentialIssuer issuer, TimeProvider timeProvider)
+public sealed class GetFederationTokenOperation(PolicyResolver policies, CredentialIssuer issuer, CredentialAudit audit, TimeProvider timeProvider)
 {
     /// <summary>Default session length: 12 hours.</summary>
     public const int DefaultDurationSeconds = 43200;
 
-    /// <summary>The federated-user session, or the error AWS gives.</summary>
+    /// <summary>The federated-user session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<GetFederationTokenResult>> ExecuteAsync(
-        Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
+        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
+        return await audit.RecordAsync("GetFederationToken", caller, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+    }
+
+    private async Task<StsResult<GetFederationTokenResult>> DecideAsync(
+        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+    {
         var reader = new ParameterReader(parameters);
         var name = reader.Text("Name", StsParameters.FederatedUserName.AsRequired());
         var duration = reader.Number("DurationSeconds", 900, 129600) ?? DefaultDurationSeconds;
@@ -41,7 +50,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
         }
 
         var federatedArn = Arn.FederatedUser(user.Account, name!);
-        var sessionPolicies = await policies.CompileRequestedAsync(policy, policyArns, user.Account, cancellationToken);
+        var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, user.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error!;
@@ -54,7 +63,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
             return tags.Error!;
         }
 
-        var denied = await AuthorizeAsync(caller, federatedArn.ToString(), tags.Value.Tags, call, cancellationToken);
+        var denied = Authorize(caller, directory, federatedArn.ToString(), tags.Value.Tags, call);
         if (denied is not null)
         {
             return denied;
@@ -85,10 +94,10 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
     }
 
     /// <summary>The user's own policies must allow sts:GetFederationToken on the federated user (and sts:TagSession for tags).</summary>
-    private async Task<StsError?> AuthorizeAsync(
-        Caller caller, string federatedArn, IReadOnlyList<Tag> tags, CallContext call, CancellationToken cancellationToken)
+    private StsError? Authorize(
+        Caller caller, DirectoryView directory, string federatedArn, IReadOnlyList<Tag> tags, CallContext call)
     {
-        var callerPolicies = await policies.ForCallerAsync(caller, cancellationToken);
+        var callerPolicies = policies.ForCaller(directory, caller);
         var actions = tags.Count > 0 ? new[] { "sts:GetFederationToken", "sts:TagSession" } : ["sts:GetFederationToken"];
         foreach (var action in actions)
         {

@@ -1,5 +1,4 @@
 using TokenBroker.Core.Model;
-using TokenBroker.Core.Ports;
 
 namespace TokenBroker.Core.Operations;
 
@@ -7,7 +6,7 @@ namespace TokenBroker.Core.Operations;
 public static class RoleLookup
 {
     /// <summary>The role, or null when the ARN is not a role ARN or names no role exactly (path included).</summary>
-    public static async Task<IamRole?> FindAsync(IDirectory directory, string roleArn, CancellationToken cancellationToken)
+    public static IamRole? Find(DirectoryView directory, string roleArn)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
@@ -16,7 +15,7 @@ public static class RoleLookup
             return null;
         }
 
-        var role = await directory.FindRoleAsync(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..], cancellationToken);
+        var role = directory.FindRole(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..]);
 
         // The ARN must name the role exactly, path included.
         return role is not null && role.Arn == arn ? role : null;

@@ -2,35 +2,23 @@ using TokenBroker.Core.Model;
 
 namespace TokenBroker.Core.Ports;
 
-/// <summary>The directory of accounts, users, keys, groups, policies, roles, MFA devices and identity providers.</summary>
+/// <summary>
+/// The directory of accounts, users, keys, groups, policies, roles, MFA devices and identity providers, as a sequence of
+/// immutable versions: a replace writes a new version, and readers read one whole version (<see cref="LoadAsync"/>).
+/// </summary>
 public interface IDirectory
 {
-    /// <summary>The long-term access key with this id, or null.</summary>
-    Task<AccessKey?> FindAccessKeyAsync(AccessKeyId accessKeyId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The version the store serves now: one cheap read, so a reader can tell whether the view it holds is current.
+    /// <see cref="DirectoryView.EmptyVersion"/> for a store that was never written.
+    /// </summary>
+    Task<string> CurrentVersionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Whether the account exists in the directory.</summary>
-    Task<bool> AccountExistsAsync(AccountId account, CancellationToken cancellationToken);
-
-    /// <summary>The user with this name in the account, or null.</summary>
-    Task<IamUser?> FindUserAsync(AccountId account, string userName, CancellationToken cancellationToken);
-
-    /// <summary>The group with this name in the account, or null.</summary>
-    Task<IamGroup?> FindGroupAsync(AccountId account, string groupName, CancellationToken cancellationToken);
-
-    /// <summary>The role with this name in the account (names are unique regardless of path), or null.</summary>
-    Task<IamRole?> FindRoleAsync(AccountId account, string roleName, CancellationToken cancellationToken);
-
-    /// <summary>The customer managed policy with this exact ARN, or null.</summary>
-    Task<ManagedPolicy?> FindManagedPolicyAsync(string policyArn, CancellationToken cancellationToken);
-
-    /// <summary>The MFA device with this serial number, or null.</summary>
-    Task<MfaDevice?> FindMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken);
-
-    /// <summary>The SAML provider with this exact ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME), or null.</summary>
-    Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken);
-
-    /// <summary>The OIDC provider of the account whose URL equals <paramref name="url"/> exactly (case-sensitive), or null.</summary>
-    Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken);
+    /// <summary>
+    /// The current version, every record read from that one version (secrets decrypted): never a mix of two versions,
+    /// and never a version that a concurrent replace was deleting while it was read.
+    /// </summary>
+    Task<DirectoryView> LoadAsync(CancellationToken cancellationToken);
 
     /// <summary>Records the last time a long-term key was used (best effort, last writer wins).</summary>
     Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken);
@@ -40,9 +28,6 @@ public interface IDirectory
     /// already used, so a code is never accepted twice (RFC 6238 §5.2).
     /// </summary>
     Task<bool> TryUseTotpStepAsync(string serialNumber, long timeStep, CancellationToken cancellationToken);
-
-    /// <summary>The whole directory, secrets decrypted.</summary>
-    Task<DirectorySnapshot> ExportAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces the whole directory in one transaction: either all of it is written or nothing is.</summary>
     Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken);

@@ -179,5 +179,26 @@ internal static class SchemaMigrations
             SELECT RAISE(ABORT, 'a SAML provider has at most 2 private keys');
         END;
         """,
+
+        // Version 5: directory versions. Every replace writes a new random version in the same transaction, so a
+        // reader can tell with one cheap read whether the directory it holds is still current, and load a new one whole.
+        """
+        CREATE TABLE directory_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL) STRICT;
+        INSERT INTO directory_version (id, version) VALUES (1, lower(hex(randomblob(16))));
+        """,
+
+        // Version 6: MFA lockout (docs/security.md). The failed-code count and lock of each device, outside the directory
+        // snapshot as totp_steps is (replacing the directory must not unlock a device); locked_until in Unix
+        // milliseconds. Audit records of MFA events name the device.
+        """
+        CREATE TABLE mfa_attempts (
+            serial_number TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL CHECK (failures >= 0),
+            locked_until INTEGER) STRICT;
+
+        ALTER TABLE audit_log ADD COLUMN mfa_serial_number TEXT;
+        """,
     ];
 }

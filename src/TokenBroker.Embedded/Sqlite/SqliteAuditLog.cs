@@ -21,9 +21,11 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     private const string InsertSql =
         """
         INSERT INTO audit_log (time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip,
-            user_agent, role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, expires_at)
+            user_agent, role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, expires_at,
+            mfa_serial_number)
         VALUES ($time, $request_id, $action, $outcome, $error_code, $caller_arn, $caller_access_key_id, $source_ip,
-            $user_agent, $role_arn, $session_name, $source_identity, $issued_access_key_id, $expiration, $packed_policy_size, $expires_at);
+            $user_agent, $role_arn, $session_name, $source_identity, $issued_access_key_id, $expiration, $packed_policy_size, $expires_at,
+            $mfa_serial_number);
         """;
 
     private readonly SqliteDatabase _database;
@@ -56,7 +58,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         await using var command = SqliteDatabase.Command(connection, null,
             """
             SELECT time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip, user_agent,
-                role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size
+                role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, mfa_serial_number
             FROM audit_log
             WHERE ($since IS NULL OR time >= $since) AND ($action IS NULL OR action = $action)
             ORDER BY time DESC, id DESC LIMIT $limit;
@@ -139,6 +141,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         command.Parameters.AddWithValue("$expiration", (object?)record.Expiration?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue("$packed_policy_size", (object?)record.PackedPolicySize ?? DBNull.Value);
         command.Parameters.AddWithValue("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$mfa_serial_number", (object?)record.MfaSerialNumber ?? DBNull.Value);
     }
 
     private static AuditRecord Read(SqliteDataReader reader) => new(
@@ -156,7 +159,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         Text(reader, 11),
         Text(reader, 12),
         reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
-        reader.IsDBNull(14) ? null : reader.GetInt32(14));
+        reader.IsDBNull(14) ? null : reader.GetInt32(14),
+        Text(reader, 15));
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

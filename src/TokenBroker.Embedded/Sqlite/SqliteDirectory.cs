@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,7 @@ namespace TokenBroker.Embedded.Sqlite;
 /// </summary>
 public sealed class SqliteDirectory : IDirectory
 {
+    private const string VersionQuery = "SELECT version FROM directory_version;";
     private const string AccessKeyPurpose = "access-key-secret";
     private const string MfaSeedPurpose = "mfa-seed";
     private const string SamlPrivateKeyPurpose = "saml-private-key";
@@ -51,71 +53,9 @@ public sealed class SqliteDirectory : IDirectory
     }
 
     /// <inheritdoc />
-    public Task<AccessKey?> FindAccessKeyAsync(AccessKeyId accessKeyId, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {AccessKeyColumns} FROM access_keys WHERE access_key_id = $id;", ReadAccessKey, cancellationToken, ("$id", accessKeyId.Value));
-
-    /// <inheritdoc />
-    public async Task<bool> AccountExistsAsync(AccountId account, CancellationToken cancellationToken) =>
-        await QuerySingleAsync("SELECT 1 FROM accounts WHERE account_id = $account;", _ => true, cancellationToken, ("$account", account.Value));
-
-    /// <inheritdoc />
-    public Task<IamUser?> FindUserAsync(AccountId account, string userName, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {UserColumns} FROM iam_users WHERE account_id = $account AND user_name = $name;", ReadUser, cancellationToken,
-            ("$account", account.Value), ("$name", userName));
-
-    /// <inheritdoc />
-    public Task<IamGroup?> FindGroupAsync(AccountId account, string groupName, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {GroupColumns} FROM iam_groups WHERE account_id = $account AND group_name = $name;", ReadGroup, cancellationToken,
-            ("$account", account.Value), ("$name", groupName));
-
-    /// <inheritdoc />
-    public Task<IamRole?> FindRoleAsync(AccountId account, string roleName, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {RoleColumns} FROM iam_roles WHERE account_id = $account AND role_name = $name;", ReadRole, cancellationToken,
-            ("$account", account.Value), ("$name", roleName));
-
-    /// <inheritdoc />
-    public Task<ManagedPolicy?> FindManagedPolicyAsync(string policyArn, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {PolicyColumns} FROM managed_policies WHERE policy_arn = $arn;", ReadManagedPolicy, cancellationToken, ("$arn", policyArn));
-
-    /// <inheritdoc />
-    public Task<MfaDevice?> FindMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {MfaColumns} FROM mfa_devices WHERE serial_number = $serial;", ReadMfaDevice, cancellationToken, ("$serial", serialNumber));
-
-    /// <inheritdoc />
-    public Task<SamlProvider?> FindSamlProviderAsync(Arn providerArn, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(providerArn);
-        const string prefix = "saml-provider/";
-        if (!string.Equals(providerArn.Partition, "aws", StringComparison.Ordinal) || !string.Equals(providerArn.Service, "iam", StringComparison.Ordinal)
-            || providerArn.Region.Length != 0 || !providerArn.Resource.StartsWith(prefix, StringComparison.Ordinal)
-            || !AccountId.TryParse(providerArn.Account, out var account))
-        {
-            return Task.FromResult<SamlProvider?>(null);
-        }
-
-        return FindSamlProviderAsync(account, providerArn.Resource[prefix.Length..], cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<OidcProvider?> FindOidcProviderAsync(AccountId account, string url, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {OidcColumns} FROM oidc_providers WHERE account_id = $account AND url = $url;", ReadOidcProvider, cancellationToken,
-            ("$account", account.Value), ("$url", url));
-
-    private async Task<SamlProvider?> FindSamlProviderAsync(AccountId account, string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-
-        // One read transaction, so the provider and its keys come from the same committed directory.
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        var parameters = new (string, object?)[] { ("$account", account.Value), ("$name", name) };
-        var providers = await ReadAllAsync(connection, transaction,
-            $"SELECT {SamlColumns} FROM saml_providers WHERE account_id = $account AND name = $name;", ReadSamlProvider, cancellationToken, parameters);
-        var keys = await ReadAllAsync(connection, transaction,
-            $"SELECT {SamlKeyColumns} FROM saml_private_keys WHERE account_id = $account AND provider_name = $name ORDER BY rowid;",
-            ReadSamlPrivateKey, cancellationToken, parameters);
-        await transaction.CommitAsync(cancellationToken);
-        return providers.Count == 1 ? providers[0] with { PrivateKeyList = keys.Select(k => k.Key).ToList() } : null;
-    }
+    public async Task<string> CurrentVersionAsync(CancellationToken cancellationToken) =>
+        await QuerySingleAsync(VersionQuery, row => row.GetString(0), cancellationToken)
+            ?? throw new InvalidOperationException("The directory_version row is missing.");
 
     /// <inheritdoc />
     public async Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
@@ -142,12 +82,13 @@ public sealed class SqliteDirectory : IDirectory
     }
 
     /// <inheritdoc />
-    public async Task<DirectorySnapshot> ExportAsync(CancellationToken cancellationToken)
+    public async Task<DirectoryView> LoadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
 
-        // One read transaction: in WAL mode every query below sees the same committed directory.
+        // One read transaction: in WAL mode every query below, the version included, sees the same committed directory.
         await using var transaction = connection.BeginTransaction(deferred: true);
+        var version = (await ReadAllAsync(connection, transaction, VersionQuery, row => row.GetString(0), cancellationToken)).Single();
         var accounts = await ReadAllAsync(connection, transaction, "SELECT account_id FROM accounts ORDER BY rowid;", row => AccountId.Parse(row.GetString(0)), cancellationToken);
         var users = await ReadAllAsync(connection, transaction, $"SELECT {UserColumns} FROM iam_users ORDER BY rowid;", ReadUser, cancellationToken);
         var keys = await ReadAllAsync(connection, transaction, $"SELECT {AccessKeyColumns} FROM access_keys ORDER BY rowid;", ReadAccessKey, cancellationToken);
@@ -160,18 +101,26 @@ public sealed class SqliteDirectory : IDirectory
         var oidcProviders = await ReadAllAsync(connection, transaction, $"SELECT {OidcColumns} FROM oidc_providers ORDER BY rowid;", ReadOidcProvider, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return new DirectorySnapshot(accounts.Select(account => new AccountSnapshot(
+        // Grouped once (not filtered per account), so loading stays linear in the size of the directory.
+        var usersOf = users.ToLookup(u => u.Account);
+        var keysOf = keys.ToLookup(k => k.Account);
+        var devicesOf = devices.ToLookup(d => d.Account);
+        var groupsOf = groups.ToLookup(g => g.Account);
+        var policiesOf = policies.ToLookup(p => p.Account);
+        var rolesOf = roles.ToLookup(r => r.Account);
+        var samlProvidersOf = samlProviders.ToLookup(p => p.Account);
+        var samlKeysOf = samlKeys.ToLookup(k => (k.Account, k.Provider));
+        var oidcProvidersOf = oidcProviders.ToLookup(p => p.Account);
+        return new DirectoryView(version, new DirectorySnapshot(accounts.Select(account => new AccountSnapshot(
             account,
-            users.Where(u => u.Account == account).ToList(),
-            keys.Where(k => k.Account == account).ToList(),
-            devices.Where(d => d.Account == account).ToList(),
-            groups.Where(g => g.Account == account).ToList(),
-            policies.Where(p => p.Account == account).ToList(),
-            roles.Where(r => r.Account == account).ToList(),
-            samlProviders.Where(p => p.Account == account)
-                .Select(p => p with { PrivateKeyList = samlKeys.Where(k => k.Account == account && k.Provider == p.Name).Select(k => k.Key).ToList() })
-                .ToList(),
-            oidcProviders.Where(p => p.Account == account).ToList())).ToList());
+            usersOf[account].ToList(),
+            keysOf[account].ToList(),
+            devicesOf[account].ToList(),
+            groupsOf[account].ToList(),
+            policiesOf[account].ToList(),
+            rolesOf[account].ToList(),
+            samlProvidersOf[account].Select(p => p with { PrivateKeyList = samlKeysOf[(account, p.Name)].Select(k => k.Key).ToList() }).ToList(),
+            oidcProvidersOf[account].ToList())).ToList()));
     }
 
     /// <inheritdoc />
@@ -193,6 +142,9 @@ public sealed class SqliteDirectory : IDirectory
             await WriteAccountAsync(transaction, account, cancellationToken);
         }
 
+        // A new version, never a patch of the old one: readers that hold the old version load this one whole.
+        await ExecuteAsync(transaction, "UPDATE directory_version SET version = $version;", cancellationToken,
+            ("$version", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -310,7 +262,7 @@ public sealed class SqliteDirectory : IDirectory
     }
 
     private static async Task<List<T>> ReadAllAsync<T>(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken,
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
         await using var command = SqliteDatabase.Command(connection, transaction, sql, parameters);

@@ -16,6 +16,7 @@ namespace TokenBroker.Host.Query;
 internal sealed partial class StsEndpoint(
     BrokerSettings settings,
     CallerAuthenticator authenticator,
+    DirectoryVersions directories,
     StsOperations operations,
     CredentialAudit audit,
     RequestThrottle throttle,
@@ -75,27 +76,29 @@ internal sealed partial class StsEndpoint(
         }
 
         var version = parameters.Value["Version"];
-        if (!string.Equals(version, ApiVersion, StringComparison.Ordinal) || !StsOperations.IsSupported(action))
+        if (!string.Equals(version, ApiVersion, StringComparison.Ordinal) || operations.Find(action) is not { } entry)
         {
             return StsReply.Failure(action, StsErrors.InvalidAction(
                 $"Could not find operation {action} for version {(string.IsNullOrEmpty(version) ? "NO_VERSION_SPECIFIED" : version)}"));
         }
 
-        if (StsOperations.IsUnsigned(action))
+        // Everything this request reads from the directory comes from this one version.
+        var directory = await directories.CurrentAsync(context.RequestAborted);
+        if (!entry.Signed)
         {
-            // No credentials are checked; the region is the endpoint's own (the first configured one).
-            var unsignedCall = Call(context, requestId, settings.Regions.Order(StringComparer.Ordinal).First());
-            return await operations.ExecuteUnsignedAsync(action, parameters.Value, unsignedCall, context.RequestAborted);
+            // No credentials are checked; the region is the endpoint's own.
+            var unsignedCall = Call(context, requestId, settings.EndpointRegion);
+            return await entry.RunAsync(new StsRequest(null, directory, parameters.Value, unsignedCall), context.RequestAborted);
         }
 
-        var caller = await authenticator.AuthenticateAsync(request, context.RequestAborted);
+        var caller = await authenticator.AuthenticateAsync(request, directory, context.RequestAborted);
         if (!caller.IsSuccess)
         {
             // A refused credential request is audited even when the caller could not be authenticated (revoked or
             // expired session credentials, bad signatures): these are the attempts an operator most wants to see.
-            if (StsOperations.IssuesCredentials(action))
+            if (entry.IssuesCredentials)
             {
-                await audit.RecordRefusalAsync(action, Call(context, requestId, ""), parameters.Value, caller.Error!, context.RequestAborted);
+                await audit.RecordRefusalAsync(action, Call(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error!, context.RequestAborted);
             }
 
             return StsReply.Failure(action, caller.Error!);
@@ -111,10 +114,11 @@ internal sealed partial class StsEndpoint(
         }
 
         var call = Call(context, requestId, caller.Value.Region);
-        return await operations.ExecuteAsync(action, caller.Value, parameters.Value, call, context.RequestAborted);
+        return await entry.RunAsync(new StsRequest(caller.Value, directory, parameters.Value, call), context.RequestAborted);
     }
 
-    private static CallContext Call(HttpContext context, string requestId, string region) => new(
+    /// <summary>The facts of the HTTP request an operation and its audit record need.</summary>
+    public static CallContext Call(HttpContext context, string requestId, string region) => new(
         requestId,
         context.Connection.RemoteIpAddress?.ToString(),
         context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,

@@ -1,129 +1,82 @@
 using System.Globalization;
 using System.Xml;
-using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
-using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Host.Query;
 
 /// <summary>
-/// Dispatches an authenticated request to its operation and renders the operation's result element. Every operation
-/// that issues credentials passes its outcome through <see cref="CredentialAudit"/> before the reply is rendered.
+/// The STS action table: one row per action, naming whether it is signed, whether it issues credentials, the
+/// operation that runs it and the writer of its result element. Adding an action is one row here and one Core
+/// operation; the operations themselves audit every issuance and refusal.
 /// </summary>
-internal sealed class StsOperations(
-    GetSessionTokenOperation getSessionToken,
-    GetAccessKeyInfoOperation getAccessKeyInfo,
-    AssumeRoleOperation assumeRole,
-    GetFederationTokenOperation getFederationToken,
-    AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
-    AssumeRoleWithSamlOperation assumeRoleWithSaml,
-    CredentialAudit audit)
+internal sealed class StsOperations
 {
-    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
+    private readonly Dictionary<string, StsAction> _actions;
+
+    public StsOperations(
+        GetSessionTokenOperation getSessionToken,
+        AssumeRoleOperation assumeRole,
+        GetFederationTokenOperation getFederationToken,
+        AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
+        AssumeRoleWithSamlOperation assumeRoleWithSaml)
     {
-        "GetCallerIdentity",
-        "GetSessionToken",
-        "GetAccessKeyInfo",
-        "AssumeRole",
-        "GetFederationToken",
-    };
+        StsAction[] actions =
+        [
+            Row("GetCallerIdentity", Signed, issues: false,
+                (r, _) => Task.FromResult<StsResult<GetCallerIdentityResult>>(GetCallerIdentityOperation.Execute(r.Caller!)), WriteCallerIdentity),
+            Row("GetAccessKeyInfo", Signed, issues: false,
+                (r, _) => Task.FromResult(GetAccessKeyInfoOperation.Execute(r.Directory, r.Parameters)), (xml, account) => xml.Element("Account", account)),
+            Row("GetSessionToken", Signed, issues: true,
+                (r, ct) => getSessionToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteSessionToken),
+            Row("AssumeRole", Signed, issues: true,
+                (r, ct) => assumeRole.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteAssumeRole),
+            Row("GetFederationToken", Signed, issues: true,
+                (r, ct) => getFederationToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteFederationToken),
 
-    /// <summary>Whether the action issues credentials, so that every outcome of it is audited.</summary>
-    public static bool IssuesCredentials(string action) =>
-        action is "GetSessionToken" or "AssumeRole" or "GetFederationToken" or "AssumeRoleWithSAML" or "AssumeRoleWithWebIdentity";
-
-    // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS ignores a
-    // signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML: "Calling ... does
-    // not require the use of AWS security credentials").
-    private static readonly HashSet<string> Unsigned = new(StringComparer.Ordinal)
-    {
-        "AssumeRoleWithSAML",
-        "AssumeRoleWithWebIdentity",
-    };
-
-    /// <summary>Whether this broker serves the action.</summary>
-    public static bool IsSupported(string action) => Supported.Contains(action) || Unsigned.Contains(action);
-
-    /// <summary>Whether the action is served without authenticating a signature.</summary>
-    public static bool IsUnsigned(string action) => Unsigned.Contains(action);
-
-    /// <summary>Runs an unsigned operation (<see cref="IsUnsigned"/>).</summary>
-    public async Task<StsReply> ExecuteUnsignedAsync(
-        string action, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
-    {
-        switch (action)
-        {
-            case "AssumeRoleWithSAML":
-                // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the
-                // assertion or token itself is never recorded.
-                var saml = await audit.RecordAsync(action, null, call, parameters,
-                    await assumeRoleWithSaml.ExecuteAsync(parameters, call, cancellationToken), result => result.Issued, cancellationToken);
-                return saml.IsSuccess
-                    ? StsReply.Success(action, xml => AssumeRoleWithSamlXml.Write(xml, saml.Value))
-                    : StsReply.Failure(action, saml.Error!);
-
-            case "AssumeRoleWithWebIdentity":
-                var web = await audit.RecordAsync(action, null, call, parameters,
-                    await assumeRoleWithWebIdentity.ExecuteAsync(parameters, call, cancellationToken), result => result.Issued, cancellationToken);
-                return web.IsSuccess
-                    ? StsReply.Success(action, xml => WriteAssumeRoleWithWebIdentity(xml, web.Value))
-                    : StsReply.Failure(action, web.Error!);
-
-            default:
-                throw new InvalidOperationException("Dispatch reached an action that IsUnsigned does not list.");
-        }
+            // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS
+            // ignores a signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML:
+            // "Calling ... does not require the use of AWS security credentials").
+            Row("AssumeRoleWithSAML", Unsigned, issues: true,
+                (r, ct) => assumeRoleWithSaml.ExecuteAsync(r.Directory, r.Parameters, r.Call, ct), AssumeRoleWithSamlXml.Write),
+            Row("AssumeRoleWithWebIdentity", Unsigned, issues: true,
+                (r, ct) => assumeRoleWithWebIdentity.ExecuteAsync(r.Directory, r.Parameters, r.Call, ct), WriteAssumeRoleWithWebIdentity),
+        ];
+        _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }
 
-    /// <summary>Runs the operation named by <paramref name="action"/>.</summary>
-    public async Task<StsReply> ExecuteAsync(
-        string action, Caller caller, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
-    {
-        switch (action)
+    private const bool Signed = true;
+    private const bool Unsigned = false;
+
+    /// <summary>Every action the table serves.</summary>
+    public IReadOnlyCollection<StsAction> Actions => _actions.Values;
+
+    /// <summary>The row of a served action, or null.</summary>
+    public StsAction? Find(string action) => _actions.GetValueOrDefault(action);
+
+    private static StsAction Row<T>(
+        string name, bool signed, bool issues, Func<StsRequest, CancellationToken, Task<StsResult<T>>> run, Action<XmlWriter, T> write) =>
+        new(name, signed, issues, async (request, cancellationToken) =>
         {
-            case "GetCallerIdentity":
-                var identity = GetCallerIdentityOperation.Execute(caller);
-                return StsReply.Success(action, xml =>
-                {
-                    xml.Element("Arn", identity.Arn);
-                    xml.Element("UserId", identity.UserId);
-                    xml.Element("Account", identity.Account);
-                });
+            var result = await run(request, cancellationToken);
+            return result.IsSuccess ? StsReply.Success(name, xml => write(xml, result.Value)) : StsReply.Failure(name, result.Error!);
+        });
 
-            case "GetSessionToken":
-                var session = await audit.RecordAsync(action, caller, call, parameters,
-                    await getSessionToken.ExecuteAsync(caller, parameters, cancellationToken), issued => issued, cancellationToken);
-                return session.IsSuccess
-                    ? StsReply.Success(action, xml =>
-                    {
-                        WriteCredentials(xml, session.Value.Credentials);
-                        WriteTokenSize(xml, session.Value);
-                    })
-                    : StsReply.Failure(action, session.Error!);
+    private static void WriteCallerIdentity(XmlWriter xml, GetCallerIdentityResult identity)
+    {
+        xml.Element("Arn", identity.Arn);
+        xml.Element("UserId", identity.UserId);
+        xml.Element("Account", identity.Account);
+    }
 
-            case "GetAccessKeyInfo":
-                var account = await getAccessKeyInfo.ExecuteAsync(parameters, cancellationToken);
-                return account.IsSuccess
-                    ? StsReply.Success(action, xml => xml.Element("Account", account.Value))
-                    : StsReply.Failure(action, account.Error!);
-
-            case "AssumeRole":
-                var role = await audit.RecordAsync(action, caller, call, parameters,
-                    await assumeRole.ExecuteAsync(caller, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
-                return role.IsSuccess ? StsReply.Success(action, xml => WriteAssumeRole(xml, role.Value)) : StsReply.Failure(action, role.Error!);
-
-            case "GetFederationToken":
-                var federated = await audit.RecordAsync(action, caller, call, parameters,
-                    await getFederationToken.ExecuteAsync(caller, parameters, call, cancellationToken), result => result.Issued, cancellationToken);
-                return federated.IsSuccess
-                    ? StsReply.Success(action, xml => WriteFederationToken(xml, federated.Value))
-                    : StsReply.Failure(action, federated.Error!);
-
-            default:
-                throw new InvalidOperationException("Dispatch reached an action that IsSupported does not list.");
-        }
+    private static void WriteSessionToken(XmlWriter xml, IssuedCredentials issued)
+    {
+        WriteCredentials(xml, issued.Credentials);
+        WriteTokenSize(xml, issued);
     }
 
     /// <summary>AssumeRoleResult: SourceIdentity, Credentials, AssumedRoleUser, PackedPolicySize, token size (AWS's sample order).</summary>

@@ -1,8 +1,11 @@
 using System.Text;
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
+using TokenBroker.Core.Ports;
 using TokenBroker.Host.Query;
 
 namespace TokenBroker.Host.Saml;
@@ -16,7 +19,9 @@ namespace TokenBroker.Host.Saml;
 internal sealed class SamlSignInEndpoint(
     BrokerSettings settings,
     AssumeRoleWithSamlOperation operation,
-    SamlSignInStates states)
+    SamlSignInStates states,
+    DirectoryVersions directories,
+    CredentialAudit audit)
 {
     /// <summary>The cookie that binds a role choice to the browser that received the role page.</summary>
     public const string BindingCookie = "tokenbroker-saml";
@@ -41,15 +46,17 @@ internal sealed class SamlSignInEndpoint(
 
     private async Task ReceiveAsync(HttpContext context, Func<string, IReadOnlyList<string>> providers)
     {
+        var call = Call(context);
         var form = await ReadFormAsync(context);
         var samlResponse = form?["SAMLResponse"] is { Count: 1 } values ? values[0] : null;
         if (samlResponse is null)
         {
-            await WriteAsync(context, Invalid.HttpStatus, SamlSignInPage.Error(Invalid));
+            await RefuseAsync(context, call, Invalid);
             return;
         }
 
-        var validated = await AuthenticateAsync(samlResponse, providers(samlResponse), context.RequestAborted);
+        var directory = await directories.CurrentAsync(context.RequestAborted);
+        var validated = await operation.AuthenticateAsync(directory, samlResponse, providers(samlResponse), call, context.RequestAborted);
         if (!validated.IsSuccess)
         {
             await WriteAsync(context, validated.Error!.HttpStatus, SamlSignInPage.Error(validated.Error));
@@ -77,52 +84,36 @@ internal sealed class SamlSignInEndpoint(
         var roleArn = form?["role"] is { Count: 1 } roleValues ? roleValues[0] : null;
         var taken = await states.TakeAsync(state, context.Request.Cookies[BindingCookie], context.RequestAborted);
         context.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = "/saml", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict });
+        var call = Call(context);
         if (taken is not { } pending || roleArn is null)
         {
-            await WriteAsync(context, Expired.HttpStatus, SamlSignInPage.Error(Expired));
+            await RefuseAsync(context, call, Expired);
             return;
         }
 
-        var response = await operation.RevalidateAsync(pending.SamlResponse, pending.ProviderArn, context.RequestAborted);
+        // The response is checked again and the role assumed against one directory version.
+        var directory = await directories.CurrentAsync(context.RequestAborted);
+        var response = operation.Revalidate(directory, pending.SamlResponse, pending.ProviderArn);
         if (!response.IsSuccess)
         {
-            await WriteAsync(context, response.Error!.HttpStatus, SamlSignInPage.Error(response.Error));
+            await RefuseAsync(context, call, response.Error!);
             return;
         }
 
-        var call = new CallContext(
-            RequestIds.New(),
-            context.Connection.RemoteIpAddress?.ToString(),
-            context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
-            context.Request.IsHttps,
-            settings.Regions.Order(StringComparer.Ordinal).First());
-        var result = await operation.AssumeAsync(response.Value, roleArn, call, context.RequestAborted);
+        var result = await operation.AssumeAsync(directory, response.Value, roleArn, call, context.RequestAborted);
         await (result.IsSuccess
             ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
             : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));
     }
 
-    /// <summary>Tries the providers in turn; a provider that exists but does not verify the response answers for all.</summary>
-    private async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
-        string samlResponse, IReadOnlyList<string> providers, CancellationToken cancellationToken)
+    // Every sign-in the page refuses leaves one audit record, as a refused AssumeRoleWithSAML call does.
+    private async Task RefuseAsync(HttpContext context, CallContext call, StsError error)
     {
-        StsError? error = null;
-        foreach (var providerArn in providers)
-        {
-            var result = await operation.AuthenticateAsync(samlResponse, providerArn, cancellationToken);
-            if (result.IsSuccess)
-            {
-                return result;
-            }
-
-            if (error is null || string.Equals(error.Message, "Specified provider doesn't exist", StringComparison.Ordinal))
-            {
-                error = result.Error;
-            }
-        }
-
-        return error ?? Invalid;
+        await audit.RecordRefusalAsync("AssumeRoleWithSAML", call, new AuditedRequest(null, null, null), error, context.RequestAborted);
+        await WriteAsync(context, error.HttpStatus, SamlSignInPage.Error(error));
     }
+
+    private CallContext Call(HttpContext context) => StsEndpoint.Call(context, RequestIds.New(), settings.EndpointRegion);
 
     private async Task<IFormCollection?> ReadFormAsync(HttpContext context)
     {

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Revocation;
 

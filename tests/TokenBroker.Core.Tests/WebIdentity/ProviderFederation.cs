@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
@@ -86,8 +87,8 @@ public sealed class ProviderFederation : IDisposable
     public Task<StsResult<ValidatedWebIdentityToken>> ValidateAsync(string token) =>
         Validator.ValidateAsync(token, [.. ProviderIssuers.All.Select(Provider)], CancellationToken.None);
 
-    public Task<StsResult<AssumeRoleWithWebIdentityResult>> AssumeAsync(string role, string token) =>
-        Operation.ExecuteAsync(QueryParameters.Parse(
+    public async Task<StsResult<AssumeRoleWithWebIdentityResult>> AssumeAsync(string role, string token) =>
+        await Operation.ExecuteAsync(await _store!.Directory.LoadAsync(CancellationToken.None), QueryParameters.Parse(
             "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=ci&RoleArn=" + Uri.EscapeDataString(RoleArn(role))
             + "&WebIdentityToken=" + token).Value, new CallContext("test", "127.0.0.1", "test", true, "us-east-1"), CancellationToken.None);
 
@@ -112,7 +113,7 @@ public sealed class ProviderFederation : IDisposable
             [.. ProviderIssuers.All.Select(Provider)])]), CancellationToken.None);
         var cache = new PolicyCache();
         var credentials = new CredentialIssuer(_store.KeyRing, new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords), Time);
-        Operation = new AssumeRoleWithWebIdentityOperation(_store.Directory, Validator, _store.CreateReplayCache(Time), new WebIdentitySettings(),
-            new PolicyResolver(_store.Directory, cache), cache, credentials, Time);
+        Operation = new AssumeRoleWithWebIdentityOperation(Validator, _store.CreateReplayCache(Time), new WebIdentitySettings(),
+            new PolicyResolver(cache), cache, credentials, new CredentialAudit(_store.AuditLog, Time), Time);
     }
 }

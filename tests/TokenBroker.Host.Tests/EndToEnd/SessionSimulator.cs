@@ -1,3 +1,4 @@
+using TokenBroker.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
@@ -22,7 +23,8 @@ public static class SessionSimulator
     {
         var claims = await VerifyAsync(services, credentials);
         var caller = Caller.Temporary(claims, null, "us-east-1");
-        var policies = await services.GetRequiredService<PolicyResolver>().ForCallerAsync(caller, CancellationToken.None);
+        var directory = await services.GetRequiredService<DirectoryVersions>().CurrentAsync(CancellationToken.None);
+        var policies = services.GetRequiredService<PolicyResolver>().ForCaller(directory, caller);
         var set = new PolicySet(policies!.Identity, null, policies.PermissionsBoundary, policies.Session);
         var request = new AuthorizationRequest(claims.PrincipalArn.ToString(), action, resource, null, claims.IssuerArn.ToString());
         return PolicyEvaluator.Evaluate(request, set).IsAllowed;
