@@ -12,8 +12,10 @@ using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Logging;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Saml;
+using TokenBroker.Host.Throttling;
 using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
@@ -40,6 +42,7 @@ public static class BrokerApp
         });
 
         var services = builder.Services;
+        services.AddLogRedaction();
         if (settings.IsLambda)
         {
             var runtimeApi = RuntimeApi(builder.Configuration);
@@ -85,9 +88,12 @@ public static class BrokerApp
         services.AddSamlSignIn(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
+        services.AddSingleton(RateLimitSettings.From(builder.Configuration));
+        services.AddSingleton<RequestThrottle>();
 
         var app = builder.Build();
         var endpoint = app.Services.GetRequiredService<StsEndpoint>();
+        app.UseRequestThrottle();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapSamlSignIn();
         app.MapFallback(endpoint.HandleAsync);
