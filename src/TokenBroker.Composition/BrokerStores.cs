@@ -40,7 +40,7 @@ public sealed record BrokerStores(
         var keyRing = await OpenKeyRingAsync(settings, cancellationToken);
         try
         {
-            var store = await AwsStore.OpenAsync(settings.Aws.DynamoDb(), settings.Table!, keyRing, cancellationToken, time);
+            var store = await AwsStore.OpenAsync(settings.Aws.DynamoDb(), settings.Table!, keyRing, cancellationToken, time, settings.Aws.DynamoDbGuard);
             IDisposable[] owners = keyRing is IDisposable local ? [store, local] : [store];
             return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, owners);
         }
@@ -62,6 +62,6 @@ public sealed record BrokerStores(
 
     private static async Task<IKeyRing> OpenKeyRingAsync(StoreSettings settings, CancellationToken cancellationToken) =>
         settings.KeyRing == StoreSettings.Kms
-            ? await KmsKeyRing.OpenAsync(settings.Aws.Kms(), settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken)
+            ? await KmsKeyRing.OpenAsync(settings.Aws.Kms(), settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken, settings.Aws.KmsGuard)
             : LocalKeyRing.OpenOrCreate(settings.DataFolder);
 }

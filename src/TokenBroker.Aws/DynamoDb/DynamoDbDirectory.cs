@@ -73,28 +73,28 @@ public sealed class DynamoDbDirectory : IDirectory
         }
 
         // Only ever moves forward, and never creates an item for a key that a replace has just removed.
-        await DynamoDbTable.TryWriteAsync(() => _table.Client.UpdateItemAsync(new UpdateItemRequest
+        await _table.TryWriteAsync(token => _table.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _table.Name,
             Key = DynamoDbTable.Key(DirectoryItems.Partition(version), DirectoryItems.AccessKeyKey(accessKeyId)),
             UpdateExpression = "SET lastUsedAt = :t",
             ConditionExpression = "attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :t)",
             ExpressionAttributeValues = new() { [":t"] = Number(usedAt.UtcTicks) },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> TryUseTotpStepAsync(string serialNumber, long timeStep, CancellationToken cancellationToken) =>
         // One conditional write: of two requests with the same code exactly one passes the condition (RFC 6238 §5.2).
         // The item lives outside the snapshots, so replacing the directory never makes a used step usable again.
-        DynamoDbTable.TryWriteAsync(() => _table.Client.UpdateItemAsync(new UpdateItemRequest
+        _table.TryWriteAsync(token => _table.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _table.Name,
             Key = DynamoDbTable.Key("TOTP#" + serialNumber, TotpSort),
             UpdateExpression = "SET lastStep = :s",
             ConditionExpression = "attribute_not_exists(lastStep) OR lastStep < :s",
             ExpressionAttributeValues = new() { [":s"] = Number(timeStep) },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
 
     /// <inheritdoc />
     public async Task<DirectorySnapshot> ExportAsync(CancellationToken cancellationToken) =>
@@ -114,13 +114,13 @@ public sealed class DynamoDbDirectory : IDirectory
         var items = _items.ToItems(next, snapshot);
         await _table.BatchWriteAsync(items.Select(i => new WriteRequest(new PutRequest(i))).ToList(), cancellationToken);
 
-        var flipped = await DynamoDbTable.TryWriteAsync(() => _table.Client.PutItemAsync(new PutItemRequest
+        var flipped = await _table.TryWriteAsync(token => _table.Client.PutItemAsync(new PutItemRequest
         {
             TableName = _table.Name,
             Item = Pointer(next, current, items.Count),
             ConditionExpression = current is null ? "attribute_not_exists(pk)" : "version = :expected",
             ExpressionAttributeValues = current is null ? null : new() { [":expected"] = new AttributeValue { S = current } },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
         if (!flipped)
         {
             await DeleteVersionAsync(next, cancellationToken);
