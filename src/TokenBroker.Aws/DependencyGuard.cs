@@ -29,6 +29,7 @@ public sealed class DependencyGuard
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly TimeProvider _time;
+    private Func<CancellationToken, Task>? _probe;
 
     /// <summary>Creates the guard of one dependency; <paramref name="time"/> is the wall clock the deadline and break run on.</summary>
     public DependencyGuard(string service, TimeSpan timeout, TimeSpan breakDuration, TimeProvider? time = null)
@@ -71,6 +72,27 @@ public sealed class DependencyGuard
         _ => DependencyState.Open,
     };
 
+    /// <summary>
+    /// Probes a dependency whose circuit is not closed, as traffic would (nothing happens while the break lasts), so
+    /// that a broker taken out of rotation while a dependency was down still notices when it returns. Returns the state after.
+    /// </summary>
+    public async Task<DependencyState> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (State != DependencyState.Closed && Volatile.Read(ref _probe) is { } probe)
+        {
+            try
+            {
+                await RunAsync(probe, cancellationToken);
+            }
+            catch (StoreUnavailableException)
+            {
+                // Still down (or still in its break): the state says so.
+            }
+        }
+
+        return State;
+    }
+
     /// <summary>A guard with the default deadline and break, for adapters opened without settings (tests, tools).</summary>
     public static DependencyGuard CreateDefault(string service) => new(service, DefaultTimeout, DefaultBreakDuration);
 
@@ -97,6 +119,9 @@ public sealed class DependencyGuard
             await call(token);
             return true;
         }, cancellationToken);
+
+    /// <summary>Names the cheapest read that shows the dependency answers (the adapter over it knows which).</summary>
+    internal void SetProbe(Func<CancellationToken, Task> probe) => Volatile.Write(ref _probe, probe);
 
     private async Task<T> CallWithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -26,6 +26,8 @@ public static class StoreFailures
             AmazonKeyManagementServiceException service => Refused("KMS", service),
             StoreUnavailableException unavailable => $"{unavailable.Message.TrimEnd('.')}: {FirstLine(Innermost(unavailable).Message)}",
             AmazonClientException client => FirstLine(client.Message),
+            // Locked, unreadable, read-only or corrupt database file: SQLite's message names the condition.
+            Microsoft.Data.Sqlite.SqliteException sqlite => $"SQLite database error: {FirstLine(sqlite.Message)}",
             CryptographicException or InvalidOperationException or IOException or UnauthorizedAccessException => FirstLine(exception.Message),
             _ => null,
         };

@@ -8,7 +8,7 @@ namespace TokenBroker.Aws.DynamoDb;
 /// <c>expiresAt</c>. Every read on a request path is a strongly consistent GetItem; nothing scans. Every call goes
 /// through the table's <see cref="DependencyGuard"/>: a total deadline and the DynamoDB circuit breaker.
 /// </summary>
-public sealed class DynamoDbTable(IAmazonDynamoDB client, string tableName, DependencyGuard? guard = null)
+public sealed class DynamoDbTable
 {
     public const string PartitionKey = "pk";
     public const string SortKey = "sk";
@@ -16,13 +16,23 @@ public sealed class DynamoDbTable(IAmazonDynamoDB client, string tableName, Depe
     /// <summary>The dependency's name in messages and readiness.</summary>
     public const string Service = "DynamoDB";
 
-    /// <summary>The table's name.</summary>
-    public string Name { get; } = tableName;
+    /// <summary>Names the table; every call goes through <paramref name="guard"/>, a default one when none is given.</summary>
+    public DynamoDbTable(IAmazonDynamoDB client, string tableName, DependencyGuard? guard = null)
+    {
+        Client = client;
+        Name = tableName;
+        Guard = guard ?? DependencyGuard.CreateDefault(Service);
+        // The probe reads an item that never exists: the cheapest call the table's policy allows.
+        Guard.SetProbe(token => Client.GetItemAsync(new GetItemRequest { TableName = Name, Key = Key("PROBE", "PROBE") }, token));
+    }
 
-    internal IAmazonDynamoDB Client { get; } = client;
+    /// <summary>The table's name.</summary>
+    public string Name { get; }
+
+    internal IAmazonDynamoDB Client { get; }
 
     /// <summary>The deadline and circuit every call of this table goes through (shared by the tables of one client).</summary>
-    public DependencyGuard Guard { get; } = guard ?? DependencyGuard.CreateDefault(Service);
+    public DependencyGuard Guard { get; }
 
     /// <summary>Creates the table (on-demand, TTL on) as template.yaml declares it; for tests and local use.</summary>
     public async Task CreateAsync(CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public sealed class KmsKeyRing : IKeyRing
     {
         _kms = kms;
         _guard = guard;
+        _guard.SetProbe(token => kms.GetPublicKeyAsync(new GetPublicKeyRequest { KeyId = rootKeyArn }, token));
         RootKeyId = rootKeyArn;
         _publicKey = publicKey;
         _dataKeyId = dataKeyId;
