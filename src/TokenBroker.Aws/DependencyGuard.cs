@@ -22,9 +22,11 @@ public sealed class DependencyGuard
 
     // The circuit opens when, within the sampling window, at least MinimumThroughput calls were made and at least half
     // of them failed: a handful of failures is enough for a broker with little traffic to stop waiting on a dead service.
+    // The window is as long as the deadline (at least a second): by the time the first calls to a frozen service time
+    // out, the successes from before it froze have left the window, so the circuit opens on the first failures.
     private const double FailureRatio = 0.5;
     private const int MinimumThroughput = 3;
-    private static readonly TimeSpan SamplingDuration = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinimumSamplingDuration = TimeSpan.FromSeconds(1);
 
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _circuit = new();
@@ -45,7 +47,7 @@ public sealed class DependencyGuard
             {
                 FailureRatio = FailureRatio,
                 MinimumThroughput = MinimumThroughput,
-                SamplingDuration = SamplingDuration,
+                SamplingDuration = timeout > MinimumSamplingDuration ? timeout : MinimumSamplingDuration,
                 BreakDuration = breakDuration,
                 StateProvider = _circuit,
                 // Only an unreachable, hanging or failing service counts. Throttling means it is up and asks for less;
