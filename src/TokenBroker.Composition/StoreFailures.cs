@@ -24,6 +24,8 @@ public static class StoreFailures
                 $"KMS key not found at {settings.Aws.KmsEndpoint}: check TOKENBROKER_KMS_SIGNING_KEY and TOKENBROKER_KMS_DATA_KEY ({FirstLine(exception.Message)})",
             AmazonDynamoDBException service => Refused("DynamoDB", service),
             AmazonKeyManagementServiceException service => Refused("KMS", service),
+            // A deadline that passed says all there is; the cancellation under it adds nothing.
+            StoreUnavailableException unavailable when Innermost(unavailable) is OperationCanceledException => unavailable.Message,
             StoreUnavailableException unavailable => $"{unavailable.Message.TrimEnd('.')}: {FirstLine(Innermost(unavailable).Message)}",
             AmazonClientException client => FirstLine(client.Message),
             // Locked, unreadable, read-only or corrupt database file: SQLite's message names the condition.

@@ -23,10 +23,22 @@ public sealed class DynamoDbDirectory : IDirectory
     private readonly DirectoryItems _items;
 
     internal DynamoDbDirectory(DynamoDbTable table, SecretBox secrets)
+        : this(table, new DirectoryItems(secrets))
+    {
+    }
+
+    private DynamoDbDirectory(DynamoDbTable table, DirectoryItems items)
     {
         _table = table;
-        _items = new DirectoryItems(secrets);
+        _items = items;
     }
+
+    /// <summary>
+    /// The current directory with every secret left empty, read without the data key (so without KMS): for showing
+    /// the directory during a KMS outage, never for serving or applying it.
+    /// </summary>
+    public static Task<DirectorySnapshot> ExportWithoutSecretsAsync(DynamoDbTable table, CancellationToken cancellationToken) =>
+        new DynamoDbDirectory(table, DirectoryItems.WithoutSecrets).ExportAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<AccessKey?> FindAccessKeyAsync(AccessKeyId accessKeyId, CancellationToken cancellationToken) =>
