@@ -32,7 +32,7 @@ public sealed record BrokerStores(
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.IsSqlite)
         {
-            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
+            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken, settings.DependencyTimeout);
             return new BrokerStores(
                 embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time), [embedded]);
         }

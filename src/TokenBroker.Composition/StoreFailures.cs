@@ -35,6 +35,29 @@ public static class StoreFailures
         };
     }
 
+    /// <summary>
+    /// Whether a request failed because a store could not be used (unreachable, hanging, throttling, or a SQLite
+    /// database locked, unreadable, full or damaged) rather than because of a bug: it answers ServiceUnavailable.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        StoreUnavailableException => true,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is
+            SqliteBusy or SqliteLocked or SqlitePerm or SqliteReadOnly or SqliteIoErr or SqliteCorrupt or SqliteFull or SqliteCantOpen or SqliteNotADb,
+        _ => false,
+    };
+
+    // SQLite result codes (https://www.sqlite.org/rescode.html).
+    private const int SqlitePerm = 3;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoErr = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADb = 26;
+
     // AccessDeniedException, UnrecognizedClientException, ValidationException, DisabledException, ...: AWS's own
     // error code and message say what is wrong and are meant for the caller.
     private static string Refused(string service, AmazonServiceException exception) =>

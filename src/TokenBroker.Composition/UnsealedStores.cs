@@ -28,7 +28,7 @@ public sealed record UnsealedStores(
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.IsSqlite)
         {
-            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
+            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken, settings.DependencyTimeout);
             return new UnsealedStores(embedded.AuditLog, embedded.Revocations, embedded.Directory.ExportAsync, [embedded]);
         }
 
