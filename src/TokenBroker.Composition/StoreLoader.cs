@@ -11,7 +11,9 @@ namespace TokenBroker.Composition;
 public sealed class StoreLoader : IDisposable
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    // A broker that is not serving retries often enough to be back within seconds of its dependency; one cheap call
+    // every 10 s at most is nothing to KMS or DynamoDB.
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
 
     private readonly StoreSettings _settings;
     private readonly TimeProvider _time;
@@ -41,7 +43,7 @@ public sealed class StoreLoader : IDisposable
     public BrokerStores Stores => Volatile.Read(ref _stores)
         ?? throw new StoreUnavailableException($"The broker has not opened its stores yet: {LastFailure ?? "starting"}");
 
-    /// <summary>The wait before attempt <paramref name="attempt"/> (2 and later): 0.5 s, doubling, at most 30 s.</summary>
+    /// <summary>The wait before attempt <paramref name="attempt"/> (2 and later): 0.5 s, doubling, at most 10 s.</summary>
     public static TimeSpan Backoff(int attempt) =>
         attempt <= 2 ? FirstDelay : TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 2, 16)));
 

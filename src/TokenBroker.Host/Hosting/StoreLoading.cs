@@ -16,9 +16,9 @@ internal sealed partial class StoreLoading(StoreLoader loader, ILogger<StoreLoad
         {
             if (!loader.IsLoaded)
             {
-                LogNotOpen(logger, loader.Attempts, loader.LastFailure ?? "", Seconds(StoreLoader.Backoff(loader.Attempts + 1)));
+                LogNotOpen(logger, loader.Attempts, Reason(loader.LastFailure ?? ""), Seconds(StoreLoader.Backoff(loader.Attempts + 1)));
                 // The wall clock, not the broker's: the waits are real time whatever clock the broker runs on.
-                await loader.LoadAsync(TimeProvider.System, (attempt, reason, next) => LogNotOpen(logger, attempt, reason, Seconds(next)), stoppingToken);
+                await loader.LoadAsync(TimeProvider.System, (attempt, reason, next) => LogNotOpen(logger, attempt, Reason(reason), Seconds(next)), stoppingToken);
                 LogOpen(logger, loader.Attempts);
             }
 
@@ -46,6 +46,8 @@ internal sealed partial class StoreLoading(StoreLoader loader, ILogger<StoreLoad
             }
         }
     }
+
+    private static string Reason(string reason) => reason.TrimEnd('.');
 
     private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
