@@ -34,6 +34,9 @@ public sealed class OutageBroker : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The broker's settings, as environment variables would give them.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Settings => _settings;
+
     public BrokerReadiness Readiness => _app!.Services.GetRequiredService<BrokerReadiness>();
 
     /// <summary>The settings of a fresh table and keys seeded with <see cref="TestDirectory"/>, pointed at the proxies.</summary>
