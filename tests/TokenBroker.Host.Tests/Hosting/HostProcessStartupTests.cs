@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TokenBroker.Host.Tests.EndToEnd;
+using TokenBroker.Host.Tests.Outages;
 
 namespace TokenBroker.Host.Tests.Hosting;
 

@@ -1,9 +1,10 @@
 using Amazon.SecurityToken;
 using TokenBroker.Aws;
 using TokenBroker.Host.Hosting;
-using static TokenBroker.Host.Tests.EndToEnd.OutageBroker;
+using TokenBroker.Host.Tests.EndToEnd;
+using static TokenBroker.Host.Tests.Outages.OutageBroker;
 
-namespace TokenBroker.Host.Tests.EndToEnd;
+namespace TokenBroker.Host.Tests.Outages;
 
 /// <summary>
 /// DynamoDB or KMS frozen or refused (a TCP proxy in front of DynamoDB Local and moto), with the broker's own SDK

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using TokenBroker.Embedded;
-using static TokenBroker.Host.Tests.EndToEnd.OutageBroker;
+using TokenBroker.Host.Tests.EndToEnd;
+using static TokenBroker.Host.Tests.Outages.OutageBroker;
 
-namespace TokenBroker.Host.Tests.EndToEnd;
+namespace TokenBroker.Host.Tests.Outages;
 
 /// <summary>
 /// The SQLite database locked by another writer (a write transaction held open): requests wait at most the deadline

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TokenBroker.Aws.Tests;
 using TokenBroker.Composition;
+using TokenBroker.Host.Tests.EndToEnd;
 
-namespace TokenBroker.Host.Tests.EndToEnd;
+namespace TokenBroker.Host.Tests.Outages;
 
 /// <summary>
 /// A broker on DynamoDB Local and moto's KMS, each reached through a <see cref="DependencyProxy"/> that a test freezes
