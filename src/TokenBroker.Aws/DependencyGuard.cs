@@ -95,8 +95,11 @@ public sealed class DependencyGuard
         return State;
     }
 
-    /// <summary>A guard with the default deadline and break, for adapters opened without settings (tests, tools).</summary>
-    public static DependencyGuard CreateDefault(string service) => new(service, DefaultTimeout, DefaultBreakDuration);
+    /// <summary>
+    /// The guard of an adapter opened without settings (tests, tools that build adapters directly): a 30 s deadline,
+    /// so the SDK client's own timeouts decide, and the default break. The broker and the CLI pass the configured ones.
+    /// </summary>
+    public static DependencyGuard CreateDefault(string service) => new(service, TimeSpan.FromSeconds(30), DefaultBreakDuration);
 
     /// <summary>
     /// Runs one call (with the SDK's retries) within the deadline and through the circuit. Infrastructure failures

@@ -37,16 +37,24 @@ public sealed record BrokerStores(
                 embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time), [embedded]);
         }
 
-        var keyRing = await OpenKeyRingAsync(settings, cancellationToken);
+        // A failed open (a dependency down at start, retried by StoreLoader) leaves no client or key behind.
+        var dynamoDb = settings.Aws.DynamoDb();
+        var kms = settings.KeyRing == StoreSettings.Kms ? settings.Aws.Kms() : null;
+        IKeyRing? keyRing = null;
         try
         {
-            var store = await AwsStore.OpenAsync(settings.Aws.DynamoDb(), settings.Table!, keyRing, cancellationToken, time, settings.Aws.DynamoDbGuard);
+            keyRing = kms is not null
+                ? await KmsKeyRing.OpenAsync(kms, settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken, settings.Aws.KmsGuard)
+                : LocalKeyRing.OpenOrCreate(settings.DataFolder);
+            var store = await AwsStore.OpenAsync(dynamoDb, settings.Table!, keyRing, cancellationToken, time, settings.Aws.DynamoDbGuard);
             IDisposable[] owners = keyRing is IDisposable local ? [store, local] : [store];
             return new BrokerStores(store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, owners);
         }
         catch
         {
             (keyRing as IDisposable)?.Dispose();
+            dynamoDb.Dispose();
+            kms?.Dispose();
             throw;
         }
     }
@@ -59,9 +67,4 @@ public sealed record BrokerStores(
             owner.Dispose();
         }
     }
-
-    private static async Task<IKeyRing> OpenKeyRingAsync(StoreSettings settings, CancellationToken cancellationToken) =>
-        settings.KeyRing == StoreSettings.Kms
-            ? await KmsKeyRing.OpenAsync(settings.Aws.Kms(), settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken, settings.Aws.KmsGuard)
-            : LocalKeyRing.OpenOrCreate(settings.DataFolder);
 }

@@ -14,7 +14,8 @@ namespace TokenBroker.Aws.Tests;
 public sealed class DependencyGuardTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(1000);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(2000);
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Break = TimeSpan.FromMilliseconds(1000);
     private readonly AwsStores _stores = new();
     private readonly List<IDisposable> _disposables = [];
@@ -34,7 +35,7 @@ public sealed class DependencyGuardTests : IDisposable
         var error = await FailsWithinAsync(Deadline + Slack, () => records.GetAsync(AwsStore.DirectoryDataKeyRecord, None));
 
         Assert.False(error.IsThrottled);
-        Assert.Equal("DynamoDB did not answer within 1000 ms.", error.Message);
+        Assert.Equal("DynamoDB did not answer within 2000 ms.", error.Message);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class DependencyGuardTests : IDisposable
         Assert.Equal(DependencyState.Open, guard.State);
         proxy.Forward();
 
-        var record = await RecoversWithinAsync(Break + Slack, () => records.GetAsync(AwsStore.DirectoryDataKeyRecord, None));
+        var record = await RecoversWithinAsync(Recovery, () => records.GetAsync(AwsStore.DirectoryDataKeyRecord, None));
 
         Assert.NotNull(record);
         Assert.Equal(DependencyState.Closed, guard.State);
@@ -121,7 +122,7 @@ public sealed class DependencyGuardTests : IDisposable
         Assert.Equal("KMS is unavailable: it failed moments ago and is not called again until a probe succeeds.", fast.Message);
         proxy.Forward();
 
-        Assert.NotEmpty(await RecoversWithinAsync(Break + Deadline + Slack, () => ring.SignAsync([1, 2, 3], None)));
+        Assert.NotEmpty(await RecoversWithinAsync(Recovery, () => ring.SignAsync([1, 2, 3], None)));
         Assert.Equal(DependencyState.Closed, guard.State);
     }
 

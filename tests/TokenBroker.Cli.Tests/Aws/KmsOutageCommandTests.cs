@@ -17,7 +17,6 @@ public sealed class KmsOutageCommandTests : IAsyncLifetime, IDisposable
         _cli = await CliFixture.ForDynamoDbAsync();
         _kms = new DependencyProxy((await AwsEmulators.GetAsync()).KmsEndpoint);
         _cli.Settings["AWS_ENDPOINT_URL_KMS"] = _kms.Endpoint.ToString();
-        _cli.Settings["TOKENBROKER_DEPENDENCY_TIMEOUT_MS"] = "1000";
         Assert.Equal(0, _cli.Apply(DynamoDbCommandTests.AliceDirectory).ExitCode);
         await _cli.WithStoreAsync(async store =>
         {
@@ -84,6 +83,7 @@ public sealed class KmsOutageCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public void DirectoryApply_KmsFrozen_FailsWithOneLineWithinTheDeadline()
     {
+        _cli.Settings["TOKENBROKER_DEPENDENCY_TIMEOUT_MS"] = "1000";
         _kms.Freeze();
 
         var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory.Replace("name: demo", "name: other", StringComparison.Ordinal));

@@ -16,7 +16,7 @@ namespace TokenBroker.Host.Tests.Outages;
 /// </summary>
 public sealed class OutageBroker : IAsyncDisposable
 {
-    public const int DeadlineMs = 1000;
+    public const int DeadlineMs = 2000;
     public const int BreakMs = 1000;
 
     private readonly List<KeyValuePair<string, string?>> _settings;
@@ -47,7 +47,7 @@ public sealed class OutageBroker : IAsyncDisposable
         var stores = (await DynamoDbStores.CreateAsync(TestDirectory.Snapshot())).ToList();
         var dynamoDb = new DependencyProxy(emulators.DynamoDbEndpoint);
         var kms = new DependencyProxy(emulators.KmsEndpoint);
-        var settings = stores.Where(s => s.Key is not ("AWS_ENDPOINT_URL_DYNAMODB" or "AWS_ENDPOINT_URL_KMS")).ToList();
+        var settings = stores.Where(s => s.Key is not ("AWS_ENDPOINT_URL_DYNAMODB" or "AWS_ENDPOINT_URL_KMS" or "TOKENBROKER_DEPENDENCY_TIMEOUT_MS")).ToList();
         settings.AddRange(
         [
             new("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.Endpoint.ToString()),
