@@ -20,7 +20,7 @@ public sealed class DynamoDbRevocationStore(DynamoDbTable table, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(subject);
         var milliseconds = cutoff.ToUnixTimeMilliseconds();
-        var written = await DynamoDbTable.TryWriteAsync(() => table.Client.UpdateItemAsync(new UpdateItemRequest
+        var written = await table.TryWriteAsync(token => table.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = table.Name,
             Key = DynamoDbTable.Key(PartitionKey(scope), subject),
@@ -32,7 +32,7 @@ public sealed class DynamoDbRevocationStore(DynamoDbTable table, TimeProvider ti
                 [":cutoff"] = Number(milliseconds),
                 [":ttl"] = Number((Later(cutoff, timeProvider.GetUtcNow()) + Retention).ToUnixTimeSeconds()),
             },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
         return written ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : (await GetCutoffAsync(scope, subject, cancellationToken))!.Value;
     }
 

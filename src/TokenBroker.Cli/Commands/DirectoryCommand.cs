@@ -28,9 +28,10 @@ internal static class DirectoryCommand
     {
         var data = StoreOpener.CreateDataOption();
         var command = new Command("show", "Print the directory in the directory-file format (without secrets).") { data };
-        command.SetAction((parseResult, cancellationToken) => stores.RunWithStoresAsync(parseResult, data, async store =>
+        // Read without the key ring (the output holds no secrets anyway), so it works while KMS is down.
+        command.SetAction((parseResult, cancellationToken) => stores.RunWithUnsealedStoresAsync(parseResult, data, async store =>
         {
-            await parseResult.InvocationConfiguration.Output.WriteAsync(DirectoryYamlWriter.Write(await store.Directory.ExportAsync(cancellationToken)));
+            await parseResult.InvocationConfiguration.Output.WriteAsync(DirectoryYamlWriter.Write(await store.ExportDirectoryAsync(cancellationToken)));
             return 0;
         }, cancellationToken));
         return command;

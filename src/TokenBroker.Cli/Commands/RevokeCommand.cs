@@ -45,7 +45,7 @@ internal static class RevokeCommand
             }
 
             return parseResult.GetValue(list)
-                ? stores.RunWithStoresAsync(parseResult, data, store => ListAsync(store, parseResult.InvocationConfiguration, cancellationToken), cancellationToken)
+                ? stores.RunWithUnsealedStoresAsync(parseResult, data, store => ListAsync(store, parseResult.InvocationConfiguration, cancellationToken), cancellationToken)
                 : RevokeAsync(stores, parseResult, data, targets, parseResult.GetValue(before), cancellationToken);
         });
         return command;
@@ -84,7 +84,8 @@ internal static class RevokeCommand
         }
 
         var (scope, subject) = targets[0];
-        return await stores.RunWithStoresAsync(parseResult, data, async store =>
+        // Revoking needs no key ring either: it must work in the incident that calls for it, KMS down or not.
+        return await stores.RunWithUnsealedStoresAsync(parseResult, data, async store =>
         {
             var stored = await store.Revocations.SetCutoffAsync(scope, subject, cutoff, cancellationToken);
             await console.Output.WriteLineAsync(stored > cutoff
@@ -94,7 +95,7 @@ internal static class RevokeCommand
         }, cancellationToken);
     }
 
-    private static async Task<int> ListAsync(BrokerStores store, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(UnsealedStores store, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         foreach (var cutoff in await store.Revocations.ListAsync(cancellationToken))
         {

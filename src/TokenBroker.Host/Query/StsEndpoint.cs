@@ -6,6 +6,7 @@ using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
 using TokenBroker.Host.Throttling;
+using TokenBroker.Composition;
 
 namespace TokenBroker.Host.Query;
 
@@ -44,6 +45,7 @@ internal sealed partial class StsEndpoint(
                 // A store or KMS that throttles or fails: nothing was issued (fail closed), and the client may retry.
                 StoreUnavailableException { IsThrottled: true } => StsErrors.Throttling("Rate exceeded"),
                 StoreUnavailableException or TimeoutException or OperationCanceledException => StsErrors.ServiceUnavailable(),
+                _ when StoreFailures.IsUnavailable(exception) => StsErrors.ServiceUnavailable(),
                 _ => StsErrors.InternalFailure(),
             });
         }
