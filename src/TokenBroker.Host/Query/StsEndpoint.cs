@@ -5,6 +5,7 @@ using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
+using TokenBroker.Host.Hosting;
 
 namespace TokenBroker.Host.Query;
 
@@ -31,6 +32,11 @@ internal sealed partial class StsEndpoint(
         try
         {
             reply = await ProcessAsync(context, requestId);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            UnreadableBody.Log(logger, requestId, exception.StatusCode);
+            reply = StsReply.Failure("", UnreadableBody.Error(exception));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
