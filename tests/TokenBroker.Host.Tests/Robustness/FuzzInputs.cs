@@ -118,6 +118,14 @@ internal static class FuzzInputs
             _ => Convert.ToBase64String([0xEF, 0xBB, 0xBF, 0xFF, .. Encoding.UTF8.GetBytes(xml)]),
         });
 
+    /// <summary>Session tokens: hostile text, random bytes in base64 and base64url, and JWT shapes.</summary>
+    public static readonly Gen<string> SessionToken = Gen.OneOf(
+        Text,
+        Gen.Byte.Array[0, 600].Select(Convert.ToBase64String),
+        Gen.Byte.Array[0, 600].Select(bytes => Base64Url.EncodeToString(bytes)),
+        Gen.Select(Gen.Byte[0, 255], Gen.Byte.Array[0, 300]).Select((version, rest) => Convert.ToBase64String([version, .. rest])),
+        Jwt);
+
     /// <summary>A value for a parameter: structured for the parameters that carry documents, hostile text otherwise.</summary>
     private static Gen<string> ValueFor(string name) => name switch
     {

@@ -42,6 +42,8 @@ public sealed class NoServerErrorPropertyTests(FuzzBrokerFixture broker) : IClas
         (2, Gen.Select(FuzzInputs.StsForm, Gen.OneOf(AuthorizationHeaders), FuzzInputs.Text).Select((form, authorization, date) =>
             FuzzRequest.Post("", form, ContentTypes[0]) with { Headers = [new("Authorization", authorization), new("X-Amz-Date", date)] })),
         (3, Gen.OneOf(FuzzInputs.StsForm, FuzzInputs.SessionPolicyForm).Select(form => FuzzRequest.Post("", form, ContentTypes[1]) with { Signed = true })),
+        (1, Gen.Select(FuzzInputs.StsForm, FuzzInputs.SessionToken).Select((form, token) =>
+            FuzzRequest.Post("", form, ContentTypes[1]) with { Signed = true, SecurityToken = token })),
         (3, Gen.Select(Gen.OneOf(SignInPaths), FuzzInputs.SignInForm, Gen.OneOf(ContentTypes)).Select((path, form, type) => FuzzRequest.Post(path, form, type))));
 
     [Fact]
@@ -102,6 +104,8 @@ public sealed class NoServerErrorPropertyTests(FuzzBrokerFixture broker) : IClas
     {
         public bool Signed { get; init; }
 
+        public string? SecurityToken { get; init; }
+
         public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
         public static FuzzRequest Post(string path, string body, string contentType) => new("POST", path, contentType, body);
@@ -122,7 +126,7 @@ public sealed class NoServerErrorPropertyTests(FuzzBrokerFixture broker) : IClas
             }
 
             var headers = Signed
-                ? SdkSigner.Sign(endpoint, body, TestDirectory.AliceKey.AccessKeyId.ToString(), TestDirectory.AliceKey.SecretAccessKey)
+                ? SdkSigner.Sign(endpoint, body, TestDirectory.AliceKey.AccessKeyId.ToString(), TestDirectory.AliceKey.SecretAccessKey, SecurityToken)
                 : Headers;
             foreach (var (name, value) in headers)
             {
@@ -133,6 +137,6 @@ public sealed class NoServerErrorPropertyTests(FuzzBrokerFixture broker) : IClas
         }
 
         public override string ToString() =>
-            $"{Method} /{Path} [{ContentType}]{(Signed ? " signed" : "")} {string.Join(' ', Headers.Select(h => h.Key + ": " + h.Value))}\n{Body}";
+            $"{Method} /{Path} [{ContentType}]{(Signed ? " signed" : "")}{(SecurityToken is null ? "" : " token " + SecurityToken)} {string.Join(' ', Headers.Select(h => h.Key + ": " + h.Value))}\n{Body}";
     }
 }
