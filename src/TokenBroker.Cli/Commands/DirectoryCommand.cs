@@ -1,5 +1,7 @@
 using System.CommandLine;
 using TokenBroker.Cli.DirectoryFiles;
+using TokenBroker.Composition;
+using TokenBroker.Core.Model;
 
 namespace TokenBroker.Cli.Commands;
 
@@ -76,38 +78,44 @@ internal static class DirectoryCommand
                 return 0;
             }
 
-            // The plan is printed first, always: what would be written, whether or not it is.
-            foreach (var change in plan.Changes)
-            {
-                await console.Output.WriteLineAsync(change);
-            }
-
-            var destructive = DestructiveChanges.Find(current, plan.Desired);
-            if (options.DryRun)
-            {
-                await console.Output.WriteLineAsync($"Dry run: {plan.Changes.Count} changes not applied."
-                    + (destructive.Count > 0 && !options.AllowDestructive ? $" Applying them needs --allow-destructive: {string.Join("; ", destructive)}." : ""));
-                return 0;
-            }
-
-            if (destructive.Count > 0 && !options.AllowDestructive)
-            {
-                await console.Error.WriteLineAsync(
-                    $"Refusing to apply: {string.Join("; ", destructive)}. Give --allow-destructive to apply it anyway; nothing was written.");
-                return 1;
-            }
-
-            if (!await ConfirmDeletionsAsync(terminal, console, plan.Changes, options.Yes))
-            {
-                await console.Error.WriteLineAsync("Not confirmed; nothing was written.");
-                return 1;
-            }
-
-            await store.Directory.ReplaceAsync(plan.Desired, cancellationToken);
-            await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
-            await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
-            return 0;
+            return await PrintAndWriteAsync(store, terminal, console, current, plan, options, cancellationToken);
         }, cancellationToken);
+    }
+
+    // The plan is printed first, always: what would be written, whether or not it is.
+    private static async Task<int> PrintAndWriteAsync(BrokerStores store, CliTerminal terminal, InvocationConfiguration console,
+        DirectorySnapshot current, ApplyPlan plan, ApplyOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var change in plan.Changes)
+        {
+            await console.Output.WriteLineAsync(change);
+        }
+
+        var destructive = DestructiveChanges.Find(current, plan.Desired);
+        if (options.DryRun)
+        {
+            await console.Output.WriteLineAsync($"Dry run: {plan.Changes.Count} changes not applied."
+                + (destructive.Count > 0 && !options.AllowDestructive ? $" Applying them needs --allow-destructive: {string.Join("; ", destructive)}." : ""));
+            return 0;
+        }
+
+        if (destructive.Count > 0 && !options.AllowDestructive)
+        {
+            await console.Error.WriteLineAsync(
+                $"Refusing to apply: {string.Join("; ", destructive)}. Give --allow-destructive to apply it anyway; nothing was written.");
+            return 1;
+        }
+
+        if (!await ConfirmDeletionsAsync(terminal, console, plan.Changes, options.Yes))
+        {
+            await console.Error.WriteLineAsync("Not confirmed; nothing was written.");
+            return 1;
+        }
+
+        await store.Directory.ReplaceAsync(plan.Desired, cancellationToken);
+        await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
+        await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
+        return 0;
     }
 
     // A person at a terminal confirms any deletion; a script (no terminal) or --yes does not get asked.
