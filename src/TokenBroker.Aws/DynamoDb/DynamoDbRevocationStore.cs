@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 
@@ -30,7 +31,7 @@ public sealed class DynamoDbRevocationStore(DynamoDbTable table, TimeProvider ti
             ExpressionAttributeValues = new()
             {
                 [":cutoff"] = Number(milliseconds),
-                [":ttl"] = Number((Later(cutoff, timeProvider.GetUtcNow()) + Retention).ToUnixTimeSeconds()),
+                [":ttl"] = Number(SaturatingTime.Add(Later(cutoff, timeProvider.GetUtcNow()), Retention).ToUnixTimeSeconds()),
             },
         }, token), cancellationToken);
         return written ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : (await GetCutoffAsync(scope, subject, cancellationToken))!.Value;

@@ -7,6 +7,7 @@ using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
 using TokenBroker.Host.Throttling;
 using TokenBroker.Composition;
+using TokenBroker.Host.Hosting;
 
 namespace TokenBroker.Host.Query;
 
@@ -35,6 +36,11 @@ internal sealed partial class StsEndpoint(
         try
         {
             reply = await ProcessAsync(context, requestId);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            UnreadableBody.Log(logger, requestId, exception.StatusCode);
+            reply = StsReply.Failure("", UnreadableBody.Error(exception));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
