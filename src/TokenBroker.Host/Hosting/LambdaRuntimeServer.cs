@@ -107,7 +107,15 @@ internal sealed partial class LambdaRuntimeServer : IServer
                 return;
             }
 
-            await InvokeAsync(application, invocation, stopping);
+            try
+            {
+                await InvokeAsync(application, invocation, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopped while answering: the platform times the invocation out; stopping itself must not fail.
+                return;
+            }
         }
     }
 
