@@ -220,10 +220,10 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
     {
         broker.SyncClock();
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
-        var (state, cookie) = await SignInAsync(http);
+        var (state, cookie) = await SamlSignInClient.SignInAsync(broker, http);
 
-        var first = await ChooseAsync(http, state, cookie);
-        var second = await ChooseAsync(http, state, cookie);
+        var first = await SamlSignInClient.ChooseAsync(http, state, cookie);
+        var second = await SamlSignInClient.ChooseAsync(http, state, cookie);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
@@ -237,10 +237,10 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
         await using var other = await broker.StartInstanceAsync();
         using var first = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
         using var second = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BrokerFixture.AddressOf(other) };
-        var (state, cookie) = await SignInAsync(first);
+        var (state, cookie) = await SamlSignInClient.SignInAsync(broker, first);
 
-        var onOther = await ChooseAsync(second, state, cookie);
-        var againOnFirst = await ChooseAsync(first, state, cookie);
+        var onOther = await SamlSignInClient.ChooseAsync(second, state, cookie);
+        var againOnFirst = await SamlSignInClient.ChooseAsync(first, state, cookie);
 
         Assert.Equal(HttpStatusCode.OK, onOther.StatusCode);
         Assert.Contains("AWS_SECRET_ACCESS_KEY", await onOther.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -253,12 +253,12 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
     {
         broker.SyncClock();
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = broker.Endpoint };
-        var (state, cookie) = await SignInAsync(http);
+        var (state, cookie) = await SamlSignInClient.SignInAsync(broker, http);
         var middle = state.Length / 2;
         var tampered = state[..middle] + (state[middle] == 'A' ? 'B' : 'A') + state[(middle + 1)..];
 
-        var choice = await ChooseAsync(http, tampered, cookie);
-        var truncated = await ChooseAsync(http, state[..40], cookie);
+        var choice = await SamlSignInClient.ChooseAsync(http, tampered, cookie);
+        var truncated = await SamlSignInClient.ChooseAsync(http, state[..40], cookie);
 
         Assert.Equal(HttpStatusCode.Forbidden, choice.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, truncated.StatusCode);
@@ -276,25 +276,6 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
 
         Assert.DoesNotContain(samlResponse[..64], html, StringComparison.Ordinal);
         Assert.DoesNotContain("Assertion", html, StringComparison.Ordinal);
-    }
-
-    /// <summary>Posts a fresh response as the IdP would; returns the role page's state and the cookie bound to it.</summary>
-    private async Task<(string State, string Cookie)> SignInAsync(HttpClient http)
-    {
-        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
-        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
-        return (state, cookie);
-    }
-
-    private static async Task<HttpResponseMessage> ChooseAsync(HttpClient http, string state, string cookie)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/saml/role")
-        {
-            Content = new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]),
-        };
-        request.Headers.Add("Cookie", cookie);
-        return await http.SendAsync(request);
     }
 
     [Fact]

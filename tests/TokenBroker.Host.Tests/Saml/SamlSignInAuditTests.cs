@@ -14,9 +14,9 @@ public sealed class SamlSignInAuditTests(SamlBrokerFixture broker) : IClassFixtu
         broker.SyncClock();
         using var http = NoCookies();
         var before = await RecordsAsync();
-        var (state, cookie) = await SignInAsync(http);
+        var (state, cookie) = await SamlSignInClient.SignInAsync(broker, http);
 
-        var choice = await ChooseAsync(http, state, cookie);
+        var choice = await SamlSignInClient.ChooseAsync(http, state, cookie);
 
         var html = await choice.Content.ReadAsStringAsync();
         var added = Assert.Single(await NewRecordsAsync(before));
@@ -30,11 +30,11 @@ public sealed class SamlSignInAuditTests(SamlBrokerFixture broker) : IClassFixtu
     {
         broker.SyncClock();
         using var http = NoCookies();
-        var (state, cookie) = await SignInAsync(http);
+        var (state, cookie) = await SamlSignInClient.SignInAsync(broker, http);
         var before = await RecordsAsync();
 
-        await ChooseAsync(http, state, cookie);
-        var replayed = await ChooseAsync(http, state, cookie);
+        await SamlSignInClient.ChooseAsync(http, state, cookie);
+        var replayed = await SamlSignInClient.ChooseAsync(http, state, cookie);
 
         var added = await NewRecordsAsync(before);
         Assert.Equal(HttpStatusCode.Forbidden, replayed.StatusCode);
@@ -76,23 +76,5 @@ public sealed class SamlSignInAuditTests(SamlBrokerFixture broker) : IClassFixtu
     {
         var known = before.Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
         return (await RecordsAsync()).Where(r => !known.Contains(r.RequestId)).ToList();
-    }
-
-    private async Task<(string State, string Cookie)> SignInAsync(HttpClient http)
-    {
-        var rolePage = await http.PostAsync("/saml", new FormUrlEncodedContent([new("SAMLResponse", broker.Issue(broker.Template()))]));
-        var cookie = rolePage.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        var state = (await rolePage.Content.ReadAsStringAsync()).Split("name=\"state\" value=\"")[1].Split('"')[0];
-        return (state, cookie);
-    }
-
-    private static async Task<HttpResponseMessage> ChooseAsync(HttpClient http, string state, string cookie)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/saml/role")
-        {
-            Content = new FormUrlEncodedContent([new("state", state), new("role", SamlDirectory.ReaderArn)]),
-        };
-        request.Headers.Add("Cookie", cookie);
-        return await http.SendAsync(request);
     }
 }
