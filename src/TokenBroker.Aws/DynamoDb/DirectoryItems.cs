@@ -19,6 +19,9 @@ internal sealed class DirectoryItems(SecretBox secrets)
     public const string MfaSeedPurpose = "mfa-seed";
     public const string SamlPrivateKeyPurpose = "saml-private-key";
 
+    /// <summary>The account item's flag for outbound web identity federation; absent means off.</summary>
+    private const string OutboundAttribute = "outboundWebIdentityFederation";
+
     public static string Partition(string version) => "DIRECTORY#" + version;
 
     public static string AccountKey(AccountId account) => "ACCOUNT#" + account.Value;
@@ -63,6 +66,11 @@ internal sealed class DirectoryItems(SecretBox secrets)
         foreach (var account in snapshot.Accounts)
         {
             Add(AccountKey(account.Id), null);
+            if (account.OutboundWebIdentityFederation)
+            {
+                items[^1][OutboundAttribute] = new AttributeValue { BOOL = true };
+            }
+
             account.Users.ToList().ForEach(u => Add(UserKey(u.Account, u.UserName), Json(u, ModelJsonContext.Default.IamUser)));
             account.Groups.ToList().ForEach(g => Add(GroupKey(g.Account, g.GroupName), Json(g, ModelJsonContext.Default.IamGroup)));
             account.Roles.ToList().ForEach(r => Add(RoleKey(r.Account, r.RoleName), Json(r, ModelJsonContext.Default.IamRole)));
@@ -111,7 +119,8 @@ internal sealed class DirectoryItems(SecretBox secrets)
             var kind = sk[..sk.IndexOf('#', StringComparison.Ordinal)];
             if (kind == "ACCOUNT")
             {
-                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], [], [], []));
+                var outbound = item.TryGetValue(OutboundAttribute, out var flag) && flag.BOOL == true;
+                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], [], [], [], outbound));
                 continue;
             }
 
