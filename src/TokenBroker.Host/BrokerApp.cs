@@ -12,6 +12,7 @@ using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Oidc;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Saml;
 using TokenBroker.Policy;
@@ -83,6 +84,7 @@ public static class BrokerApp
         services.AddSingleton<GetFederationTokenOperation>();
         AddWebIdentity(services, settings, time);
         services.AddSamlSignIn(builder.Configuration);
+        services.AddOidcIssuer(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
 
@@ -90,6 +92,7 @@ public static class BrokerApp
         var endpoint = app.Services.GetRequiredService<StsEndpoint>();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapSamlSignIn();
+        app.MapOidcIssuer();
         app.MapFallback(endpoint.HandleAsync);
         return app;
     }
