@@ -41,18 +41,14 @@ internal static class OidcIssuerEndpoints
         }
     }
 
-    /// <summary>Maps the two documents under /oidc/{account}; an unknown account is 404.</summary>
+    /// <summary>Maps the two documents under /oidc/{account}; an unknown account, or a broker without a public URL, is 404.</summary>
     public static void MapOidcIssuer(this WebApplication app)
     {
-        if (app.Services.GetService<OidcDocuments>() is not { } documents)
-        {
-            return;
-        }
-
+        var documents = app.Services.GetService<OidcDocuments>();
         var directory = app.Services.GetRequiredService<DirectoryVersions>();
         app.MapGet("/oidc/{account}/.well-known/openid-configuration", async (string account, HttpContext context) =>
         {
-            if (await FindAsync(directory, account, context.RequestAborted) is not { } id)
+            if (documents is null || await FindAsync(directory, account, context.RequestAborted) is not { } id)
             {
                 return Results.NotFound();
             }
@@ -62,7 +58,7 @@ internal static class OidcIssuerEndpoints
         });
         app.MapGet("/oidc/{account}/.well-known/jwks.json", async (string account, HttpContext context) =>
         {
-            if (await FindAsync(directory, account, context.RequestAborted) is null)
+            if (documents is null || await FindAsync(directory, account, context.RequestAborted) is null)
             {
                 return Results.NotFound();
             }
