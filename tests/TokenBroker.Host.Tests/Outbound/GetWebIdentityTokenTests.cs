@@ -381,4 +381,31 @@ public sealed class GetWebIdentityTokenTests(OutboundBrokerFixture broker) : ICl
         Assert.Contains(published, k => k.GetProperty("alg").GetString() == "RS256" && k.GetProperty("kty").GetString() == "RSA");
         Assert.All(published, k => Assert.False(k.TryGetProperty("d", out _)));
     }
+
+    [Fact]
+    public async Task Jwks_SecondInstanceOverTheSameStore_ServesTheSameKeysAndVerifiesTheOthersTokens()
+    {
+        broker.SyncClock();
+        var second = await broker.StartInstanceAsync();
+        try
+        {
+            using var secondHttp = new HttpClient { BaseAddress = EndToEnd.BrokerFixture.AddressOf(second) };
+            using var firstHttp = broker.Http();
+            var path = $"/oidc/{Enabled.Value}/.well-known/jwks.json";
+            using var secondClient = new AmazonSecurityTokenServiceClient(
+                new BasicAWSCredentials(IssuerKey.AccessKeyId.Value, IssuerKey.SecretAccessKey),
+                new AmazonSecurityTokenServiceConfig { ServiceURL = EndToEnd.BrokerFixture.AddressOf(second).ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+
+            var token = (await secondClient.GetWebIdentityTokenAsync(Request("RS256"))).WebIdentityToken;
+
+            Assert.Equal(await firstHttp.GetStringAsync(path), await secondHttp.GetStringAsync(path));
+            var result = await TokenVerifier.ValidateAsync(token, broker.IssuerOf(Enabled), Audience);
+            Assert.True(result.IsValid, result.Exception?.Message);
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+    }
 }
