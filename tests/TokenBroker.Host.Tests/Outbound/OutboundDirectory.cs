@@ -41,7 +41,7 @@ public static class OutboundDirectory
             [
                 new IamRole(Enabled, "worker", "AROAWORKER00000000001", "/",
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::333333333333:root\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}",
-                    [new InlinePolicy("inline", Document(Allow("sts:GetWebIdentityToken")))], [], 3600, null, [new Tag("env", "prod")]),
+                    [new InlinePolicy("inline", Document(Allow("sts:GetWebIdentityToken"), Allow("sts:TagGetWebIdentityToken")))], [], 3600, null, [new Tag("env", "prod")]),
             ],
             [],
             [],
