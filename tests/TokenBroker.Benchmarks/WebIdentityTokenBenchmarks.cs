@@ -11,7 +11,7 @@ namespace TokenBroker.Benchmarks;
 /// signature; and the JWKS as the endpoint serves it. Authorization and the audit append are not included.
 /// </summary>
 [MemoryDiagnoser]
-public sealed class WebIdentityTokenBenchmarks : IDisposable
+public class WebIdentityTokenBenchmarks : IDisposable
 {
     private static readonly AccountId Account = AccountId.Parse("111111111111");
 
@@ -41,6 +41,7 @@ public sealed class WebIdentityTokenBenchmarks : IDisposable
         _deriver.Dispose();
         _store.Dispose();
         Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark]
