@@ -408,4 +408,26 @@ public sealed class GetWebIdentityTokenTests(OutboundBrokerFixture broker) : ICl
             await second.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task GetWebIdentityToken_RevokedSession_GetsNoNewToken()
+    {
+        broker.SyncClock();
+        using var user = Client(IssuerKey);
+        var session = await user.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = WorkerRoleArn, RoleSessionName = "revoked", DurationSeconds = 3600 });
+        using var role = broker.Client(session.Credentials);
+        Assert.False(string.IsNullOrEmpty((await role.GetWebIdentityTokenAsync(Request())).WebIdentityToken));
+
+        // Issue times have whole seconds; the cutoff falls a second after the session, and the revocation cache (5 s) runs out.
+        broker.Time.Advance(TimeSpan.FromSeconds(1));
+        var revocations = (Core.Ports.IRevocationStore)broker.Services.GetService(typeof(Core.Ports.IRevocationStore))!;
+        await revocations.SetCutoffAsync(Core.Revocation.RevocationScope.Session,
+            Core.Revocation.RevocationSubjects.Normalize(Core.Revocation.RevocationScope.Session, session.Credentials.AccessKeyId),
+            broker.Time.GetUtcNow(), CancellationToken.None);
+        broker.Time.Advance(TimeSpan.FromSeconds(6));
+
+        var error = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() => role.GetWebIdentityTokenAsync(Request()));
+
+        Assert.Equal("ExpiredToken", error.ErrorCode);
+    }
 }
