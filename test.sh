@@ -61,7 +61,7 @@ status=$?
 # The end-to-end suite once more with the broker on DynamoDB Local and moto's KMS instead of SQLite (less the tests
 # that inspect or break the SQLite files themselves).
 TOKENBROKER_TEST_STORE=dynamodb dotnet test tests/TokenBroker.Host.Tests --no-build --nologo -c Debug \
-    --filter "(FullyQualifiedName~EndToEnd|FullyQualifiedName~Interop|FullyQualifiedName~WebIdentity|FullyQualifiedName~AssumeRoleWithEncryptedSaml)&FullyQualifiedName!~StoreFailureTests&FullyQualifiedName!~DatabaseHoldsNoSecretOrToken" \
+    --filter "(FullyQualifiedName~EndToEnd|FullyQualifiedName~Interop|FullyQualifiedName~WebIdentity|FullyQualifiedName~AssumeRoleWithEncryptedSaml|FullyQualifiedName~Robustness)&FullyQualifiedName!~StoreFailureTests&FullyQualifiedName!~DatabaseHoldsNoSecretOrToken" \
     --logger "trx;LogFileName=host-dynamodb.trx" --results-directory "$results" || status=1
 
 python3 - "$results" <<'PY'

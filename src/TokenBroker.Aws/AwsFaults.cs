@@ -6,7 +6,8 @@ namespace TokenBroker.Aws;
 
 /// <summary>
 /// Translates AWS SDK failures of infrastructure (throttling, 5xx, timeouts, connection failures) into
-/// <see cref="StoreUnavailableException"/>; answers that mean a bug or bad data pass through unchanged.
+/// <see cref="StoreUnavailableException"/>; answers that mean a bug or bad data pass through unchanged. Every call
+/// goes through a <see cref="DependencyGuard"/>, which applies this translation inside its deadline and circuit.
 /// </summary>
 internal static class AwsFaults
 {
@@ -21,26 +22,8 @@ internal static class AwsFaults
         "TooManyRequestsException",
     };
 
-    public static async Task<T> RunAsync<T>(string service, Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception exception) when (Translate(service, exception, cancellationToken) is { } unavailable)
-        {
-            throw unavailable;
-        }
-    }
-
-    public static async Task RunAsync(string service, Func<Task> call, CancellationToken cancellationToken) =>
-        await RunAsync(service, async () =>
-        {
-            await call();
-            return true;
-        }, cancellationToken);
-
-    private static StoreUnavailableException? Translate(string service, Exception exception, CancellationToken cancellationToken)
+    /// <summary>The unavailability an SDK failure means, or null for an answer that means a bug, bad data or a caller that went away.</summary>
+    public static StoreUnavailableException? Translate(string service, Exception exception, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {

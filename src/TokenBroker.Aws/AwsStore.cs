@@ -53,11 +53,15 @@ public sealed class AwsStore : IDisposable
     /// <summary>The failed-code counts and locks of MFA devices in the table.</summary>
     public DynamoDbMfaAttempts MfaAttempts { get; }
 
-    /// <summary>Opens the stores of a table; the first open generates the directory data key, later ones unwrap it.</summary>
-    public static async Task<AwsStore> OpenAsync(IAmazonDynamoDB client, string tableName, IKeyRing keyRing, CancellationToken cancellationToken, TimeProvider? timeProvider = null)
+    /// <summary>
+    /// Opens the stores of a table; the first open generates the directory data key, later ones unwrap it. Every
+    /// DynamoDB call goes through <paramref name="guard"/> (the DynamoDB deadline and circuit), a default one when none is given.
+    /// </summary>
+    public static async Task<AwsStore> OpenAsync(
+        IAmazonDynamoDB client, string tableName, IKeyRing keyRing, CancellationToken cancellationToken, TimeProvider? timeProvider = null, DependencyGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(keyRing);
-        var table = new DynamoDbTable(client, tableName);
+        var table = new DynamoDbTable(client, tableName, guard);
         var records = new DynamoDbKeyRecordStore(table);
         var wrapped = await records.GetAsync(DirectoryDataKeyRecord, cancellationToken);
         if (wrapped is null)

@@ -34,16 +34,22 @@ public sealed record BrokerStores(
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.IsSqlite)
         {
-            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken);
+            var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken, settings.DependencyTimeout);
             return new BrokerStores(
                 embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time),
                 embedded.MfaAttempts, [embedded]);
         }
 
-        var keyRing = await OpenKeyRingAsync(settings, cancellationToken);
+        // A failed open (a dependency down at start, retried by StoreLoader) leaves no client or key behind.
+        var dynamoDb = settings.Aws.DynamoDb();
+        var kms = settings.KeyRing == StoreSettings.Kms ? settings.Aws.Kms() : null;
+        IKeyRing? keyRing = null;
         try
         {
-            var store = await AwsStore.OpenAsync(settings.Aws.DynamoDb(), settings.Table!, keyRing, cancellationToken, time);
+            keyRing = kms is not null
+                ? await KmsKeyRing.OpenAsync(kms, settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken, settings.Aws.KmsGuard)
+                : LocalKeyRing.OpenOrCreate(settings.DataFolder);
+            var store = await AwsStore.OpenAsync(dynamoDb, settings.Table!, keyRing, cancellationToken, time, settings.Aws.DynamoDbGuard);
             IDisposable[] owners = keyRing is IDisposable local ? [store, local] : [store];
             return new BrokerStores(
                 store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store.MfaAttempts, owners);
@@ -51,6 +57,8 @@ public sealed record BrokerStores(
         catch
         {
             (keyRing as IDisposable)?.Dispose();
+            dynamoDb.Dispose();
+            kms?.Dispose();
             throw;
         }
     }
@@ -63,9 +71,4 @@ public sealed record BrokerStores(
             owner.Dispose();
         }
     }
-
-    private static async Task<IKeyRing> OpenKeyRingAsync(StoreSettings settings, CancellationToken cancellationToken) =>
-        settings.KeyRing == StoreSettings.Kms
-            ? await KmsKeyRing.OpenAsync(settings.Aws.Kms(), settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken)
-            : LocalKeyRing.OpenOrCreate(settings.DataFolder);
 }

@@ -24,12 +24,39 @@ public static class StoreFailures
                 $"KMS key not found at {settings.Aws.KmsEndpoint}: check TOKENBROKER_KMS_SIGNING_KEY and TOKENBROKER_KMS_DATA_KEY ({FirstLine(exception.Message)})",
             AmazonDynamoDBException service => Refused("DynamoDB", service),
             AmazonKeyManagementServiceException service => Refused("KMS", service),
+            // A deadline that passed says all there is; the cancellation under it adds nothing.
+            StoreUnavailableException unavailable when Innermost(unavailable) is OperationCanceledException => unavailable.Message,
             StoreUnavailableException unavailable => $"{unavailable.Message.TrimEnd('.')}: {FirstLine(Innermost(unavailable).Message)}",
             AmazonClientException client => FirstLine(client.Message),
+            // Locked, unreadable, read-only or corrupt database file: SQLite's message names the condition.
+            Microsoft.Data.Sqlite.SqliteException sqlite => $"SQLite database error: {FirstLine(sqlite.Message)}",
             CryptographicException or InvalidOperationException or IOException or UnauthorizedAccessException => FirstLine(exception.Message),
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Whether a request failed because a store could not be used (unreachable, hanging, throttling, or a SQLite
+    /// database locked, unreadable, full or damaged) rather than because of a bug: it answers ServiceUnavailable.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        StoreUnavailableException => true,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is
+            SqliteBusy or SqliteLocked or SqlitePerm or SqliteReadOnly or SqliteIoErr or SqliteCorrupt or SqliteFull or SqliteCantOpen or SqliteNotADb,
+        _ => false,
+    };
+
+    // SQLite result codes (https://www.sqlite.org/rescode.html).
+    private const int SqlitePerm = 3;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoErr = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADb = 26;
 
     // AccessDeniedException, UnrecognizedClientException, ValidationException, DisabledException, ...: AWS's own
     // error code and message say what is wrong and are meant for the caller.

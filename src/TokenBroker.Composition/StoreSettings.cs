@@ -1,3 +1,4 @@
+using TokenBroker.Aws;
 using TokenBroker.Embedded;
 
 namespace TokenBroker.Composition;
@@ -30,6 +31,17 @@ public sealed record StoreSettings(
 
     /// <summary>Whether the directory lives in the SQLite database of the data folder.</summary>
     public bool IsSqlite => string.Equals(Store, Sqlite, StringComparison.Ordinal);
+
+    /// <summary>TOKENBROKER_DEPENDENCY_TIMEOUT_MS: the deadline of one DynamoDB or KMS call, and how long SQLite waits for a lock.</summary>
+    public TimeSpan DependencyTimeout => Aws.DynamoDbGuard.Timeout;
+
+    /// <summary>The remote dependencies of these stores, each behind its deadline and circuit: DynamoDB, and KMS with the kms key ring.</summary>
+    public IReadOnlyList<DependencyGuard> Dependencies => (IsSqlite, KeyRing == Kms) switch
+    {
+        (true, _) => [],
+        (false, true) => [Aws.DynamoDbGuard, Aws.KmsGuard],
+        (false, false) => [Aws.DynamoDbGuard],
+    };
 
     /// <summary>Reads the settings; a missing or unknown value is an <see cref="InvalidOperationException"/> naming the setting.</summary>
     public static StoreSettings From(Func<string, string?> setting)

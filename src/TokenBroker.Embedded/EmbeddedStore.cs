@@ -84,8 +84,11 @@ public sealed class EmbeddedStore : IDisposable
         return await OpenAsync(dataFolder, cancellationToken);
     }
 
-    /// <summary>Opens an initialized data folder; fails closed when the root key is missing or does not match the database.</summary>
-    public static async Task<EmbeddedStore> OpenAsync(string dataFolder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens an initialized data folder; fails closed when the root key is missing or does not match the database. A
+    /// statement waits at most <paramref name="busyTimeout"/> (default 10 s) for a lock another connection holds.
+    /// </summary>
+    public static async Task<EmbeddedStore> OpenAsync(string dataFolder, CancellationToken cancellationToken, TimeSpan? busyTimeout = null)
     {
         dataFolder = Path.GetFullPath(dataFolder);
         var databasePath = Path.Combine(dataFolder, DatabaseFileName);
@@ -98,7 +101,7 @@ public sealed class EmbeddedStore : IDisposable
         SqliteDatabase? database = null;
         try
         {
-            database = await SqliteDatabase.OpenAsync(databasePath, cancellationToken);
+            database = await SqliteDatabase.OpenAsync(databasePath, cancellationToken, busyTimeout);
             var secrets = await OpenSecretBoxAsync(keyRing, new SqliteKeyRecordStore(database), cancellationToken);
             return new EmbeddedStore(dataFolder, keyRing, database, secrets);
         }

@@ -12,9 +12,11 @@ using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Logging;
 using TokenBroker.Host.Oidc;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Saml;
+using TokenBroker.Host.Throttling;
 using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
@@ -31,7 +33,7 @@ public static class BrokerApp
         configure?.Invoke(builder.Configuration);
         var settings = BrokerSettings.From(builder.Configuration);
         var time = timeProvider ?? TimeProvider.System;
-        var stores = await BrokerStores.OpenAsync(settings.Stores, time, CancellationToken.None);
+        var loader = await OpenStoresAsync(settings, time);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -41,6 +43,7 @@ public static class BrokerApp
         });
 
         var services = builder.Services;
+        services.AddLogRedaction();
         if (settings.IsLambda)
         {
             var runtimeApi = RuntimeApi(builder.Configuration);
@@ -52,19 +55,23 @@ public static class BrokerApp
         }
 
         services.AddSingleton(settings);
-        services.AddSingleton(stores);
+        // The stores may open after start (StoreLoading): what needs them is resolved on first use, behind StoreGate.
+        services.AddSingleton(loader);
+        services.AddSingleton<BrokerReadiness>();
+        services.AddHostedService<StoreLoading>();
+        services.AddSingleton(_ => loader.Stores);
         services.AddSingleton(time);
-        services.AddSingleton(stores.Directory);
-        services.AddSingleton(new DirectoryVersions(stores.Directory, time, settings.DirectoryCacheTtl));
-        services.AddSingleton(stores.KeyRing);
-        services.AddSingleton(stores.KeyRecords);
-        services.AddSingleton(stores.Revocations);
-        services.AddSingleton(stores.AuditLog);
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().Directory);
+        services.AddSingleton(provider => new DirectoryVersions(provider.GetRequiredService<BrokerStores>().Directory, time, settings.DirectoryCacheTtl));
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().KeyRing);
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().KeyRecords);
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().Revocations);
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().AuditLog);
         services.AddSingleton(provider => new RevocationChecker(
             provider.GetRequiredService<IRevocationStore>(), provider.GetRequiredService<TimeProvider>(), settings.RevocationCacheDuration));
         services.AddSingleton<CredentialAudit>();
-        services.AddSingleton(stores.ReplayCache);
-        services.AddSingleton(stores.MfaAttempts);
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().ReplayCache);
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().MfaAttempts);
         services.AddSingleton(settings.MfaLockout ?? MfaLockoutPolicy.Default);
         services.AddSingleton(new SigV4Options { Regions = settings.Regions, MaxSkew = settings.MaxClockSkew });
         services.AddSingleton<SigV4Parser>();
@@ -87,14 +94,30 @@ public static class BrokerApp
         services.AddOidcIssuer(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
+        services.AddSingleton(RateLimitSettings.From(builder.Configuration));
+        services.AddSingleton<RequestThrottle>();
 
         var app = builder.Build();
-        var endpoint = app.Services.GetRequiredService<StsEndpoint>();
+        app.UseRequestThrottle();
+        app.UseStoreGate(loader);
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapSamlSignIn();
         app.MapOidcIssuer();
-        app.MapFallback(endpoint.HandleAsync);
+        app.MapFallback(context => context.RequestServices.GetRequiredService<StsEndpoint>().HandleAsync(context));
         return app;
+    }
+
+    // Kestrel starts even when the stores cannot be opened yet (StoreLoading keeps trying); a Lambda function fails
+    // its init instead, with one line, and Lambda retries the init (reference/hosting.md §1).
+    private static async Task<StoreLoader> OpenStoresAsync(BrokerSettings settings, TimeProvider time)
+    {
+        var loader = new StoreLoader(settings.Stores, time);
+        if (!await loader.TryLoadAsync(CancellationToken.None) && settings.IsLambda)
+        {
+            throw new StartupFailedException($"TokenBroker could not open its stores: {loader.LastFailure}");
+        }
+
+        return loader;
     }
 
     /// <summary>The Runtime API address Lambda gives a custom runtime; required once lambda hosting is chosen.</summary>

@@ -94,7 +94,7 @@ public sealed class AwsEmulators
     // Runs the emulator under sh, which also stops it by its PID when our end of its stdin closes: the ProcessExit
     // handler does not run when the test host is killed, and an orphaned moto_server would outlive the run.
     // (fd 3 keeps the pipe: sh gives background jobs /dev/null as stdin.)
-    private const string Supervisor = "exec 3<&0; \"$@\" & child=$!; (read -r _ <&3; kill $child 2>/dev/null) & wait $child";
+    internal const string Supervisor = "exec 3<&0; \"$@\" & child=$!; (read -r _ <&3; kill $child 2>/dev/null) & wait $child";
 
     private static Process Start(string fileName, string? workingDirectory, string[] arguments)
     {

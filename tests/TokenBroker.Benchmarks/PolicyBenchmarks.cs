@@ -21,12 +21,14 @@ public class PolicyBenchmarks
     private PolicySet _conditionHeavy = null!;
     private PolicySet _trust = null!;
     private PolicySet _layered = null!;
+    private PolicySet _kmsKeyPolicy = null!;
     private AuthorizationRequest _getObject = null!;
     private AuthorizationRequest _deleteObject = null!;
     private AuthorizationRequest _logsObject = null!;
     private AuthorizationRequest _conditioned = null!;
     private AuthorizationRequest _webIdentity = null!;
     private AuthorizationRequest _sessionRequest = null!;
+    private AuthorizationRequest _kmsDecrypt = null!;
     private string _sixKilobytePolicy = null!;
 
     [GlobalSetup]
@@ -63,9 +65,20 @@ public class PolicyBenchmarks
             permissionsBoundary: Compile(Document(Statement("s3:Get*", "arn:aws:s3:::bucket/*")), PolicyKind.PermissionsBoundary),
             session: [Compile(Document(Statement("s3:GetObject", "arn:aws:s3:::bucket/reports/*")), PolicyKind.Session)]);
 
+        // A role session decrypting with a key whose key policy delegates to the account; the identity policy names
+        // the key with a shortened Resource ("arn:aws:kms:*"), which matches every KMS ARN.
+        _kmsDecrypt = new AuthorizationRequest(
+            "arn:aws:sts::111122223333:assumed-role/App/s1", "kms:Decrypt", "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        _kmsKeyPolicy = new PolicySet(
+            [Compile(Document(Statement("kms:Decrypt", "arn:aws:kms:*")), PolicyKind.Identity)],
+            resource: Compile(
+                """{"Version":"2012-10-17","Statement":[{"Sid":"EnableIamPolicies","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""",
+                PolicyKind.Resource));
+
         _sixKilobytePolicy = SixKilobytePolicy();
         Expect(DecisionKind.Allow, OneStatement(), HundredStatementsSameServiceMatchLast(), HundredStatementsMixedServicesMatchLast(),
-            WildcardActionsAndResources(), ConditionHeavyWithVariables(), TrustPolicySamlAndOidc(), IdentityBoundarySession());
+            WildcardActionsAndResources(), ConditionHeavyWithVariables(), TrustPolicySamlAndOidc(), IdentityBoundarySession(),
+            KmsKeyPolicyDelegation());
         Expect(DecisionKind.ExplicitDeny, ExplicitDeny());
         Expect(true, ParseAndCompile6KB(), _sixKilobytePolicy.Length is > 5700 and <= 6144);
     }
@@ -102,6 +115,9 @@ public class PolicyBenchmarks
 
     [Benchmark]
     public DecisionKind IdentityBoundarySession() => PolicyEvaluator.Evaluate(_sessionRequest, _layered).Kind;
+
+    [Benchmark]
+    public DecisionKind KmsKeyPolicyDelegation() => PolicyEvaluator.Evaluate(_kmsDecrypt, _kmsKeyPolicy).Kind;
 
     [Benchmark]
     public bool ParseAndCompile6KB() => PolicyDocument.Parse(_sixKilobytePolicy, PolicyKind.Identity).IsValid;

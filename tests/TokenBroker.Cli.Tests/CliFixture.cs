@@ -41,23 +41,35 @@ public sealed class CliFixture : IDisposable
     /// <summary>A fixture whose commands use a fresh table and fresh KMS keys on the emulators (TOKENBROKER_STORE=dynamodb, _KEYRING=kms).</summary>
     public static async Task<CliFixture> ForDynamoDbAsync() => new(await DynamoDbStores.CreateAsync(DirectorySnapshot.Empty));
 
+    /// <summary>The terminal the commands see: none (a script) unless a test plays a person answering prompts.</summary>
+    internal CliTerminal Terminal { get; set; } = CliTerminal.None;
+
     public CliResult Run(params string[] args)
     {
         var stores = new StoreOpener(name => Settings.GetValueOrDefault(name), Time);
-        var root = new RootCommand { InitCommand.Create(stores), DirectoryCommand.Create(stores), RevokeCommand.Create(stores), AuditCommand.Create(stores) };
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = CliApp.Run(CliApp.Create(stores, Terminal), args, new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
     public CliResult Init() => Run("init", "--account", "111111111111");
 
+    /// <summary>The full path of a file written with <see cref="WriteFile"/>.</summary>
+    public string PathOf(string fileName) => Path.Combine(_root, fileName);
+
     /// <summary>Writes a file next to the directory files, as a file they refer to.</summary>
     public void WriteFile(string fileName, string text) => File.WriteAllText(Path.Combine(_root, fileName), text);
 
-    /// <summary>Writes a directory file and applies it.</summary>
-    public CliResult Apply(string yaml, string fileName = "directory.yaml", params string[] extra)
+    /// <summary>
+    /// Writes a directory file and applies it with --allow-destructive: most files replace the bootstrap admin that
+    /// init made, which the destructive-apply guard (tested on its own with <see cref="ApplyGuarded"/>) would refuse.
+    /// </summary>
+    public CliResult Apply(string yaml, string fileName = "directory.yaml", params string[] extra) =>
+        ApplyGuarded(yaml, fileName, ["--allow-destructive", .. extra]);
+
+    /// <summary>Writes a directory file and applies it with exactly the given options.</summary>
+    public CliResult ApplyGuarded(string yaml, string fileName = "directory.yaml", params string[] extra)
     {
         var path = Path.Combine(_root, fileName);
         File.WriteAllText(path, yaml);

@@ -446,6 +446,44 @@ public abstract class DirectoryContractTests : IDisposable
         Assert.True(loads > 0);
     }
 
+    [Fact]
+    public async Task ReplaceAsync_ExpectedVersionIsCurrent_Replaces()
+    {
+        var directory = await CreateWithSampleAsync();
+        var read = await directory.LoadAsync(None);
+
+        await directory.ReplaceAsync(new DirectorySnapshot([FirstAccount()]), read.Version, None);
+
+        Assert.Null(await directory.FindUserAsync(Second, "bob", None));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ExpectedVersionReplacedByAnotherWriter_ConflictAndNothingWritten()
+    {
+        // A read-modify-write (an apply planned against one version) must not undo a change made in between.
+        var directory = await CreateWithSampleAsync();
+        var other = await OpenAnotherAsync();
+        var read = await directory.LoadAsync(None);
+        await other.ReplaceAsync(new DirectorySnapshot([FirstAccount()]), None);
+        var afterOther = await directory.CurrentVersionAsync(None);
+
+        await Assert.ThrowsAsync<DirectoryConflictException>(() => directory.ReplaceAsync(DirectorySnapshot.Empty, read.Version, None));
+
+        Assert.Equal(afterOther, await directory.CurrentVersionAsync(None));
+        Assert.NotNull(await directory.FindUserAsync(First, "alice", None));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ExpectedEmptyVersionOnNewStore_Replaces()
+    {
+        var directory = await CreateDirectoryAsync();
+        var read = await directory.LoadAsync(None);
+
+        await directory.ReplaceAsync(SampleDirectory.Create(), read.Version, None);
+
+        Assert.NotNull(await directory.FindUserAsync(First, "alice", None));
+    }
+
     private async Task<IDirectory> CreateWithSampleAsync()
     {
         var directory = await CreateDirectoryAsync();

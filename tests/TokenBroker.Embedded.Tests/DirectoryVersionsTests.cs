@@ -23,7 +23,6 @@ public sealed class DirectoryVersionsTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _versions.Dispose();
         _store.Dispose();
         _otherWriter.Dispose();
         _folder.Dispose();
@@ -56,7 +55,7 @@ public sealed class DirectoryVersionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task CurrentAsync_ZeroTtl_SeesEveryReplaceAtOnce()
     {
-        using var versions = new DirectoryVersions(_store.Directory, _time, TimeSpan.Zero);
+        var versions = new DirectoryVersions(_store.Directory, _time, TimeSpan.Zero);
         Assert.NotNull((await versions.CurrentAsync(CancellationToken.None)).FindUser(SampleDirectory.First, "alice"));
 
         await _otherWriter.Directory.ReplaceAsync(DirectorySnapshot.Empty, CancellationToken.None);

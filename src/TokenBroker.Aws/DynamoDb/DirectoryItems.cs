@@ -11,9 +11,10 @@ namespace TokenBroker.Aws.DynamoDb;
 /// <summary>
 /// How directory records become items of one snapshot partition (<c>pk = DIRECTORY#version</c>): the sort key names
 /// the record, <c>data</c> holds it as JSON, <c>secret</c> its sealed secret (<c>secrets</c> for a SAML provider's
-/// private keys), <c>ordinal</c> its place for export.
+/// private keys), <c>ordinal</c> its place for export. Without a secret box (<see cref="WithoutSecrets"/>) it reads
+/// records with their secrets left empty, for showing the directory while KMS is down, and writes nothing.
 /// </summary>
-internal sealed class DirectoryItems(SecretBox secrets)
+internal sealed class DirectoryItems(SecretBox? secrets)
 {
     public const string AccessKeyPurpose = "access-key-secret";
     public const string MfaSeedPurpose = "mfa-seed";
@@ -21,6 +22,9 @@ internal sealed class DirectoryItems(SecretBox secrets)
 
     /// <summary>The account item's flag for outbound web identity federation; absent means off.</summary>
     private const string OutboundAttribute = "outboundWebIdentityFederation";
+
+    /// <summary>Reads records with empty secrets (access-key secrets, MFA seeds, SAML private keys); never to serve or write.</summary>
+    public static DirectoryItems WithoutSecrets => new(null);
 
     public static string Partition(string version) => "DIRECTORY#" + version;
 
@@ -77,7 +81,7 @@ internal sealed class DirectoryItems(SecretBox secrets)
             account.ManagedPolicies.ToList().ForEach(p => Add(PolicyKey(p.Arn.ToString()), Json(p, ModelJsonContext.Default.ManagedPolicy)));
             foreach (var key in account.AccessKeys)
             {
-                var sealedSecret = secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
+                var sealedSecret = Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
                 Add(AccessKeyKey(key.AccessKeyId), Json(key with { SecretAccessKey = "", LastUsedAt = null }, ModelJsonContext.Default.AccessKey), sealedSecret);
                 if (key.LastUsedAt is { } lastUsed)
                 {
@@ -100,7 +104,7 @@ internal sealed class DirectoryItems(SecretBox secrets)
             account.OidcProviders.ToList().ForEach(p => Add(OidcProviderKey(p.Account, p.Url), Json(OidcProviderItem.From(p), ModelJsonContext.Default.OidcProviderItem)));
             foreach (var device in account.MfaDevices)
             {
-                var sealedSeed = secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
+                var sealedSeed = Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
                 Add(MfaKey(device.SerialNumber), Json(device with { Seed = [] }, ModelJsonContext.Default.MfaDevice), sealedSeed);
             }
         }
@@ -159,12 +163,12 @@ internal sealed class DirectoryItems(SecretBox secrets)
         }
 
         return stored.ToProvider(listed
-            .Select((key, i) => secrets.Open(sealedKeys[i].B.ToArray(), SamlPrivateKeyPurpose, stored.Account.Value, stored.Name, key.KeyId))
+            .Select((key, i) => Open(sealedKeys[i].B.ToArray(), SamlPrivateKeyPurpose, stored.Account.Value, stored.Name, key.KeyId))
             .ToList());
     }
 
     private byte[] SealPrivateKey(SamlProvider provider, SamlPrivateKey key) =>
-        secrets.Seal(key.PrivateKey, SamlPrivateKeyPurpose, provider.Account.Value, provider.Name, key.KeyId);
+        Seal(key.PrivateKey, SamlPrivateKeyPurpose, provider.Account.Value, provider.Name, key.KeyId);
 
     public static OidcProvider ReadOidcProvider(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.OidcProviderItem).ToProvider();
 
@@ -173,7 +177,7 @@ internal sealed class DirectoryItems(SecretBox secrets)
     public AccessKey ReadAccessKey(Dictionary<string, AttributeValue> item)
     {
         var key = Read(item, ModelJsonContext.Default.AccessKey);
-        var secret = secrets.Open(item["secret"].B.ToArray(), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
+        var secret = Open(item["secret"].B.ToArray(), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
         var lastUsed = item.TryGetValue("lastUsedAt", out var used) && used.N is { } ticks
             ? new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero)
             : (DateTimeOffset?)null;
@@ -183,8 +187,16 @@ internal sealed class DirectoryItems(SecretBox secrets)
     public MfaDevice ReadMfaDevice(Dictionary<string, AttributeValue> item)
     {
         var device = Read(item, ModelJsonContext.Default.MfaDevice);
-        return device with { Seed = secrets.Open(item["secret"].B.ToArray(), MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName) };
+        return device with { Seed = Open(item["secret"].B.ToArray(), MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName) };
     }
+
+    private byte[] Seal(ReadOnlySpan<byte> plaintext, string purpose, params ReadOnlySpan<string> rowKey) =>
+        secrets is not null
+            ? secrets.Seal(plaintext, purpose, rowKey)
+            : throw new InvalidOperationException("A directory read without its secrets cannot be written.");
+
+    private byte[] Open(byte[] sealedBytes, string purpose, params ReadOnlySpan<string> rowKey) =>
+        secrets is not null ? secrets.Open(sealedBytes, purpose, rowKey) : [];
 
     private static string Json<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.Serialize(value, typeInfo);
 

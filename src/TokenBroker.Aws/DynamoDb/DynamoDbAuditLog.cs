@@ -14,7 +14,6 @@ namespace TokenBroker.Aws.DynamoDb;
 /// </summary>
 public sealed class DynamoDbAuditLog(DynamoDbTable table, TimeProvider timeProvider) : IAuditLog
 {
-    private const string Service = "DynamoDB";
     private const int Shards = 8;
     private static readonly TimeSpan Retention = TimeSpan.FromDays(90);
 
@@ -31,7 +30,7 @@ public sealed class DynamoDbAuditLog(DynamoDbTable table, TimeProvider timeProvi
         {
             N = (timeProvider.GetUtcNow() + Retention).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
         };
-        return AwsFaults.RunAsync(Service, () => table.Client.PutItemAsync(new PutItemRequest { TableName = table.Name, Item = item }, cancellationToken), cancellationToken);
+        return table.Guard.RunAsync(token => table.Client.PutItemAsync(new PutItemRequest { TableName = table.Name, Item = item }, token), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -50,41 +49,40 @@ public sealed class DynamoDbAuditLog(DynamoDbTable table, TimeProvider timeProvi
         return records.OrderByDescending(r => r.Time).ThenByDescending(r => r.RequestId, StringComparer.Ordinal).Take(query.Limit).ToList();
     }
 
-    private Task<List<Dictionary<string, AttributeValue>>> QueryShardAsync(int shard, AuditQuery query, CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryShardAsync(int shard, AuditQuery query, CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
         {
-            var items = new List<Dictionary<string, AttributeValue>>();
-            Dictionary<string, AttributeValue>? start = null;
-            do
-            {
-                var request = new QueryRequest
+            var request = new QueryRequest
                 {
-                    TableName = table.Name,
-                    KeyConditionExpression = "pk = :pk AND sk >= :since",
-                    ExpressionAttributeValues = new()
+                TableName = table.Name,
+                KeyConditionExpression = "pk = :pk AND sk >= :since",
+                ExpressionAttributeValues = new()
                     {
-                        [":pk"] = new AttributeValue { S = PartitionKey(shard) },
-                        [":since"] = new AttributeValue { S = SortKey(query.Since ?? DateTimeOffset.UnixEpoch) },
-                    },
-                    ScanIndexForward = false,
-                    ExclusiveStartKey = start,
-                };
-                if (query.Action is { } action)
+                    [":pk"] = new AttributeValue { S = PartitionKey(shard) },
+                    [":since"] = new AttributeValue { S = SortKey(query.Since ?? DateTimeOffset.UnixEpoch) },
+                },
+                ScanIndexForward = false,
+                ExclusiveStartKey = start,
+            };
+            if (query.Action is { } action)
                 {
-                    request.FilterExpression = "#action = :action";
-                    request.ExpressionAttributeNames = new() { ["#action"] = "action" };
-                    request.ExpressionAttributeValues[":action"] = new AttributeValue { S = action };
-                }
-
-                var page = await table.Client.QueryAsync(request, cancellationToken);
-                items.AddRange(page.Items ?? []);
-
-                // Newest first per shard: once a shard has Limit matches, older ones cannot be in the answer.
-                start = page.LastEvaluatedKey is { Count: > 0 } last && items.Count < query.Limit ? last : null;
+                request.FilterExpression = "#action = :action";
+                request.ExpressionAttributeNames = new() { ["#action"] = "action" };
+                request.ExpressionAttributeValues[":action"] = new AttributeValue { S = action };
             }
-            while (start is not null);
-            return items;
-        }, cancellationToken);
+
+            var page = await table.Guard.RunAsync(token => table.Client.QueryAsync(request, token), cancellationToken);
+            items.AddRange(page.Items ?? []);
+
+            // Newest first per shard: once a shard has Limit matches, older ones cannot be in the answer.
+            start = page.LastEvaluatedKey is { Count: > 0 } last && items.Count < query.Limit ? last : null;
+        }
+        while (start is not null);
+        return items;
+    }
 
     private static int Shard(string requestId)
     {

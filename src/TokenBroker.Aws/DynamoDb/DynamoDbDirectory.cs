@@ -24,10 +24,22 @@ public sealed class DynamoDbDirectory : IDirectory
     private readonly DirectoryItems _items;
 
     internal DynamoDbDirectory(DynamoDbTable table, SecretBox secrets)
+        : this(table, new DirectoryItems(secrets))
+    {
+    }
+
+    private DynamoDbDirectory(DynamoDbTable table, DirectoryItems items)
     {
         _table = table;
-        _items = new DirectoryItems(secrets);
+        _items = items;
     }
+
+    /// <summary>
+    /// The current directory with every secret left empty, read without the data key (so without KMS): for showing
+    /// the directory during a KMS outage, never for serving or applying it.
+    /// </summary>
+    public static Task<DirectorySnapshot> ExportWithoutSecretsAsync(DynamoDbTable table, CancellationToken cancellationToken) =>
+        new DynamoDbDirectory(table, DirectoryItems.WithoutSecrets).ExportAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task<string> CurrentVersionAsync(CancellationToken cancellationToken) =>
@@ -68,52 +80,57 @@ public sealed class DynamoDbDirectory : IDirectory
         }
 
         // Only ever moves forward, and never creates an item for a key that a replace has just removed.
-        await DynamoDbTable.TryWriteAsync(() => _table.Client.UpdateItemAsync(new UpdateItemRequest
+        await _table.TryWriteAsync(token => _table.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _table.Name,
             Key = DynamoDbTable.Key(DirectoryItems.Partition(version), DirectoryItems.AccessKeyKey(accessKeyId)),
             UpdateExpression = "SET lastUsedAt = :t",
             ConditionExpression = "attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :t)",
             ExpressionAttributeValues = new() { [":t"] = Number(usedAt.UtcTicks) },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> TryUseTotpStepAsync(string serialNumber, long timeStep, CancellationToken cancellationToken) =>
         // One conditional write: of two requests with the same code exactly one passes the condition (RFC 6238 §5.2).
         // The item lives outside the snapshots, so replacing the directory never makes a used step usable again.
-        DynamoDbTable.TryWriteAsync(() => _table.Client.UpdateItemAsync(new UpdateItemRequest
+        _table.TryWriteAsync(token => _table.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _table.Name,
             Key = DynamoDbTable.Key("TOTP#" + serialNumber, TotpSort),
             UpdateExpression = "SET lastStep = :s",
             ConditionExpression = "attribute_not_exists(lastStep) OR lastStep < :s",
             ExpressionAttributeValues = new() { [":s"] = Number(timeStep) },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
 
     /// <inheritdoc />
-    public async Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         DirectoryRules.Check(snapshot);
         var pointer = await ReadPointerAsync(cancellationToken);
         var current = pointer?.Version;
         var previous = pointer?.Previous;
+        if (expectedVersion is not null && !string.Equals(current ?? DirectoryView.EmptyVersion, expectedVersion, StringComparison.Ordinal))
+        {
+            throw new DirectoryConflictException();
+        }
+
         var next = NewVersion();
         var items = _items.ToItems(next, snapshot);
         await _table.BatchWriteAsync(items.Select(i => new WriteRequest(new PutRequest(i))).ToList(), cancellationToken);
 
-        var flipped = await DynamoDbTable.TryWriteAsync(() => _table.Client.PutItemAsync(new PutItemRequest
+        var flipped = await _table.TryWriteAsync(token => _table.Client.PutItemAsync(new PutItemRequest
         {
             TableName = _table.Name,
             Item = Pointer(next, current, items.Count),
             ConditionExpression = current is null ? "attribute_not_exists(pk)" : "version = :expected",
             ExpressionAttributeValues = current is null ? null : new() { [":expected"] = new AttributeValue { S = current } },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
         if (!flipped)
         {
             await DeleteVersionAsync(next, cancellationToken);
-            throw new InvalidOperationException("Another writer replaced the directory at the same time; nothing was changed.");
+            throw new DirectoryConflictException("Another writer replaced the directory at the same time; nothing was written.");
         }
 
         // The version before the one just superseded is no longer readable by anyone: readers that fetched the old

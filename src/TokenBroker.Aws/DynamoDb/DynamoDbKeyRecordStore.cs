@@ -17,12 +17,12 @@ public sealed class DynamoDbKeyRecordStore(DynamoDbTable table) : IKeyRecordStor
     {
         var item = DynamoDbTable.Key(PartitionKey(name), SortKey);
         item["value"] = new AttributeValue { B = new MemoryStream(value) };
-        var created = await DynamoDbTable.TryWriteAsync(() => table.Client.PutItemAsync(new PutItemRequest
+        var created = await table.TryWriteAsync(token => table.Client.PutItemAsync(new PutItemRequest
         {
             TableName = table.Name,
             Item = item,
             ConditionExpression = "attribute_not_exists(pk)",
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
         return created ? value : (await GetAsync(name, cancellationToken))!;
     }
 

@@ -85,7 +85,7 @@ public sealed class DynamoDbMfaAttempts(DynamoDbTable table) : IMfaAttemptStore
             request.ExpressionAttributeValues = new() { [":version"] = Number(version) };
         }
 
-        return DynamoDbTable.TryWriteAsync(() => table.Client.PutItemAsync(request, cancellationToken), cancellationToken);
+        return table.TryWriteAsync(token => table.Client.PutItemAsync(request, token), cancellationToken);
     }
 
     private static MfaAttempts Read(Dictionary<string, AttributeValue> item) => new(

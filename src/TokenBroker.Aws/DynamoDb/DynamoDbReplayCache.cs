@@ -16,14 +16,14 @@ public sealed class DynamoDbReplayCache(DynamoDbTable table, TimeProvider timePr
         ArgumentNullException.ThrowIfNull(key);
         var item = DynamoDbTable.Key("REPLAY#" + key, "SEEN");
         item[DynamoDbTable.TimeToLive] = Number(expiresAt.ToUnixTimeSeconds());
-        return DynamoDbTable.TryWriteAsync(() => table.Client.PutItemAsync(new PutItemRequest
+        return table.TryWriteAsync(token => table.Client.PutItemAsync(new PutItemRequest
         {
             TableName = table.Name,
             Item = item,
             ConditionExpression = "attribute_not_exists(pk) OR #ttl < :now",
             ExpressionAttributeNames = new() { ["#ttl"] = DynamoDbTable.TimeToLive },
             ExpressionAttributeValues = new() { [":now"] = Number(timeProvider.GetUtcNow().ToUnixTimeSeconds()) },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };

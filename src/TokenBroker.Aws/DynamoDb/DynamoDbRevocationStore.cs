@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 
@@ -20,7 +21,7 @@ public sealed class DynamoDbRevocationStore(DynamoDbTable table, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(subject);
         var milliseconds = cutoff.ToUnixTimeMilliseconds();
-        var written = await DynamoDbTable.TryWriteAsync(() => table.Client.UpdateItemAsync(new UpdateItemRequest
+        var written = await table.TryWriteAsync(token => table.Client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = table.Name,
             Key = DynamoDbTable.Key(PartitionKey(scope), subject),
@@ -30,9 +31,9 @@ public sealed class DynamoDbRevocationStore(DynamoDbTable table, TimeProvider ti
             ExpressionAttributeValues = new()
             {
                 [":cutoff"] = Number(milliseconds),
-                [":ttl"] = Number((Later(cutoff, timeProvider.GetUtcNow()) + Retention).ToUnixTimeSeconds()),
+                [":ttl"] = Number(SaturatingTime.Add(Later(cutoff, timeProvider.GetUtcNow()), Retention).ToUnixTimeSeconds()),
             },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
         return written ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : (await GetCutoffAsync(scope, subject, cancellationToken))!.Value;
     }
 

@@ -5,19 +5,34 @@ namespace TokenBroker.Aws.DynamoDb;
 
 /// <summary>
 /// The broker's one DynamoDB table (docs/dynamodb.md): string keys <c>pk</c> and <c>sk</c>, TTL attribute
-/// <c>expiresAt</c>. Every read on a request path is a strongly consistent GetItem; nothing scans.
+/// <c>expiresAt</c>. Every read on a request path is a strongly consistent GetItem; nothing scans. Every call goes
+/// through the table's <see cref="DependencyGuard"/>: a total deadline and the DynamoDB circuit breaker.
 /// </summary>
-public sealed class DynamoDbTable(IAmazonDynamoDB client, string tableName)
+public sealed class DynamoDbTable
 {
     public const string PartitionKey = "pk";
     public const string SortKey = "sk";
     public const string TimeToLive = "expiresAt";
-    private const string Service = "DynamoDB";
+    /// <summary>The dependency's name in messages and readiness.</summary>
+    public const string Service = "DynamoDB";
+
+    /// <summary>Names the table; every call goes through <paramref name="guard"/>, a default one when none is given.</summary>
+    public DynamoDbTable(IAmazonDynamoDB client, string tableName, DependencyGuard? guard = null)
+    {
+        Client = client;
+        Name = tableName;
+        Guard = guard ?? DependencyGuard.CreateDefault(Service);
+        // The probe reads an item that never exists: the cheapest call the table's policy allows.
+        Guard.SetProbe(token => Client.GetItemAsync(new GetItemRequest { TableName = Name, Key = Key("PROBE", "PROBE") }, token));
+    }
 
     /// <summary>The table's name.</summary>
-    public string Name { get; } = tableName;
+    public string Name { get; }
 
-    internal IAmazonDynamoDB Client { get; } = client;
+    internal IAmazonDynamoDB Client { get; }
+
+    /// <summary>The deadline and circuit every call of this table goes through (shared by the tables of one client).</summary>
+    public DependencyGuard Guard { get; }
 
     /// <summary>Creates the table (on-demand, TTL on) as template.yaml declares it; for tests and local use.</summary>
     public async Task CreateAsync(CancellationToken cancellationToken)
@@ -43,19 +58,19 @@ public sealed class DynamoDbTable(IAmazonDynamoDB client, string tableName)
     };
 
     internal Task<Dictionary<string, AttributeValue>?> GetAsync(string pk, string sk, CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+        Guard.RunAsync(async token =>
         {
-            var response = await Client.GetItemAsync(new GetItemRequest { TableName = Name, Key = Key(pk, sk), ConsistentRead = true }, cancellationToken);
+            var response = await Client.GetItemAsync(new GetItemRequest { TableName = Name, Key = Key(pk, sk), ConsistentRead = true }, token);
             return response.IsItemSet && response.Item is { Count: > 0 } item ? item : null;
         }, cancellationToken);
 
-    /// <summary>Runs a conditional write; false when its condition failed (another writer got there first).</summary>
-    internal static Task<bool> TryWriteAsync(Func<Task> write, CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+    /// <summary>Runs a conditional write with the token it must pass on; false when its condition failed (another writer got there first).</summary>
+    internal Task<bool> TryWriteAsync(Func<CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        Guard.RunAsync(async token =>
         {
             try
             {
-                await write();
+                await write(token);
                 return true;
             }
             catch (ConditionalCheckFailedException)
@@ -64,46 +79,45 @@ public sealed class DynamoDbTable(IAmazonDynamoDB client, string tableName)
             }
         }, cancellationToken);
 
-    /// <summary>Every item of one partition, in sort-key order, read consistently page by page.</summary>
-    internal Task<List<Dictionary<string, AttributeValue>>> QueryPartitionAsync(string pk, CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+    /// <summary>Every item of one partition, in sort-key order, read consistently page by page (each page within the deadline).</summary>
+    internal async Task<List<Dictionary<string, AttributeValue>>> QueryPartitionAsync(string pk, CancellationToken cancellationToken)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
         {
-            var items = new List<Dictionary<string, AttributeValue>>();
-            Dictionary<string, AttributeValue>? start = null;
-            do
+            var page = await Guard.RunAsync(token => Client.QueryAsync(new QueryRequest
             {
-                var page = await Client.QueryAsync(new QueryRequest
-                {
-                    TableName = Name,
-                    ConsistentRead = true,
-                    KeyConditionExpression = "pk = :pk",
-                    ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = pk } },
-                    ExclusiveStartKey = start,
-                }, cancellationToken);
-                items.AddRange(page.Items ?? []);
-                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-            }
-            while (start is not null);
-            return items;
-        }, cancellationToken);
+                TableName = Name,
+                ConsistentRead = true,
+                KeyConditionExpression = "pk = :pk",
+                ExpressionAttributeValues = new() { [":pk"] = new AttributeValue { S = pk } },
+                ExclusiveStartKey = start,
+            }, token), cancellationToken);
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return items;
+    }
 
-    /// <summary>Writes or deletes items 25 at a time (the BatchWriteItem limit), resending unprocessed ones.</summary>
-    internal Task BatchWriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+    /// <summary>Writes or deletes items 25 at a time (the BatchWriteItem limit), resending unprocessed ones; each request within the deadline.</summary>
+    internal async Task BatchWriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in writes.Chunk(25))
         {
-            foreach (var chunk in writes.Chunk(25))
+            var pending = new Dictionary<string, List<WriteRequest>> { [Name] = [.. chunk] };
+            for (var attempt = 0; pending.Count > 0 && pending.Values.Sum(v => v.Count) > 0; attempt++)
             {
-                var pending = new Dictionary<string, List<WriteRequest>> { [Name] = [.. chunk] };
-                for (var attempt = 0; pending.Count > 0 && pending.Values.Sum(v => v.Count) > 0; attempt++)
+                if (attempt > 0)
                 {
-                    if (attempt > 0)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(50 << Math.Min(attempt, 6)), cancellationToken);
-                    }
-
-                    var response = await Client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken);
-                    pending = response.UnprocessedItems ?? [];
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 << Math.Min(attempt, 6)), cancellationToken);
                 }
+
+                var request = new BatchWriteItemRequest { RequestItems = pending };
+                var response = await Guard.RunAsync(token => Client.BatchWriteItemAsync(request, token), cancellationToken);
+                pending = response.UnprocessedItems ?? [];
             }
-        }, cancellationToken);
+        }
+    }
 }

@@ -13,7 +13,8 @@ namespace TokenBroker.Aws.Kms;
 /// </summary>
 public sealed class KmsKeyRing : IKeyRing
 {
-    private const string Service = "KMS";
+    /// <summary>The dependency's name in messages and readiness.</summary>
+    public const string Service = "KMS";
 
     // Bound into every wrapped data key (KMS EncryptionContext): a ciphertext made for another purpose fails to decrypt.
     private static readonly Dictionary<string, string> EncryptionContext = new(StringComparer.Ordinal) { ["purpose"] = "tokenbroker/data-key/v1" };
@@ -21,10 +22,13 @@ public sealed class KmsKeyRing : IKeyRing
     private readonly IAmazonKeyManagementService _kms;
     private readonly string _dataKeyId;
     private readonly byte[] _publicKey;
+    private readonly DependencyGuard _guard;
 
-    private KmsKeyRing(IAmazonKeyManagementService kms, string rootKeyArn, byte[] publicKey, string dataKeyId)
+    private KmsKeyRing(IAmazonKeyManagementService kms, DependencyGuard guard, string rootKeyArn, byte[] publicKey, string dataKeyId)
     {
         _kms = kms;
+        _guard = guard;
+        _guard.SetProbe(token => kms.GetPublicKeyAsync(new GetPublicKeyRequest { KeyId = rootKeyArn }, token));
         RootKeyId = rootKeyArn;
         _publicKey = publicKey;
         _dataKeyId = dataKeyId;
@@ -33,12 +37,17 @@ public sealed class KmsKeyRing : IKeyRing
     /// <inheritdoc />
     public string RootKeyId { get; }
 
-    /// <summary>Opens the key ring: fetches and checks the signing key's public half, and names the key by its ARN.</summary>
-    public static async Task<KmsKeyRing> OpenAsync(IAmazonKeyManagementService kms, string signingKeyId, string dataKeyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the key ring: fetches and checks the signing key's public half, and names the key by its ARN. Every KMS
+    /// call goes through <paramref name="guard"/> (the KMS deadline and circuit), a default one when none is given.
+    /// </summary>
+    public static async Task<KmsKeyRing> OpenAsync(
+        IAmazonKeyManagementService kms, string signingKeyId, string dataKeyId, CancellationToken cancellationToken, DependencyGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(kms);
-        var response = await AwsFaults.RunAsync(Service,
-            () => kms.GetPublicKeyAsync(new GetPublicKeyRequest { KeyId = signingKeyId }, cancellationToken), cancellationToken);
+        guard ??= DependencyGuard.CreateDefault(Service);
+        var response = await guard.RunAsync(
+            token => kms.GetPublicKeyAsync(new GetPublicKeyRequest { KeyId = signingKeyId }, token), cancellationToken);
         // The key itself decides: its SubjectPublicKeyInfo must be a P-256 EC key (the KeySpec field is descriptive).
         var publicKey = response.PublicKey.ToArray();
         if (!IsP256(publicKey))
@@ -47,7 +56,7 @@ public sealed class KmsKeyRing : IKeyRing
         }
 
         // The ARN, not an alias: certificates name the key that signed them, and an alias can be repointed.
-        return new KmsKeyRing(kms, response.KeyId, publicKey, dataKeyId);
+        return new KmsKeyRing(kms, guard, response.KeyId, publicKey, dataKeyId);
     }
 
     private static bool IsP256(byte[] subjectPublicKeyInfo)
@@ -71,7 +80,7 @@ public sealed class KmsKeyRing : IKeyRing
 
     /// <inheritdoc />
     public Task<byte[]> SignAsync(byte[] message, CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+        _guard.RunAsync(async token =>
         {
             // RAW with ECDSA_SHA_256: KMS hashes the message with SHA-256 and returns a DER signature (KMS Sign API).
             var response = await _kms.SignAsync(new SignRequest
@@ -80,20 +89,20 @@ public sealed class KmsKeyRing : IKeyRing
                 Message = new MemoryStream(message),
                 MessageType = MessageType.RAW,
                 SigningAlgorithm = SigningAlgorithmSpec.ECDSA_SHA_256,
-            }, cancellationToken);
+            }, token);
             return response.Signature.ToArray();
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<DataKey> GenerateDataKeyAsync(CancellationToken cancellationToken) =>
-        AwsFaults.RunAsync(Service, async () =>
+        _guard.RunAsync(async token =>
         {
             var response = await _kms.GenerateDataKeyAsync(new GenerateDataKeyRequest
             {
                 KeyId = _dataKeyId,
                 KeySpec = DataKeySpec.AES_256,
                 EncryptionContext = new Dictionary<string, string>(EncryptionContext, StringComparer.Ordinal),
-            }, cancellationToken);
+            }, token);
             return new DataKey(response.Plaintext.ToArray(), response.CiphertextBlob.ToArray());
         }, cancellationToken);
 
@@ -103,14 +112,14 @@ public sealed class KmsKeyRing : IKeyRing
         ArgumentNullException.ThrowIfNull(wrappedKey);
         try
         {
-            return await AwsFaults.RunAsync(Service, async () =>
+            return await _guard.RunAsync(async token =>
             {
                 var response = await _kms.DecryptAsync(new DecryptRequest
                 {
                     KeyId = _dataKeyId,
                     CiphertextBlob = new MemoryStream(wrappedKey),
                     EncryptionContext = new Dictionary<string, string>(EncryptionContext, StringComparer.Ordinal),
-                }, cancellationToken);
+                }, token);
                 return response.Plaintext.ToArray();
             }, cancellationToken);
         }

@@ -46,7 +46,7 @@ internal static class AuditCommand
             return 1;
         }
 
-        return await stores.RunWithStoresAsync(parseResult, data, async store =>
+        return await stores.RunWithUnsealedStoresAsync(parseResult, data, async store =>
         {
             foreach (var record in await store.AuditLog.QueryAsync(new AuditQuery(since, action, limit), cancellationToken))
             {

@@ -33,29 +33,30 @@ internal static class RevokeCommand
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var targets = new List<(RevocationScope Scope, string Subject)>();
-            Add(targets, RevocationScope.Role, parseResult.GetValue(role));
-            Add(targets, RevocationScope.Session, parseResult.GetValue(session));
-            Add(targets, RevocationScope.SourceIdentity, parseResult.GetValue(sourceIdentity));
-            Add(targets, RevocationScope.Principal, parseResult.GetValue(principal));
-            Add(targets, RevocationScope.SigningKey, parseResult.GetValue(signingKey));
+            var targets = new List<(RevocationScope Scope, string Option, string Subject)>();
+            Add(targets, RevocationScope.Role, "--role", parseResult.GetValue(role));
+            Add(targets, RevocationScope.Session, "--session", parseResult.GetValue(session));
+            Add(targets, RevocationScope.SourceIdentity, "--source-identity", parseResult.GetValue(sourceIdentity));
+            Add(targets, RevocationScope.Principal, "--principal", parseResult.GetValue(principal));
+            Add(targets, RevocationScope.SigningKey, "--signing-key", parseResult.GetValue(signingKey));
             if (parseResult.GetValue(subject) is [var issuer, var sub])
             {
-                targets.Add((RevocationScope.ProviderSubject, RevocationSubjects.ProviderSubject(issuer, sub)));
+                targets.Add((RevocationScope.ProviderSubject, "--subject",
+                    string.IsNullOrWhiteSpace(issuer) || string.IsNullOrWhiteSpace(sub) ? "" : RevocationSubjects.ProviderSubject(issuer, sub)));
             }
 
             return parseResult.GetValue(list)
-                ? stores.RunWithStoresAsync(parseResult, data, store => ListAsync(store, parseResult.InvocationConfiguration, cancellationToken), cancellationToken)
+                ? stores.RunWithUnsealedStoresAsync(parseResult, data, store => ListAsync(store, parseResult.InvocationConfiguration, cancellationToken), cancellationToken)
                 : RevokeAsync(stores, parseResult, data, targets, parseResult.GetValue(before), cancellationToken);
         });
         return command;
     }
 
-    private static void Add(List<(RevocationScope, string)> targets, RevocationScope scope, string? value)
+    private static void Add(List<(RevocationScope, string, string)> targets, RevocationScope scope, string option, string? value)
     {
         if (value is not null)
         {
-            targets.Add((scope, RevocationSubjects.Normalize(scope, value)));
+            targets.Add((scope, option, value));
         }
     }
 
@@ -63,19 +64,27 @@ internal static class RevokeCommand
         StoreOpener stores,
         ParseResult parseResult,
         Option<string?> data,
-        List<(RevocationScope Scope, string Subject)> targets,
+        List<(RevocationScope Scope, string Option, string Value)> targets,
         string? beforeText,
         CancellationToken cancellationToken)
     {
         var console = parseResult.InvocationConfiguration;
-        if (targets.Count != 1 || targets[0].Subject.Length == 0)
+        if (targets.Count != 1 || targets[0].Value.Trim().Length == 0)
         {
             await console.Error.WriteLineAsync(
                 "Name exactly one of --role, --session, --source-identity, --principal, --subject ISSUER SUB, --signing-key (or use --list).");
             return 1;
         }
 
-        var cutoff = stores.Time.GetUtcNow();
+        var (scope, option, value) = targets[0];
+        if (scope != RevocationScope.ProviderSubject && RevokeTargets.Problem(scope, option, value) is { } problem)
+        {
+            await console.Error.WriteLineAsync(problem);
+            return 1;
+        }
+
+        var now = stores.Time.GetUtcNow();
+        var cutoff = now;
         if (beforeText is not null && !DateTimeOffset.TryParse(
                 beforeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out cutoff))
         {
@@ -83,8 +92,17 @@ internal static class RevokeCommand
             return 1;
         }
 
-        var (scope, subject) = targets[0];
-        return await stores.RunWithStoresAsync(parseResult, data, async store =>
+        // A cutoff rejects credentials issued before it; one in the future would also reject credentials not issued yet.
+        if (cutoff > now + RevokeTargets.MaxFutureCutoff)
+        {
+            await console.Error.WriteLineAsync($"--before '{beforeText}' is in the future; a cutoff is at most now ({Format(now)}).");
+            return 1;
+        }
+
+        var subject = scope == RevocationScope.ProviderSubject ? value : RevocationSubjects.Normalize(scope, value);
+
+        // Revoking needs no key ring either: it must work in the incident that calls for it, KMS down or not.
+        return await stores.RunWithUnsealedStoresAsync(parseResult, data, async store =>
         {
             var stored = await store.Revocations.SetCutoffAsync(scope, subject, cutoff, cancellationToken);
             await console.Output.WriteLineAsync(stored > cutoff
@@ -94,7 +112,7 @@ internal static class RevokeCommand
         }, cancellationToken);
     }
 
-    private static async Task<int> ListAsync(BrokerStores store, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(UnsealedStores store, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         foreach (var cutoff in await store.Revocations.ListAsync(cancellationToken))
         {

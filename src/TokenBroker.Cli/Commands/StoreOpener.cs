@@ -60,6 +60,18 @@ internal sealed class StoreOpener(Func<string, string?> setting, TimeProvider ti
             return await action(stores);
         });
 
+    /// <summary>
+    /// Opens the stores that need no key ring (audit log, revocation cutoffs, the directory without secrets) and runs
+    /// <paramref name="action"/> on them: these commands work while KMS is down, when an operator needs them most.
+    /// </summary>
+    public Task<int> RunWithUnsealedStoresAsync(
+        ParseResult parseResult, Option<string?> data, Func<UnsealedStores, Task<int>> action, CancellationToken cancellationToken) =>
+        RunAsync(parseResult, data, async settings =>
+        {
+            using var stores = await UnsealedStores.OpenAsync(settings, Time, cancellationToken);
+            return await action(stores);
+        });
+
     /// <summary>Opens the stores the settings name.</summary>
     public Task<BrokerStores> OpenAsync(StoreSettings settings, CancellationToken cancellationToken) =>
         BrokerStores.OpenAsync(settings, Time, cancellationToken);

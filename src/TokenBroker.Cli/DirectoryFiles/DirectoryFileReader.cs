@@ -46,6 +46,16 @@ internal sealed class DirectoryFileReader
         var reader = new DirectoryFileReader(errors, baseFolder);
         var root = stream.Documents[0].RootNode;
         var fields = reader._fields.Fields(root, "the directory file", "accounts");
+
+        // A bare "accounts:" (null) or a file without it reads as no accounts at all; applying that would delete the
+        // whole directory, so it must be written out: "accounts: []" (and applying it needs --allow-destructive).
+        if (root is YamlMappingNode && (!fields.TryGetValue("accounts", out var accountsNode) || YamlFieldReader.IsNull(accountsNode)))
+        {
+            errors.Add(accountsNode is null ? 1 : YamlFieldReader.LineOf(accountsNode),
+                "'accounts' has no value; list the accounts, or write 'accounts: []' to empty the directory.");
+            return null;
+        }
+
         var accounts = reader._fields.Sequence(fields, "accounts", root).Value.Select(reader.ReadAccount).ToList();
         return new DirectoryFile(fileName, accounts);
     }

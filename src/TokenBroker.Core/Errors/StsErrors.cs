@@ -38,6 +38,8 @@ public static class StsErrors
         "The security token included in the request is expired");
     public static StsError RequestEntityTooLarge(string message) => new("RequestEntityTooLarge", 413, message);
     public static StsError Throttling(string message) => new("Throttling", 400, message);
+    public static StsError RequestTimeout() => new("RequestTimeout", 408,
+        "Your socket connection to the server was not read from or written to within the timeout period.");
     public static StsError InternalFailure() => new("InternalFailure", 500,
         "The request processing has failed because of an unknown error, exception or failure.");
     public static StsError ServiceUnavailable() => new("ServiceUnavailable", 503,

@@ -204,7 +204,7 @@ public sealed class AssumeRoleWithSamlOperation(
             return null;
         }
 
-        var expiresAt = response.NotOnOrAfter + settings.Validation.ClockSkew;
+        var expiresAt = SaturatingTime.Add(response.NotOnOrAfter, settings.Validation.ClockSkew);
         return await replayCache.TryAddAsync(response.ReplayKey, expiresAt, cancellationToken)
             ? null
             : InvalidResponse;

@@ -8,55 +8,80 @@ namespace TokenBroker.Core.Ports;
 /// never patched into the old one. A directory change therefore takes effect within <c>pointerTtl</c> plus one load,
 /// and no request ever sees records of two versions.
 /// </summary>
-public sealed class DirectoryVersions(IDirectory store, TimeProvider timeProvider, TimeSpan pointerTtl) : IDisposable
+public sealed class DirectoryVersions(IDirectory store, TimeProvider timeProvider, TimeSpan pointerTtl)
 {
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Current? _current;
-    private long _refreshes;
-
-    /// <summary>The underlying store, for the writes that are not part of a version (TOTP steps, key use).</summary>
-    public IDirectory Store => store;
+    private readonly Lock _gate = new();
+    private Current? _current;
+    private (string Version, Task<DirectoryView> Task)? _loading;
 
     /// <summary>The view every read of one request must use.</summary>
-    public ValueTask<DirectoryView> CurrentAsync(CancellationToken cancellationToken)
+    public async ValueTask<DirectoryView> CurrentAsync(CancellationToken cancellationToken)
     {
-        var current = _current;
-        var now = timeProvider.GetUtcNow();
-        return current is not null && now - current.CheckedAt < pointerTtl
-            ? ValueTask.FromResult(current.View)
-            : new ValueTask<DirectoryView>(RefreshAsync(Interlocked.Read(ref _refreshes), cancellationToken));
+        var current = Volatile.Read(ref _current);
+        var checkedAt = timeProvider.GetUtcNow();
+        if (current is not null && checkedAt - current.CheckedAt < pointerTtl)
+        {
+            return current.View;
+        }
+
+        // Each request whose view is due reads the pointer itself: a store that is down fails each such request within
+        // its deadline, and every failure reaches the dependency's circuit breaker.
+        var version = await store.CurrentVersionAsync(cancellationToken);
+        var view = current is not null && string.Equals(current.View.Version, version, StringComparison.Ordinal)
+            ? current.View
+            : await LoadAsync(version, cancellationToken);
+        Publish(new Current(view, checkedAt));
+        return view;
     }
 
-    private async Task<DirectoryView> RefreshAsync(long startedBeforeAsking, CancellationToken cancellationToken)
+    // A new version is loaded once, however many requests saw the pointer move.
+    private Task<DirectoryView> LoadAsync(string version, CancellationToken cancellationToken)
     {
-        await _refresh.WaitAsync(cancellationToken);
-        try
+        Task<DirectoryView> loading;
+        lock (_gate)
         {
-            // A refresh that started after this request asked read the pointer later than the request arrived: share
-            // its answer, so that with a zero TTL concurrent requests cost one pointer read per refresh, not one each.
-            var current = _current;
-            if (current is not null && current.Refresh > startedBeforeAsking)
+            if (_loading is not { } inFlight || !string.Equals(inFlight.Version, version, StringComparison.Ordinal))
             {
-                return current.View;
+                _loading = (version, LoadOnceAsync(version));
             }
 
-            var refresh = Interlocked.Increment(ref _refreshes);
-            var checkedAt = timeProvider.GetUtcNow();
-            var version = await store.CurrentVersionAsync(cancellationToken);
-            var view = current is not null && string.Equals(current.View.Version, version, StringComparison.Ordinal)
-                ? current.View
-                : await store.LoadAsync(cancellationToken);
-            _current = new Current(view, checkedAt, refresh);
-            return view;
+            loading = _loading.Value.Task;
+        }
+
+        return loading.WaitAsync(cancellationToken);
+    }
+
+    private async Task<DirectoryView> LoadOnceAsync(string version)
+    {
+        // Completes asynchronously, so the field is set before the finally below clears it.
+        await Task.Yield();
+        try
+        {
+            return await store.LoadAsync(CancellationToken.None);
         }
         finally
         {
-            _refresh.Release();
+            lock (_gate)
+            {
+                if (_loading is { } inFlight && string.Equals(inFlight.Version, version, StringComparison.Ordinal))
+                {
+                    _loading = null;
+                }
+            }
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _refresh.Dispose();
+    // The view read from the latest pointer read wins: a slow load finishing late never replaces a newer view.
+    private void Publish(Current next)
+    {
+        lock (_gate)
+        {
+            if (_current is null || next.CheckedAt >= _current.CheckedAt)
+            {
+                Volatile.Write(ref _current, next);
+            }
+        }
+    }
 
-    private sealed record Current(DirectoryView View, DateTimeOffset CheckedAt, long Refresh);
+    private sealed record Current(DirectoryView View, DateTimeOffset CheckedAt);
 }

@@ -29,6 +29,11 @@ public interface IDirectory
     /// </summary>
     Task<bool> TryUseTotpStepAsync(string serialNumber, long timeStep, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the whole directory in one transaction: either all of it is written or nothing is.</summary>
-    Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the whole directory with a new version in one transaction: either all of it is written or nothing is.
+    /// With <paramref name="expectedVersion"/>, only if the current version is still that one, else
+    /// <see cref="DirectoryConflictException"/> and nothing is written: a read-modify-write (an apply planned against
+    /// a version, an IAM API write) never silently undoes a change made in between.
+    /// </summary>
+    Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken);
 }

@@ -6,32 +6,38 @@ namespace TokenBroker.Embedded.Sqlite;
 /// <summary>One SQLite database file: opens durable connections and brings the schema up to date.</summary>
 internal sealed class SqliteDatabase : IDisposable
 {
-    // Per-connection settings: FULL syncs the WAL on every commit, so a committed directory survives a power cut
-    // (https://www.sqlite.org/pragma.html#pragma_synchronous); the busy timeout lets a writer wait for another.
-    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+    private static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string _connectionString;
 
-    private SqliteDatabase(string path)
+    // Per-connection settings: FULL syncs the WAL on every commit, so a committed directory survives a power cut
+    // (https://www.sqlite.org/pragma.html#pragma_synchronous); the busy timeout lets a writer wait for another, and
+    // bounds how long a request waits on a database locked by someone else.
+    private readonly string _connectionPragmas;
+
+    private SqliteDatabase(string path, TimeSpan busyTimeout)
     {
         Path = path;
+        // Microsoft.Data.Sqlite retries a busy statement itself until the command timeout (whole seconds): the same bound.
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
+        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
 
     /// <summary>Opens the database in WAL mode and applies the migrations it lacks; refuses a newer schema.</summary>
-    public static async Task<SqliteDatabase> OpenAsync(string path, CancellationToken cancellationToken)
+    public static async Task<SqliteDatabase> OpenAsync(string path, CancellationToken cancellationToken, TimeSpan? busyTimeout = null)
     {
-        var database = new SqliteDatabase(path);
+        var database = new SqliteDatabase(path, busyTimeout ?? DefaultBusyTimeout);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
         await MigrateAsync(connection, cancellationToken);
@@ -45,7 +51,7 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, null, ConnectionPragmas, cancellationToken);
+            await ExecuteAsync(connection, null, _connectionPragmas, cancellationToken);
             return connection;
         }
         catch

@@ -126,7 +126,7 @@ public sealed class SqliteDirectory : IDirectory
     }
 
     /// <inheritdoc />
-    public async Task ReplaceAsync(DirectorySnapshot snapshot, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         EnsureConsistent(snapshot);
@@ -134,6 +134,16 @@ public sealed class SqliteDirectory : IDirectory
 
         // BEGIN IMMEDIATE; disposing without commit rolls back, so any failure leaves the previous directory.
         await using var transaction = connection.BeginTransaction();
+        if (expectedVersion is not null)
+        {
+            // Under the write lock BEGIN IMMEDIATE holds, so no other writer can move the version before the commit.
+            var current = (await ReadAllAsync(connection, transaction, VersionQuery, row => row.GetString(0), cancellationToken)).Single();
+            if (!string.Equals(current, expectedVersion, StringComparison.Ordinal))
+            {
+                throw new DirectoryConflictException();
+            }
+        }
+
         foreach (var statement in DeleteAll)
         {
             await ExecuteAsync(transaction, statement, cancellationToken);

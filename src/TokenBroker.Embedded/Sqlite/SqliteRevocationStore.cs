@@ -1,3 +1,4 @@
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 
@@ -29,7 +30,7 @@ public sealed class SqliteRevocationStore : IRevocationStore
             RETURNING cutoff;
             """,
             ("$scope", scope.ToString()), ("$subject", subject), ("$cutoff", milliseconds),
-            ("$expires", (cutoff + CutoffLifetime).ToUnixTimeMilliseconds()));
+            ("$expires", SaturatingTime.Add(cutoff, CutoffLifetime).ToUnixTimeMilliseconds()));
         if (await command.ExecuteScalarAsync(cancellationToken) is long written)
         {
             return DateTimeOffset.FromUnixTimeMilliseconds(written);

@@ -42,13 +42,13 @@ internal static class OidcIssuerEndpoints
     }
 
     /// <summary>Maps the two documents under /oidc/{account}; an unknown account, or a broker without a public URL, is 404.</summary>
+    /// <remarks>The stores may open after start, so what needs them is resolved per request (behind the store gate).</remarks>
     public static void MapOidcIssuer(this WebApplication app)
     {
-        var documents = app.Services.GetService<OidcDocuments>();
-        var directory = app.Services.GetRequiredService<DirectoryVersions>();
         app.MapGet("/oidc/{account}/.well-known/openid-configuration", async (string account, HttpContext context) =>
         {
-            if (documents is null || await FindAsync(directory, account, context.RequestAborted) is not { } id)
+            var documents = context.RequestServices.GetService<OidcDocuments>();
+            if (documents is null || await FindAsync(context, account) is not { } id)
             {
                 return Results.NotFound();
             }
@@ -58,7 +58,8 @@ internal static class OidcIssuerEndpoints
         });
         app.MapGet("/oidc/{account}/.well-known/jwks.json", async (string account, HttpContext context) =>
         {
-            if (documents is null || await FindAsync(directory, account, context.RequestAborted) is null)
+            var documents = context.RequestServices.GetService<OidcDocuments>();
+            if (documents is null || await FindAsync(context, account) is null)
             {
                 return Results.NotFound();
             }
@@ -71,6 +72,9 @@ internal static class OidcIssuerEndpoints
 
     // Served for every account in the directory, enabled or not: disabling stops new tokens, and tokens issued before
     // must still verify until they expire (as AWS's DisableOutboundWebIdentityFederation).
-    private static async Task<AccountId?> FindAsync(DirectoryVersions directory, string account, CancellationToken cancellationToken) =>
-        AccountId.TryParse(account, out var id) && (await directory.CurrentAsync(cancellationToken)).AccountExists(id) ? id : null;
+    private static async Task<AccountId?> FindAsync(HttpContext context, string account) =>
+        AccountId.TryParse(account, out var id)
+        && (await context.RequestServices.GetRequiredService<DirectoryVersions>().CurrentAsync(context.RequestAborted)).AccountExists(id)
+            ? id
+            : null;
 }

@@ -5,6 +5,9 @@ using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
+using TokenBroker.Host.Throttling;
+using TokenBroker.Composition;
+using TokenBroker.Host.Hosting;
 
 namespace TokenBroker.Host.Query;
 
@@ -18,6 +21,7 @@ internal sealed partial class StsEndpoint(
     DirectoryVersions directories,
     StsOperations operations,
     CredentialAudit audit,
+    RequestThrottle throttle,
     ILogger<StsEndpoint> logger)
 {
     /// <summary>The API version every request must name.</summary>
@@ -33,14 +37,21 @@ internal sealed partial class StsEndpoint(
         {
             reply = await ProcessAsync(context, requestId);
         }
+        catch (BadHttpRequestException exception)
+        {
+            UnreadableBody.Log(logger, requestId, exception.StatusCode);
+            reply = StsReply.Failure("", UnreadableBody.Error(exception));
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnexpected(logger, exception, requestId);
+            RequestThrottle.ExcludeFromFailures(context);
             reply = StsReply.Failure("", exception switch
             {
                 // A store or KMS that throttles or fails: nothing was issued (fail closed), and the client may retry.
                 StoreUnavailableException { IsThrottled: true } => StsErrors.Throttling("Rate exceeded"),
                 StoreUnavailableException or TimeoutException or OperationCanceledException => StsErrors.ServiceUnavailable(),
+                _ when StoreFailures.IsUnavailable(exception) => StsErrors.ServiceUnavailable(),
                 _ => StsErrors.InternalFailure(),
             });
         }
@@ -99,6 +110,15 @@ internal sealed partial class StsEndpoint(
             }
 
             return StsReply.Failure(action, caller.Error!);
+        }
+
+        // Charged after authentication, so that a forged request cannot spend another key's allowance; refused before
+        // the operation and its audit record, the expensive part.
+        if (!throttle.TryAcquireKey(caller.Value.AccessKeyId.Value))
+        {
+            throttle.CountThrottled("access_key");
+            RequestThrottle.ExcludeFromFailures(context);
+            return StsReply.Failure(action, RequestThrottleMiddleware.Throttled);
         }
 
         var call = Call(context, requestId, caller.Value.Region);

@@ -30,9 +30,10 @@ internal static class SamlSignIn
     /// <summary>Maps POST /saml and POST /saml/acs/ACCOUNT/NAME (the IdP's form post) and POST /saml/role (the person's choice).</summary>
     public static void MapSamlSignIn(this WebApplication app)
     {
-        var endpoint = app.Services.GetRequiredService<SamlSignInEndpoint>();
-        app.MapPost("/saml", endpoint.ReceiveResponseAsync);
-        app.MapPost("/saml/acs/{account}/{name}", endpoint.ReceiveProviderResponseAsync);
-        app.MapPost("/saml/role", endpoint.ChooseRoleAsync);
+        // Resolved per request: the endpoint needs the stores, which may open after start.
+        static SamlSignInEndpoint Endpoint(HttpContext context) => context.RequestServices.GetRequiredService<SamlSignInEndpoint>();
+        app.MapPost("/saml", context => Endpoint(context).ReceiveResponseAsync(context));
+        app.MapPost("/saml/acs/{account}/{name}", context => Endpoint(context).ReceiveProviderResponseAsync(context));
+        app.MapPost("/saml/role", context => Endpoint(context).ChooseRoleAsync(context));
     }
 }

@@ -6,6 +6,7 @@ using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Ports;
+using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Query;
 
 namespace TokenBroker.Host.Saml;
@@ -21,7 +22,8 @@ internal sealed class SamlSignInEndpoint(
     AssumeRoleWithSamlOperation operation,
     SamlSignInStates states,
     DirectoryVersions directories,
-    CredentialAudit audit)
+    CredentialAudit audit,
+    ILogger<SamlSignInEndpoint> logger)
 {
     /// <summary>The cookie that binds a role choice to the browser that received the role page.</summary>
     public const string BindingCookie = "tokenbroker-saml";
@@ -30,7 +32,8 @@ internal sealed class SamlSignInEndpoint(
     private static readonly StsError Expired = StsErrors.AccessDenied("The sign-in expired or was already used; sign in again at your identity provider.");
 
     /// <summary>Handles the IdP's POST of a SAML response. RelayState is accepted and ignored: it is never reflected or followed.</summary>
-    public Task ReceiveResponseAsync(HttpContext context) => ReceiveAsync(context, SamlProviderHints.Read);
+    public Task ReceiveResponseAsync(HttpContext context) =>
+        AnswerUnreadableBodyAsync(context, c => ReceiveAsync(c, SamlProviderHints.Read));
 
     /// <summary>
     /// Handles the IdP's POST to a provider's own ACS URL (/saml/acs/ACCOUNT/NAME): the response is validated for that
@@ -41,7 +44,7 @@ internal sealed class SamlSignInEndpoint(
     {
         var account = context.Request.RouteValues["account"] as string;
         var name = context.Request.RouteValues["name"] as string;
-        return ReceiveAsync(context, _ => [$"arn:aws:iam::{account}:saml-provider/{name}"]);
+        return AnswerUnreadableBodyAsync(context, c => ReceiveAsync(c, _ => [$"arn:aws:iam::{account}:saml-provider/{name}"]));
     }
 
     private async Task ReceiveAsync(HttpContext context, Func<string, IReadOnlyList<string>> providers)
@@ -77,7 +80,9 @@ internal sealed class SamlSignInEndpoint(
     }
 
     /// <summary>Handles the role choice posted by the role page.</summary>
-    public async Task ChooseRoleAsync(HttpContext context)
+    public Task ChooseRoleAsync(HttpContext context) => AnswerUnreadableBodyAsync(context, ChooseAsync);
+
+    private async Task ChooseAsync(HttpContext context)
     {
         var form = IsSameOrigin(context) ? await ReadFormAsync(context) : null;
         var state = form?["state"] is { Count: 1 } stateValues ? stateValues[0] : null;
@@ -115,10 +120,14 @@ internal sealed class SamlSignInEndpoint(
 
     private CallContext Call(HttpContext context) => StsEndpoint.Call(context, RequestIds.New(), settings.EndpointRegion);
 
+    /// <summary>
+    /// The posted form, or null for anything else. Only application/x-www-form-urlencoded is read: the HTTP-POST binding
+    /// posts that (SAML Bindings §3.5.4), and a multipart parser would only add input that can fail.
+    /// </summary>
     private async Task<IFormCollection?> ReadFormAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!request.HasFormContentType || request.ContentLength > settings.MaxBodyBytes)
+        if (!IsUrlEncodedForm(request.ContentType) || request.ContentLength > settings.MaxBodyBytes)
         {
             return null;
         }
@@ -132,6 +141,28 @@ internal sealed class SamlSignInEndpoint(
             return null;
         }
     }
+
+    /// <summary>A body Kestrel stopped reading (too slow, too large, badly framed) is answered 408/413/400 with a warning.</summary>
+    private async Task AnswerUnreadableBodyAsync(HttpContext context, Func<HttpContext, Task> handle)
+    {
+        try
+        {
+            await handle(context);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            UnreadableBody.Log(logger, context.TraceIdentifier, exception.StatusCode);
+            var error = UnreadableBody.Error(exception);
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                await WriteAsync(context, error.HttpStatus, SamlSignInPage.Error(error));
+            }
+        }
+    }
+
+    private static bool IsUrlEncodedForm(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && string.Equals(parsed.MediaType.Value, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     // Defence in depth beside the SameSite=Strict cookie: a browser's Origin, when sent, must be this broker's own.
     private static bool IsSameOrigin(HttpContext context)

@@ -9,16 +9,31 @@ internal sealed partial class CompiledCondition
     private const int StackBase64Limit = 768;
 
     /// <summary>
-    /// Matches one request value. A negated operator is true when no policy value matches; an unresolved policy
-    /// variable never matches, so negated operators then match (IAM User Guide, reference_policies_variables).
-    /// A request value that cannot be read as the operator's type matches neither form.
+    /// Matches one request value. A negated operator is true when no policy value matches. A request value that
+    /// cannot be read as the operator's type matches neither form.
     /// </summary>
     private bool Matches(ContextValue entry, int index, RequestContext context)
     {
-        bool? positive = Family(Operator.Kind) switch
+        var family = Family(Operator.Kind);
+        if (family is OperatorFamily.String or OperatorFamily.Arn)
         {
-            OperatorFamily.String => MatchString(entry.Values[index], context),
-            OperatorFamily.Arn => MatchArn(entry.Values[index], context),
+            var outcome = family == OperatorFamily.String
+                ? MatchString(entry.Values[index], context)
+                : MatchArn(entry.Values[index], context);
+            return outcome switch
+            {
+                MatchOutcome.Match => !Operator.IsNegated,
+                MatchOutcome.NoMatch => Operator.IsNegated,
+
+                // "Any attempt to match it fails and causes the statement to be invalid" (IAM User Guide,
+                // reference_policies_variables). A positive operator does not match; a negated one cannot show that
+                // the value differs, so it never lets an Allow apply, while a Deny still applies (fail closed).
+                _ => Operator.IsNegated && !_isAllow,
+            };
+        }
+
+        bool? positive = family switch
+        {
             OperatorFamily.Numeric => entry.Numbers[index] is { } number ? MatchNumber(number) : null,
             OperatorFamily.Date => entry.Dates[index] is { } ticks ? MatchDate(ticks) : null,
             OperatorFamily.Bool => MatchBool(entry.Values[index]),
@@ -29,32 +44,41 @@ internal sealed partial class CompiledCondition
         return positive is { } result && (Operator.IsNegated ? !result : result);
     }
 
-    private bool MatchString(string value, RequestContext context)
+    /// <summary>Match when any policy value matches; otherwise Unresolved when a value's variable could not be resolved.</summary>
+    private MatchOutcome MatchString(string value, RequestContext context)
     {
         var ignoreCase = Operator.Kind is ConditionOperatorKind.StringEqualsIgnoreCase
             or ConditionOperatorKind.StringNotEqualsIgnoreCase;
+        var outcome = MatchOutcome.NoMatch;
         foreach (var pattern in _strings)
         {
-            if (pattern.Match(value, context, ignoreCase) == MatchOutcome.Match)
+            var match = pattern.Match(value, context, ignoreCase);
+            if (match == MatchOutcome.Match)
             {
-                return true;
+                return match;
             }
+
+            outcome = match == MatchOutcome.Unresolved ? match : outcome;
         }
 
-        return false;
+        return outcome;
     }
 
-    private bool MatchArn(string value, RequestContext context)
+    private MatchOutcome MatchArn(string value, RequestContext context)
     {
+        var outcome = MatchOutcome.NoMatch;
         foreach (var pattern in _arns)
         {
-            if (pattern.Match(value, context) == MatchOutcome.Match)
+            var match = pattern.Match(value, context);
+            if (match == MatchOutcome.Match)
             {
-                return true;
+                return match;
             }
+
+            outcome = match == MatchOutcome.Unresolved ? match : outcome;
         }
 
-        return false;
+        return outcome;
     }
 
     private bool MatchNumber(decimal request)

@@ -16,12 +16,15 @@ internal sealed partial class CompiledCondition
     private readonly byte[]?[] _binaries = [];
     private readonly IpNetwork?[] _networks = [];
     private readonly string[] _raw;
+    private readonly bool _isAllow;
 
-    public CompiledCondition(ConditionOperator op, string key, string[] values, bool variables)
+    /// <summary>Compiles one key's condition; <paramref name="isAllow"/> is the statement's effect, which decides how an unresolved variable counts.</summary>
+    public CompiledCondition(ConditionOperator op, string key, string[] values, bool variables, bool isAllow)
     {
         Operator = op;
         Key = key;
         _raw = values;
+        _isAllow = isAllow;
         switch (Family(op.Kind))
         {
             case OperatorFamily.String:

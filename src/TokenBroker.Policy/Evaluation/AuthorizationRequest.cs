@@ -41,6 +41,7 @@ public sealed class AuthorizationRequest
         ResourceIsArn = ArnSplitter.TrySplit(resourceArn, _resourceRanges);
         var resourceArnAccount = ResourceIsArn ? resourceArn[_resourceRanges[4]] : string.Empty;
         ResourceAccount = resourceAccount ?? (resourceArnAccount.Length > 0 ? resourceArnAccount : PrincipalAccount);
+        TargetsKmsKey = IsKmsKey(ActionService, ResourceIsArn ? resourceArn : null, _resourceRanges);
         FillPrincipalKeys(principal.UserName);
     }
 
@@ -81,11 +82,24 @@ public sealed class AuthorizationRequest
 
     internal bool ResourceIsArn { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether this is a KMS action on a KMS key, which only the key policy can open: "Unless
+    /// the key policy explicitly allows it, you cannot use IAM policies to allow access to a KMS key" (AWS KMS
+    /// Developer Guide, key-policies). Actions on aliases or on no resource (kms:ListKeys) are IAM-only.
+    /// </summary>
+    internal bool TargetsKmsKey { get; }
+
     internal ReadOnlySpan<Range> ResourceRanges => _resourceRanges;
 
     /// <summary>Gets the key that selects keyed statements (<see cref="Compiled.StatementIndex"/>); empty for a non-ARN resource.</summary>
     internal ReadOnlySpan<char> ResourceKey =>
         ResourceIsArn ? Compiled.StatementIndex.KeyOf(ResourceArn.AsSpan()[_resourceRanges[5]]) : [];
+
+    private static bool IsKmsKey(string actionService, string? resourceArn, ReadOnlySpan<Range> ranges) =>
+        resourceArn is not null
+        && string.Equals(actionService, "kms", StringComparison.OrdinalIgnoreCase)
+        && resourceArn.AsSpan()[ranges[2]].Equals("kms", StringComparison.OrdinalIgnoreCase)
+        && resourceArn.AsSpan()[ranges[5]].StartsWith("key/", StringComparison.Ordinal);
 
     /// <summary>
     /// aws:PrincipalArn is the role ARN for a role session (IAM User Guide, reference_policies_condition-keys,

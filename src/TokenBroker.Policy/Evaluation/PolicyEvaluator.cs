@@ -89,12 +89,15 @@ public static class PolicyEvaluator
 
         if (policies.Resource is null)
         {
-            // Cross-account access needs the owning account's resource policy (evaluation-logic-cross-account).
-            return identityPath && request.IsSameAccount;
+            // Cross-account access needs the owning account's resource policy (evaluation-logic-cross-account). Every
+            // KMS key has a key policy, and without it identity policies open nothing (KMS Developer Guide, key-policies).
+            return identityPath && request.IsSameAccount && !request.TargetsKmsKey;
         }
 
-        // Role trust policies must allow the principal explicitly, even within the account.
-        if (policies.IsTrust && resource == PrincipalMatch.None)
+        // Role trust policies and KMS key policies must allow the principal explicitly, even within the account:
+        // naming the principal, its role, or its account (which delegates to identity policies); else an identity
+        // policy's Allow is not enough (reference_policies_evaluation-logic_policy-eval-denyallow).
+        if ((policies.IsTrust || request.TargetsKmsKey) && resource == PrincipalMatch.None)
         {
             return false;
         }

@@ -38,6 +38,12 @@ internal static class StrictJsonReader
             error = $"$ (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})";
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString throws on an escaped lone surrogate ("\ud800"): not text a policy can hold.
+            error = "$";
+            return null;
+        }
     }
 
     private static JsonValue? ReadValue(ref Utf8JsonReader reader, JsonValue? parent, string? name, int index, out string? error)

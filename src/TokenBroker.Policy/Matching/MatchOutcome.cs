@@ -1,6 +1,9 @@
 namespace TokenBroker.Policy.Matching;
 
-/// <summary>Result of matching a pattern: a policy variable that cannot be resolved is neither a match nor a miss.</summary>
+/// <summary>
+/// Result of matching a pattern. A policy variable that cannot be resolved, or a shortened Resource whose meaning AWS
+/// leaves open, is <see cref="Unresolved"/>: neither a match nor a miss, so each caller can fail closed.
+/// </summary>
 internal enum MatchOutcome
 {
     NoMatch,

@@ -36,6 +36,13 @@ internal static class PolicyMessages
     public static string Partition(string partition, string resource) =>
         $"Partition \"{partition}\" is not valid for resource \"{resource}\".";
 
+    public static string IamRegion(string resource) => $"IAM resource {resource} cannot contain region information.";
+
+    public static string S3Region(string resource) => $"Resource {resource} can not contain region information.";
+
+    public static string IamResourcePath(IEnumerable<string> prefixes) =>
+        $"IAM resource path must either be \"*\" or start with {string.Join(", ", prefixes)}.";
+
     public static string InvalidPrincipal(string type, string value) =>
         $"Invalid principal in policy: \"{type}\":\"{value}\"";
 

@@ -6,7 +6,7 @@ namespace TokenBroker.Policy.Parsing;
 /// <summary>The Condition block: operators, keys and values (IAM User Guide, reference_policies_elements_condition).</summary>
 internal sealed partial class PolicyParser
 {
-    private CompiledCondition[] ParseCondition(JsonValue element)
+    private CompiledCondition[] ParseCondition(JsonValue element, bool isAllow)
     {
         if (element.Kind != JsonKind.Object)
         {
@@ -30,13 +30,13 @@ internal sealed partial class PolicyParser
                 continue;
             }
 
-            ParseConditionBlock(op, block, conditions);
+            ParseConditionBlock(op, block, isAllow, conditions);
         }
 
         return [.. conditions];
     }
 
-    private void ParseConditionBlock(ConditionOperator op, JsonValue block, List<CompiledCondition> conditions)
+    private void ParseConditionBlock(ConditionOperator op, JsonValue block, bool isAllow, List<CompiledCondition> conditions)
     {
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in block.Properties)
@@ -66,7 +66,7 @@ internal sealed partial class PolicyParser
                 continue;
             }
 
-            conditions.Add(new CompiledCondition(op, key, values, _variables && op.AllowsVariables));
+            conditions.Add(new CompiledCondition(op, key, values, _variables && op.AllowsVariables, isAllow));
         }
     }
 

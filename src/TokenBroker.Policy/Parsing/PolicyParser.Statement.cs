@@ -35,7 +35,7 @@ internal sealed partial class PolicyParser
         var principals = ParsePrincipalElement(element);
         var actions = ParseActions(element);
         var resources = ParseResources(element);
-        var conditions = element.Get("Condition") is { } condition ? ParseCondition(condition) : [];
+        var conditions = element.Get("Condition") is { } condition ? ParseCondition(condition, isAllow) : [];
         if (_errors.Count != errorsBefore)
         {
             return null;
@@ -170,35 +170,16 @@ internal sealed partial class PolicyParser
             ValidateResource(text, node);
         }
 
-        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true))], isNot);
+        return ([.. texts.Select(t => ArnPattern.Compile(t.Text, _variables, resourceElement: true, notResource: isNot))], isNot);
     }
 
     private void ValidateResource(string resource, JsonValue node)
     {
-        if (resource == "*")
+        if (ResourceArnRules.Check(resource) is { } message)
         {
-            return;
-        }
-
-        var parts = ArnSplitter.SplitPattern(resource);
-        if (parts.Count < 2 || !string.Equals(parts[0], "arn", StringComparison.Ordinal))
-        {
-            Error(node.Path, PolicyMessages.ResourceFormat(resource));
-        }
-        else if (!IsPartition(parts[1]))
-        {
-            Error(node.Path, PolicyMessages.Partition(parts[1], resource));
-        }
-        else if (parts.Count < ArnSplitter.Components || parts[2].Length == 0)
-        {
-            Error(node.Path, PolicyMessages.ResourceVendor);
+            Error(node.Path, message);
         }
     }
-
-    private static bool IsPartition(string partition) =>
-        partition is "aws" or "aws-cn" or "aws-us-gov" or "aws-iso" or "aws-iso-b" or "aws-iso-e" or "aws-iso-f"
-            or "aws-eusc"
-        || partition.AsSpan().IndexOfAny('*', '?') >= 0;
 
     /// <summary>Reads one of two mutually exclusive elements; both present is a syntax error.</summary>
     private (JsonValue? Value, bool IsNot) Exclusive(JsonValue statement, string positive, string negative)

@@ -31,7 +31,15 @@ internal sealed class SimulationRequestReader
                 return new SimulationRequest(null, null, null, ["Request line must be a JSON object."]);
             }
 
-            return Read(root);
+            try
+            {
+                return Read(root);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string with an escaped lone surrogate ("\ud800") parses but cannot be read as text.
+                return new SimulationRequest(null, null, null, ["Request line is not valid JSON."]);
+            }
         }
     }
 

@@ -45,44 +45,44 @@ public sealed class StoreFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public void DirectoryShow_KmsUnreachable_FailsWithOneLine()
+    public void DirectoryApply_KmsUnreachable_FailsWithOneLine()
     {
         _cli.Settings["AWS_ENDPOINT_URL_KMS"] = $"http://127.0.0.1:{AwsEmulators.FreePort()}";
 
-        var result = _cli.Run("directory", "show");
+        var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("KMS is unreachable: ", OneLine(result.Error), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void DirectoryShow_KmsEndpointNotAUrl_FailsWithOneLine()
+    public void DirectoryApply_KmsEndpointNotAUrl_FailsWithOneLine()
     {
         _cli.Settings["AWS_ENDPOINT_URL_KMS"] = "not a url";
 
-        var result = _cli.Run("directory", "show");
+        var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("not a valid URL", OneLine(result.Error), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void DirectoryShow_SigningKeyMissing_FailsWithOneLine()
+    public void DirectoryApply_SigningKeyMissing_FailsWithOneLine()
     {
         _cli.Settings["TOKENBROKER_KMS_SIGNING_KEY"] = Guid.NewGuid().ToString();
 
-        var result = _cli.Run("directory", "show");
+        var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("KMS key not found at http://127.0.0.1:", OneLine(result.Error), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void DirectoryShow_SigningKeyIsTheDataKey_FailsWithOneLine()
+    public void DirectoryApply_SigningKeyIsTheDataKey_FailsWithOneLine()
     {
         _cli.Settings["TOKENBROKER_KMS_SIGNING_KEY"] = _cli.Settings["TOKENBROKER_KMS_DATA_KEY"];
 
-        var result = _cli.Run("directory", "show");
+        var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"KMS key {_cli.Settings["TOKENBROKER_KMS_DATA_KEY"]} is not an ECC_NIST_P256 key.", OneLine(result.Error));

@@ -35,6 +35,8 @@ public static class DynamoDbStores
             new("AWS_REGION", "us-east-1"),
             new("AWS_ACCESS_KEY_ID", "AKIDTEST"),
             new("AWS_SECRET_ACCESS_KEY", "test-secret"),
+            // The emulators on a loaded test machine answer slower than DynamoDB and KMS do; the outage tests set their own.
+            new("TOKENBROKER_DEPENDENCY_TIMEOUT_MS", "30000"),
         ];
     }
 }

@@ -7,7 +7,7 @@ using TokenBroker.Host.Tests.EndToEnd;
 namespace TokenBroker.Host.Tests.Hosting;
 
 /// <summary>The broker built by BrokerApp with TOKENBROKER_HOSTING=lambda, served through a <see cref="FakeRuntimeApi"/>.</summary>
-public sealed class LambdaBrokerFixture : IAsyncLifetime
+public class LambdaBrokerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -30,9 +30,13 @@ public sealed class LambdaBrokerFixture : IAsyncLifetime
             new("TOKENBROKER_DATA", DataFolder),
             new("TOKENBROKER_HOSTING", "lambda"),
             new("AWS_LAMBDA_RUNTIME_API", RuntimeApi.Address),
+            .. Settings(),
         ]));
         await _app.StartAsync();
     }
+
+    /// <summary>Broker settings beyond the data folder and the hosting choice.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 
     public void SyncClock() => Time.SetUtcNow(DateTimeOffset.UtcNow > Time.GetUtcNow() ? DateTimeOffset.UtcNow : Time.GetUtcNow());
 

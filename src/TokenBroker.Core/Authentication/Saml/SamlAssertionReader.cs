@@ -1,4 +1,5 @@
 using System.Xml;
+using TokenBroker.Core.Model;
 using TokenBroker.Core.Errors;
 
 namespace TokenBroker.Core.Authentication.Saml;
@@ -17,7 +18,7 @@ internal static class SamlAssertionReader
         var skew = settings.EffectiveSkew;
 
         // An assertion issued in the future (beyond the skew) comes from a broken or hostile clock.
-        if (SamlXml.Instant(SamlXml.Attribute(parts.Assertion, "IssueInstant")) is not { } issued || issued > now + skew)
+        if (SamlXml.Instant(SamlXml.Attribute(parts.Assertion, "IssueInstant")) is not { } issued || issued > SaturatingTime.Add(now, skew))
         {
             return SamlErrors.Invalid();
         }
@@ -56,6 +57,11 @@ internal static class SamlAssertionReader
         var (audience, conditionsExpiry) = conditions.Value;
         var aws = attributes.Value;
         var replayUntil = conditionsExpiry is { } c && c > confirmationExpiry ? c : confirmationExpiry;
+        if (FederatedTokenLifetime.IsTooLong(issued, replayUntil, now))
+        {
+            return SamlErrors.LifetimeTooLong();
+        }
+
         return new SamlAssertionValues(
             issuer, nameId, subjectType, recipient, audience, parts.Id, replayUntil, sessionNotOnOrAfter.Value,
             aws.Roles, aws.RoleSessionName, aws.SessionDuration, aws.SourceIdentity, aws.PrincipalTags, aws.TransitiveTagKeys,
@@ -125,7 +131,7 @@ internal static class SamlAssertionReader
             return SamlErrors.Invalid();
         }
 
-        if (now >= notOnOrAfter.Value + skew)
+        if (now >= SaturatingTime.Add(notOnOrAfter.Value, skew))
         {
             return SamlErrors.Expired();
         }
@@ -147,12 +153,12 @@ internal static class SamlAssertionReader
         }
 
         // SAML Core §2.5.1.2, with the skew on both sides.
-        if (notOnOrAfter is { } end && now >= end + skew)
+        if (notOnOrAfter is { } end && now >= SaturatingTime.Add(end, skew))
         {
             return SamlErrors.Expired();
         }
 
-        if (notBefore is { } start && now + skew < start)
+        if (notBefore is { } start && SaturatingTime.Add(now, skew) < start)
         {
             return SamlErrors.Invalid();
         }

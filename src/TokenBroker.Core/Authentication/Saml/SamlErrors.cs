@@ -16,6 +16,8 @@ internal static class SamlErrors
 
     public static StsError Expired() => StsErrors.ExpiredToken("Token must be redeemed within 5 minutes of issuance");
 
+    public static StsError LifetimeTooLong() => StsErrors.InvalidIdentityToken("The assertion is valid for more than 24 hours");
+
     public static StsError MissingNameId() => StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
 
     public static StsError MissingRoleSessionName() => StsErrors.InvalidIdentityToken("RoleSessionName is required in AuthnResponse");

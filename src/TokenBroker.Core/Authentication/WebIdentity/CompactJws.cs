@@ -70,7 +70,7 @@ internal sealed class CompactJws : IDisposable
         try
         {
             var document = JsonDocument.Parse(json, Strict);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            if (document.RootElement.ValueKind == JsonValueKind.Object && JsonText.IsWellFormed(document.RootElement))
             {
                 return document;
             }

@@ -51,14 +51,24 @@ internal static class OidcDocumentReader
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, Strict);
+            document = JsonDocument.Parse(body, Strict);
         }
         catch (JsonException)
         {
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
         }
+
+        // A provider's document is outside input too: a string that cannot be decoded refuses the document, not the broker.
+        if (JsonText.IsWellFormed(document.RootElement))
+        {
+            return document;
+        }
+
+        document.Dispose();
+        return StsErrors.InvalidIdentityToken(WebIdentityMessages.KeyUnavailable);
     }
 
     /// <summary>The body, or null when it is larger than the cap (declared or actual).</summary>

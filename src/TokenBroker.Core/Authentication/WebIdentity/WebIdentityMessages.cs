@@ -20,6 +20,8 @@ internal static class WebIdentityMessages
 
     public const string IssuedInFuture = "The web identity token was issued in the future.";
 
+    public const string LifetimeTooLong = "The web identity token is valid for more than 24 hours.";
+
     public const string MissingSubject = "The web identity token has no valid sub claim.";
 
     public const string Replayed = "The web identity token was already used.";

@@ -197,7 +197,14 @@ public sealed class WebIdentityTokenValidator
             return StsErrors.InvalidIdentityToken(WebIdentityMessages.IssuedInFuture);
         }
 
-        return (DateTimeOffset.FromUnixTimeSeconds(exp.Value), iat is null ? null : DateTimeOffset.FromUnixTimeSeconds(iat.Value));
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp.Value);
+        DateTimeOffset? issuedAtInstant = iat is null ? null : DateTimeOffset.FromUnixTimeSeconds(iat.Value);
+        if (FederatedTokenLifetime.IsTooLong(issuedAtInstant, expiresAt, DateTimeOffset.FromUnixTimeSeconds(now)))
+        {
+            return StsErrors.InvalidIdentityToken(WebIdentityMessages.LifetimeTooLong);
+        }
+
+        return (expiresAt, issuedAtInstant);
     }
 
     /// <summary>
@@ -270,6 +277,6 @@ public sealed class WebIdentityTokenValidator
 
         // Keyed by issuer and jti (jti is unique per issuer only, RFC 7519 §4.1.7); hashed so the cache holds no token data.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(provider.Url + "\n" + jti));
-        return new WebIdentityReplayKey("oidc-jti:" + Convert.ToHexStringLower(hash), expiresAt + _settings.ClockSkew);
+        return new WebIdentityReplayKey("oidc-jti:" + Convert.ToHexStringLower(hash), SaturatingTime.Add(expiresAt, _settings.ClockSkew));
     }
 }
