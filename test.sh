@@ -29,11 +29,17 @@ sh infra/cross-toolchain.sh >/dev/null 2>&1 \
 command -v aws >/dev/null 2>&1 || echo "note: the aws CLI is missing; the CLI interop test will fail (pip install awscli)" >&2
 python3 -c 'import boto3' 2>/dev/null || echo "note: boto3 is missing; the boto3 interop test will fail (pip install boto3)" >&2
 
+# The GetWebIdentityToken tests verify tokens with PyJWT (PyJWKClient) from Debian's python3-jwt, run by /usr/bin/python3.
+if ! /usr/bin/python3 -c "import jwt" >/dev/null 2>&1; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jwt; } >/dev/null 2>&1 \
+        || echo "note: python3-jwt could not be installed; the PyJWT verification tests will fail (apt-get install -y python3-jwt)" >&2
+fi
+
 # The web-identity tests start a real OpenID Provider (npm oidc-provider) with node, and the JsSdk interop tests run the
 # AWS SDK for JavaScript v3 (tests/js-client); they fail, never skip, without node.
 # npm ci runs only when package-lock.json changed since the last install (a stamp copy in node_modules).
 if command -v npm >/dev/null 2>&1; then
-    for folder in tests/oidc-provider tests/js-client; do
+    for folder in tests/oidc-provider tests/js-client tests/jose-verifier; do
         (cd "$folder" && { cmp -s package-lock.json node_modules/.installed-lock.json || {
             npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json; }; }) || exit 1
     done

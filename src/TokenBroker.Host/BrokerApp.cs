@@ -13,6 +13,7 @@ using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Logging;
+using TokenBroker.Host.Oidc;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Saml;
 using TokenBroker.Host.Throttling;
@@ -90,6 +91,7 @@ public static class BrokerApp
         services.AddSingleton<GetFederationTokenOperation>();
         AddWebIdentity(services, settings, time);
         services.AddSamlSignIn(builder.Configuration);
+        services.AddOidcIssuer(builder.Configuration);
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton(RateLimitSettings.From(builder.Configuration));
@@ -100,6 +102,7 @@ public static class BrokerApp
         app.UseStoreGate(loader);
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapSamlSignIn();
+        app.MapOidcIssuer();
         app.MapFallback(context => context.RequestServices.GetRequiredService<StsEndpoint>().HandleAsync(context));
         return app;
     }

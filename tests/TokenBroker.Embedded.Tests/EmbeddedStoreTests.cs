@@ -1,3 +1,4 @@
+using TokenBroker.Core.Ports;
 using Microsoft.Data.Sqlite;
 using static TokenBroker.Embedded.Tests.SampleDirectory;
 
@@ -60,7 +61,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(6L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(7L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -97,6 +98,7 @@ public sealed class EmbeddedStoreTests : IDisposable
             // Turn the new database back into schema version 3 with a provider row as version 3 wrote it.
             await ScalarAsync(store, """
                 DROP TABLE mfa_attempts;
+                ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
                 ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
                 DROP TRIGGER saml_private_keys_per_provider;
                 DROP TABLE saml_private_keys;
@@ -116,7 +118,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(6L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(7L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -126,9 +128,10 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             // Turn the new database back into schema version 5 with an audit record as version 5 wrote it.
             await ScalarAsync(store, """
+                ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
                 DROP TABLE mfa_attempts;
                 ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
-                DELETE FROM schema_version WHERE version = 6;
+                DELETE FROM schema_version WHERE version >= 6;
                 INSERT INTO audit_log (time, request_id, action, outcome, error_code, expires_at)
                 VALUES (1000, 'req-v4', 'GetSessionToken', 'Failure', 'AccessDenied', 2000);
                 """);
@@ -141,7 +144,26 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Null(record.MfaSerialNumber);
         Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
             DateTimeOffset.UnixEpoch, None)).Admitted);
-        Assert.Equal(6L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(7L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Version6DatabaseWithAccount_MigratesWithFederationOff()
+    {
+        using (var store = await StoreFixture.CreateAsync(_folder))
+        {
+            await ScalarAsync(store, """
+                ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
+                DELETE FROM schema_version WHERE version = 7;
+                INSERT INTO accounts (account_id) VALUES ('111111111111');
+                """);
+        }
+
+        using var reopened = await StoreFixture.OpenAsync(_folder);
+
+        var account = Assert.Single((await reopened.Directory.ExportAsync(None)).Accounts);
+        Assert.False(account.OutboundWebIdentityFederation);
+        Assert.Equal(7L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

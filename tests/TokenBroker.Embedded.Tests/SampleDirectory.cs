@@ -55,7 +55,8 @@ public static class SampleDirectory
             OidcProvider.Create(First, "https://token.actions.githubusercontent.com", ["sts.amazonaws.com"], ["6938fd4d98bab03faadb97b34396831e3780aea1"]),
             OidcProvider.Create(First, "http://127.0.0.1:8080/tenant", ["app-1", "app-2"], [], new SortedSet<string>(["ES256", "RS256"], StringComparer.Ordinal),
                 allowHttpLoopback: true),
-        ]);
+        ],
+        OutboundWebIdentityFederation: true);
 
     public static AccountSnapshot SecondAccount() => new(
         Second,

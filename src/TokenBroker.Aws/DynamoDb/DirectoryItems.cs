@@ -20,6 +20,9 @@ internal sealed class DirectoryItems(SecretBox? secrets)
     public const string MfaSeedPurpose = "mfa-seed";
     public const string SamlPrivateKeyPurpose = "saml-private-key";
 
+    /// <summary>The account item's flag for outbound web identity federation; absent means off.</summary>
+    private const string OutboundAttribute = "outboundWebIdentityFederation";
+
     /// <summary>Reads records with empty secrets (access-key secrets, MFA seeds, SAML private keys); never to serve or write.</summary>
     public static DirectoryItems WithoutSecrets => new(null);
 
@@ -67,6 +70,11 @@ internal sealed class DirectoryItems(SecretBox? secrets)
         foreach (var account in snapshot.Accounts)
         {
             Add(AccountKey(account.Id), null);
+            if (account.OutboundWebIdentityFederation)
+            {
+                items[^1][OutboundAttribute] = new AttributeValue { BOOL = true };
+            }
+
             account.Users.ToList().ForEach(u => Add(UserKey(u.Account, u.UserName), Json(u, ModelJsonContext.Default.IamUser)));
             account.Groups.ToList().ForEach(g => Add(GroupKey(g.Account, g.GroupName), Json(g, ModelJsonContext.Default.IamGroup)));
             account.Roles.ToList().ForEach(r => Add(RoleKey(r.Account, r.RoleName), Json(r, ModelJsonContext.Default.IamRole)));
@@ -115,7 +123,8 @@ internal sealed class DirectoryItems(SecretBox? secrets)
             var kind = sk[..sk.IndexOf('#', StringComparison.Ordinal)];
             if (kind == "ACCOUNT")
             {
-                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], [], [], []));
+                var outbound = item.TryGetValue(OutboundAttribute, out var flag) && flag.BOOL == true;
+                accounts.Add(new AccountSnapshot(AccountId.Parse(sk["ACCOUNT#".Length..]), [], [], [], [], [], [], [], [], outbound));
                 continue;
             }
 

@@ -8,4 +8,5 @@ internal sealed record AccountEntry(
     IReadOnlyList<ManagedPolicyEntry> ManagedPolicies,
     IReadOnlyList<RoleEntry> Roles,
     IReadOnlyList<SamlProviderEntry> SamlProviders,
-    IReadOnlyList<OidcProviderEntry> OidcProviders);
+    IReadOnlyList<OidcProviderEntry> OidcProviders,
+    Located<bool> OutboundWebIdentityFederation);

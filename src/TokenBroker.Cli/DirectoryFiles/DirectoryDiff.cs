@@ -10,6 +10,8 @@ internal static class DirectoryDiff
     {
         var changes = new List<string>();
         Compare(changes, "account", before.Accounts.Select(a => a.Id), after.Accounts.Select(a => a.Id), id => id.Value, id => id.Value);
+        Compare(changes, "outbound web identity federation of account", before.Accounts.Where(a => a.OutboundWebIdentityFederation).Select(a => a.Id),
+            after.Accounts.Where(a => a.OutboundWebIdentityFederation).Select(a => a.Id), id => id.Value, id => id.Value);
         Compare(changes, "managed policy", All(before, a => a.ManagedPolicies), All(after, a => a.ManagedPolicies), p => $"{p.Account}/{p.PolicyName}", p => p.Arn.ToString());
         Compare(changes, "group", All(before, a => a.Groups), All(after, a => a.Groups), g => $"{g.Account}/{g.GroupName}", g => g.Arn.ToString());
         Compare(changes, "user", All(before, a => a.Users), All(after, a => a.Users), u => $"{u.Account}/{u.UserName}", u => u.Arn.ToString());

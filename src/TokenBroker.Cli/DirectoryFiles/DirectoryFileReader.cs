@@ -62,7 +62,8 @@ internal sealed class DirectoryFileReader
 
     private AccountEntry ReadAccount(YamlNode node)
     {
-        var fields = _fields.Fields(node, "an account", "id", "users", "groups", "managedPolicies", "roles", "samlProviders", "oidcProviders");
+        var fields = _fields.Fields(node, "an account", "id", "users", "groups", "managedPolicies", "roles", "samlProviders", "oidcProviders",
+            "outboundWebIdentityFederation");
         return new AccountEntry(
             RequiredString(fields, "id", node, "an account"),
             _fields.Sequence(fields, "users", node).Value.Select(ReadUser).ToList(),
@@ -70,7 +71,8 @@ internal sealed class DirectoryFileReader
             _fields.Sequence(fields, "managedPolicies", node).Value.Select(ReadManagedPolicy).ToList(),
             _fields.Sequence(fields, "roles", node).Value.Select(ReadRole).ToList(),
             _fields.Sequence(fields, "samlProviders", node).Value.Select(ReadSamlProvider).ToList(),
-            _fields.Sequence(fields, "oidcProviders", node).Value.Select(ReadOidcProvider).ToList());
+            _fields.Sequence(fields, "oidcProviders", node).Value.Select(ReadOidcProvider).ToList(),
+            _fields.Boolean(fields, "outboundWebIdentityFederation", node, defaultValue: false));
     }
 
     private SamlProviderEntry ReadSamlProvider(YamlNode node)

@@ -56,7 +56,8 @@ internal sealed class DirectoryPlanner
             entry.Roles.Select(r => PlanRole(account, r, existing)).ToList(),
             entry.SamlProviders.Select(p => PlanSamlProvider(account, p, existing)).ToList(),
             entry.OidcProviders.Select(p => OidcProvider.Create(account, p.Url.Value, Values(p.ClientIds.Value), Values(p.Thumbprints.Value),
-                allowHttpLoopback: p.AllowHttpLoopback.Value)).ToList());
+                allowHttpLoopback: p.AllowHttpLoopback.Value)).ToList(),
+            entry.OutboundWebIdentityFederation.Value);
     }
 
     // The metadata and key files were validated. Keys named by id are kept from the stored provider of the same name;

@@ -34,6 +34,7 @@ internal static class DirectoryYamlWriter
     {
         yaml.BeginMapping();
         yaml.Field("id", account.Id.Value);
+        Flag(yaml, "outboundWebIdentityFederation", account.OutboundWebIdentityFederation);
         Section(yaml, "users", account.Users, user => WriteUser(yaml, user, account));
         Section(yaml, "groups", account.Groups, group =>
         {

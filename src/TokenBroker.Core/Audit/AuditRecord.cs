@@ -13,7 +13,7 @@ namespace TokenBroker.Core.Audit;
 /// <param name="RoleArn">The role asked for, or null.</param>
 /// <param name="SessionName">RoleSessionName or federated Name, or null.</param>
 /// <param name="SourceIdentity">The SourceIdentity, or null.</param>
-/// <param name="IssuedAccessKeyId">The AccessKeyId of the issued credentials, or null.</param>
+/// <param name="IssuedAccessKeyId">The AccessKeyId of the issued credentials (the jti of a web identity token), or null.</param>
 /// <param name="Expiration">When the issued credentials expire, or null.</param>
 /// <param name="PackedPolicySize">PackedPolicySize of the issued credentials, or null.</param>
 /// <param name="MfaSerialNumber">The MFA device of an MFA record (a wrong code, a lock, a code refused while locked), else null.</param>

@@ -36,6 +36,32 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
         return result;
     }
 
+    /// <summary>
+    /// Records a GetWebIdentityToken outcome: the token's jti and expiration, never the token; returns
+    /// <paramref name="result"/> unchanged once the record is stored.
+    /// </summary>
+    public async Task<StsResult<T>> RecordTokenAsync<T>(
+        string action,
+        Caller caller,
+        CallContext call,
+        StsResult<T> result,
+        Func<T, (string TokenId, DateTimeOffset Expiration)> issued,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(issued);
+        (string? TokenId, DateTimeOffset? Expiration) token = result.IsSuccess ? issued(result.Value) : (null, null);
+        var (tokenId, expiration) = token;
+        var errorCode = result.IsSuccess ? null : result.Error!.Code;
+        var record = new AuditRecord(
+            timeProvider.GetUtcNow(), call.RequestId, action, result.IsSuccess ? AuditOutcome.Success : AuditOutcome.Failure, errorCode,
+            caller.Arn.ToString(), caller.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), null, caller.Session?.SessionName,
+            caller.Session?.SourceIdentity, tokenId, expiration, null);
+        await AppendAsync(record, cancellationToken);
+        return result;
+    }
+
     /// <summary>Records a request refused before its operation could run (the caller did not authenticate).</summary>
     public Task RecordRefusalAsync(string action, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken)
     {

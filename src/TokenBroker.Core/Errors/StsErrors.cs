@@ -12,6 +12,12 @@ public static class StsErrors
     public static StsError IdpRejectedClaim(string message) => new("IDPRejectedClaim", 403, message);
     public static StsError InvalidIdentityToken(string message) => new("InvalidIdentityToken", 400, message);
     public static StsError IdpCommunicationError(string message) => new("IDPCommunicationError", 400, message);
+    public static StsError OutboundWebIdentityFederationDisabled() => new("OutboundWebIdentityFederationDisabledException", 403,
+        "Outbound web identity federation is disabled for this account.");
+    public static StsError SessionDurationEscalation() => new("SessionDurationEscalationException", 403,
+        "The requested token duration would extend beyond the expiration of the calling session.");
+    public static StsError JwtPayloadSizeExceeded() => new("JWTPayloadSizeExceededException", 400,
+        "The size of the requested token's payload exceeds the maximum allowed size.");
 
     // Errors common to Query services.
     public static StsError AccessDenied(string message) => new("AccessDenied", 403, message);

@@ -1,6 +1,6 @@
 namespace TokenBroker.Core.Model;
 
-/// <summary>Everything one account holds.</summary>
+/// <summary>Everything one account holds; <c>OutboundWebIdentityFederation</c> lets its principals call GetWebIdentityToken.</summary>
 public sealed record AccountSnapshot(
     AccountId Id,
     IReadOnlyList<IamUser> Users,
@@ -10,7 +10,8 @@ public sealed record AccountSnapshot(
     IReadOnlyList<ManagedPolicy> ManagedPolicies,
     IReadOnlyList<IamRole> Roles,
     IReadOnlyList<SamlProvider> SamlProviders,
-    IReadOnlyList<OidcProvider> OidcProviders)
+    IReadOnlyList<OidcProvider> OidcProviders,
+    bool OutboundWebIdentityFederation = false)
 {
     /// <summary>True when every record names this account; a store refuses a snapshot where one names another.</summary>
     public bool OwnsAllRecords =>

@@ -8,6 +8,7 @@ public sealed class DirectoryView
 {
     private readonly Dictionary<AccessKeyId, AccessKey> _accessKeys = [];
     private readonly HashSet<AccountId> _accounts = [];
+    private readonly HashSet<AccountId> _outboundFederation = [];
     private readonly Dictionary<(AccountId, string), IamUser> _users = [];
     private readonly Dictionary<(AccountId, string), IamGroup> _groups = [];
     private readonly Dictionary<(AccountId, string), IamRole> _roles = [];
@@ -26,6 +27,11 @@ public sealed class DirectoryView
         foreach (var account in snapshot.Accounts)
         {
             _accounts.Add(account.Id);
+            if (account.OutboundWebIdentityFederation)
+            {
+                _outboundFederation.Add(account.Id);
+            }
+
             Index(_accessKeys, account.AccessKeys, k => k.AccessKeyId);
             Index(_users, account.Users, u => (u.Account, u.UserName));
             Index(_groups, account.Groups, g => (g.Account, g.GroupName));
@@ -54,6 +60,9 @@ public sealed class DirectoryView
 
     /// <summary>Whether the account exists.</summary>
     public bool AccountExists(AccountId account) => _accounts.Contains(account);
+
+    /// <summary>Whether the account exists and has outbound web identity federation (GetWebIdentityToken) enabled.</summary>
+    public bool IsOutboundWebIdentityFederationEnabled(AccountId account) => _outboundFederation.Contains(account);
 
     /// <summary>The user with this name in the account, or null.</summary>
     public IamUser? FindUser(AccountId account, string userName) => _users.GetValueOrDefault((account, userName));

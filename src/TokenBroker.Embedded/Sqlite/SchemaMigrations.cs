@@ -200,5 +200,12 @@ internal static class SchemaMigrations
 
         ALTER TABLE audit_log ADD COLUMN mfa_serial_number TEXT;
         """,
+
+        // Version 7: outbound web identity federation (GetWebIdentityToken), switched on per account as IAM's
+        // EnableOutboundWebIdentityFederation does; off unless the directory file says otherwise.
+        """
+        ALTER TABLE accounts ADD COLUMN outbound_web_identity_federation INTEGER NOT NULL DEFAULT 0
+            CHECK (outbound_web_identity_federation IN (0, 1));
+        """,
     ];
 }

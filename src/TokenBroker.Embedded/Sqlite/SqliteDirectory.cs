@@ -89,7 +89,8 @@ public sealed class SqliteDirectory : IDirectory
         // One read transaction: in WAL mode every query below, the version included, sees the same committed directory.
         await using var transaction = connection.BeginTransaction(deferred: true);
         var version = (await ReadAllAsync(connection, transaction, VersionQuery, row => row.GetString(0), cancellationToken)).Single();
-        var accounts = await ReadAllAsync(connection, transaction, "SELECT account_id FROM accounts ORDER BY rowid;", row => AccountId.Parse(row.GetString(0)), cancellationToken);
+        var accounts = await ReadAllAsync(connection, transaction, "SELECT account_id, outbound_web_identity_federation FROM accounts ORDER BY rowid;",
+            row => (Id: AccountId.Parse(row.GetString(0)), Outbound: row.GetInt64(1) == 1), cancellationToken);
         var users = await ReadAllAsync(connection, transaction, $"SELECT {UserColumns} FROM iam_users ORDER BY rowid;", ReadUser, cancellationToken);
         var keys = await ReadAllAsync(connection, transaction, $"SELECT {AccessKeyColumns} FROM access_keys ORDER BY rowid;", ReadAccessKey, cancellationToken);
         var devices = await ReadAllAsync(connection, transaction, $"SELECT {MfaColumns} FROM mfa_devices ORDER BY rowid;", ReadMfaDevice, cancellationToken);
@@ -111,16 +112,17 @@ public sealed class SqliteDirectory : IDirectory
         var samlProvidersOf = samlProviders.ToLookup(p => p.Account);
         var samlKeysOf = samlKeys.ToLookup(k => (k.Account, k.Provider));
         var oidcProvidersOf = oidcProviders.ToLookup(p => p.Account);
-        return new DirectoryView(version, new DirectorySnapshot(accounts.Select(account => new AccountSnapshot(
-            account,
-            usersOf[account].ToList(),
-            keysOf[account].ToList(),
-            devicesOf[account].ToList(),
-            groupsOf[account].ToList(),
-            policiesOf[account].ToList(),
-            rolesOf[account].ToList(),
-            samlProvidersOf[account].Select(p => p with { PrivateKeyList = samlKeysOf[(account, p.Name)].Select(k => k.Key).ToList() }).ToList(),
-            oidcProvidersOf[account].ToList())).ToList()));
+        return new DirectoryView(version, new DirectorySnapshot(accounts.Select(entry => new AccountSnapshot(
+            entry.Id,
+            usersOf[entry.Id].ToList(),
+            keysOf[entry.Id].ToList(),
+            devicesOf[entry.Id].ToList(),
+            groupsOf[entry.Id].ToList(),
+            policiesOf[entry.Id].ToList(),
+            rolesOf[entry.Id].ToList(),
+            samlProvidersOf[entry.Id].Select(p => p with { PrivateKeyList = samlKeysOf[(entry.Id, p.Name)].Select(k => k.Key).ToList() }).ToList(),
+            oidcProvidersOf[entry.Id].ToList(),
+            entry.Outbound)).ToList()));
     }
 
     /// <inheritdoc />
@@ -160,7 +162,8 @@ public sealed class SqliteDirectory : IDirectory
 
     private async Task WriteAccountAsync(SqliteTransaction transaction, AccountSnapshot account, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(transaction, "INSERT INTO accounts (account_id) VALUES ($account);", cancellationToken, ("$account", account.Id.Value));
+        await ExecuteAsync(transaction, "INSERT INTO accounts (account_id, outbound_web_identity_federation) VALUES ($account, $outbound);", cancellationToken,
+            ("$account", account.Id.Value), ("$outbound", account.OutboundWebIdentityFederation ? 1 : 0));
         foreach (var policy in account.ManagedPolicies)
         {
             await ExecuteAsync(transaction,

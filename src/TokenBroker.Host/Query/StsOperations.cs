@@ -23,7 +23,8 @@ internal sealed class StsOperations
         AssumeRoleOperation assumeRole,
         GetFederationTokenOperation getFederationToken,
         AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
-        AssumeRoleWithSamlOperation assumeRoleWithSaml)
+        AssumeRoleWithSamlOperation assumeRoleWithSaml,
+        GetWebIdentityTokenOperation getWebIdentityToken)
     {
         StsAction[] actions =
         [
@@ -37,6 +38,8 @@ internal sealed class StsOperations
                 (r, ct) => assumeRole.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteAssumeRole),
             Row("GetFederationToken", Signed, issues: true,
                 (r, ct) => getFederationToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteFederationToken),
+            Row("GetWebIdentityToken", Signed, issues: true,
+                (r, ct) => getWebIdentityToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteWebIdentityToken),
 
             // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS
             // ignores a signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML:
@@ -71,6 +74,13 @@ internal sealed class StsOperations
         xml.Element("Arn", identity.Arn);
         xml.Element("UserId", identity.UserId);
         xml.Element("Account", identity.Account);
+    }
+
+    /// <summary>GetWebIdentityTokenResult: WebIdentityToken, Expiration.</summary>
+    public static void WriteWebIdentityToken(XmlWriter xml, GetWebIdentityTokenResult result)
+    {
+        xml.Element("WebIdentityToken", result.WebIdentityToken);
+        xml.Element("Expiration", StsXml.Timestamp(result.Expiration));
     }
 
     private static void WriteSessionToken(XmlWriter xml, IssuedCredentials issued)

@@ -49,6 +49,11 @@ public sealed class AuditChokePointTests(BrokerFixture broker) : IClassFixture<B
                 RoleArn = "arn:aws:iam::111111111111:role/demo", RoleSessionName = "s1", WebIdentityToken = "a.b.c",
             }),
         ],
+        ["GetWebIdentityToken"] =
+        [
+            async (alice, _) => await alice.GetWebIdentityTokenAsync(new GetWebIdentityTokenRequest { Audience = ["urn:a"], SigningAlgorithm = "ES384" }),
+            async (alice, _) => await alice.GetWebIdentityTokenAsync(new GetWebIdentityTokenRequest { Audience = ["urn:a"], SigningAlgorithm = "HS256" }),
+        ],
     };
 
     private const string AllowAll = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
