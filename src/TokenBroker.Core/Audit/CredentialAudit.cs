@@ -31,7 +31,7 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(request);
         var record = result.IsSuccess
             ? Issued(action, caller, call, issued(result.Value))
-            : Refused(action, caller, call, request, result.Error!);
+            : Refused(action, caller, call, request, result.Error);
         await AppendAsync(record, cancellationToken);
         return result;
     }
@@ -53,7 +53,7 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(issued);
         (string? TokenId, DateTimeOffset? Expiration) token = result.IsSuccess ? issued(result.Value) : (null, null);
         var (tokenId, expiration) = token;
-        var errorCode = result.IsSuccess ? null : result.Error!.Code;
+        var errorCode = result.IsSuccess ? null : result.Error.Code;
         var record = new AuditRecord(
             timeProvider.GetUtcNow(), call.RequestId, action, result.IsSuccess ? AuditOutcome.Success : AuditOutcome.Failure, errorCode,
             caller.Arn.ToString(), caller.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), null, caller.Session?.SessionName,

@@ -35,7 +35,7 @@ public sealed class CallerAuthenticator(
         var parsed = parser.Parse(request);
         if (!parsed.IsSuccess)
         {
-            return parsed.Error!;
+            return parsed.Error;
         }
 
         var claims = parsed.Value;
@@ -55,13 +55,13 @@ public sealed class CallerAuthenticator(
         var session = await credentials.VerifyAsync(claims.AccessKeyId, claims.SecurityToken, cancellationToken);
         if (!session.IsSuccess)
         {
-            return session.Error!;
+            return session.Error;
         }
 
         var signature = verifier.Verify(claims, session.Value.SecretAccessKey);
         if (!signature.IsSuccess)
         {
-            return signature.Error!;
+            return signature.Error;
         }
 
         // Every use of temporary credentials is checked against the cutoffs; long-term keys are not affected, as in
@@ -99,7 +99,7 @@ public sealed class CallerAuthenticator(
         var signature = verifier.Verify(claims, key.SecretAccessKey);
         if (!signature.IsSuccess)
         {
-            return signature.Error!;
+            return signature.Error;
         }
 
         var user = directory.FindUser(key.Account, key.UserName);

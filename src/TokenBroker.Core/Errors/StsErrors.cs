@@ -6,8 +6,6 @@ public static class StsErrors
     // Modeled STS errors (botocore sts/2011-06-15 service-2.json).
     public static StsError MalformedPolicyDocument(string message) => new("MalformedPolicyDocument", 400, message);
     public static StsError PackedPolicyTooLarge(string message) => new("PackedPolicyTooLarge", 400, message);
-    public static StsError RegionDisabled(string region) => new("RegionDisabledException", 403,
-        $"STS is not activated in the requested region '{region}'.");
     public static StsError ExpiredToken(string message) => new("ExpiredTokenException", 400, message);
     public static StsError IdpRejectedClaim(string message) => new("IDPRejectedClaim", 403, message);
     public static StsError InvalidIdentityToken(string message) => new("InvalidIdentityToken", 400, message);
@@ -44,8 +42,4 @@ public static class StsErrors
         "The request processing has failed because of an unknown error, exception or failure.");
     public static StsError ServiceUnavailable() => new("ServiceUnavailable", 503,
         "The request has failed due to a temporary failure of the server.");
-
-    /// <summary>AWS's shape-constraint wording: "1 validation error detected: Value '…' at '…' failed to satisfy constraint: …".</summary>
-    public static StsError Constraint(string? value, string member, string constraint) =>
-        ValidationError(ValidationMessage.One(value, member, constraint));
 }

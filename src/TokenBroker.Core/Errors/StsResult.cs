@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace TokenBroker.Core.Errors;
 
 /// <summary>Either a value or the STS error that explains why there is none; expected failures are values, not exceptions.</summary>
@@ -14,7 +16,8 @@ public readonly struct StsResult<T>
     /// <summary>The error, or null on success.</summary>
     public StsError? Error { get; }
 
-    /// <summary>True when there is a value.</summary>
+    /// <summary>True when there is a value; false exactly when <see cref="Error"/> is set.</summary>
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Error is null;
 
     /// <summary>The value; only read it after checking <see cref="IsSuccess"/>.</summary>

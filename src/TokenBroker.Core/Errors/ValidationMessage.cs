@@ -9,10 +9,6 @@ public static class ValidationMessage
             ? $"Value null at '{member}' failed to satisfy constraint: {constraint}"
             : $"Value '{value}' at '{member}' failed to satisfy constraint: {constraint}";
 
-    /// <summary>The whole message for a single violation.</summary>
-    public static string One(string? value, string member, string constraint) =>
-        "1 validation error detected: " + Violation(value, member, constraint);
-
     /// <summary>The whole message for one or more violations, joined as AWS joins them.</summary>
     public static string Many(IReadOnlyList<string> violations) =>
         violations.Count == 1

@@ -44,9 +44,6 @@ public sealed record Arn(string Partition, string Service, string Region, string
     public static Arn SamlProvider(AccountId account, string name) =>
         new("aws", "iam", "", account.Value, "saml-provider/" + name);
 
-    /// <summary>The root principal of an account.</summary>
-    public static Arn AccountRoot(AccountId account) => new("aws", "iam", "", account.Value, "root");
-
     /// <summary>The ARN of a role session.</summary>
     public static Arn AssumedRole(AccountId account, string roleName, string sessionName) =>
         new("aws", "sts", "", account.Value, $"assumed-role/{roleName}/{sessionName}");

@@ -47,7 +47,7 @@ public sealed class AssumeRoleOperation(
         var bound = AssumeRoleRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {
-            return bound.Error!;
+            return bound.Error;
         }
 
         var request = bound.Value;
@@ -80,21 +80,21 @@ public sealed class AssumeRoleOperation(
         var mfaTime = await VerifyMfaAsync(caller, directory, request, call, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
-            return mfaTime.Error!;
+            return mfaTime.Error;
         }
 
         // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
         var sessionPolicies = policies.CompileRequested(directory, request.Policy, request.PolicyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
-            return sessionPolicies.Error!;
+            return sessionPolicies.Error;
         }
 
         var inheritedTags = InheritedTransitiveTags(caller.Session);
         var tags = SessionTags.Combine(request.Tags, request.TransitiveTagKeys, inheritedTags);
         if (!tags.IsSuccess)
         {
-            return tags.Error!;
+            return tags.Error;
         }
 
         // SourceIdentity is set once and survives chaining; it can never change (id_credentials_temp_control-access_monitor).
@@ -244,6 +244,6 @@ public sealed class AssumeRoleOperation(
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new AssumeRoleResult(issued.Value, assumedRoleId, sessionArn.ToString(), sourceIdentity)
-            : issued.Error!;
+            : issued.Error;
     }
 }

@@ -54,7 +54,7 @@ public sealed class AssumeRoleWithSamlOperation(
         var bound = AssumeRoleWithSamlRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {
-            return bound.Error!;
+            return bound.Error;
         }
 
         var request = bound.Value;
@@ -74,7 +74,7 @@ public sealed class AssumeRoleWithSamlOperation(
         var validated = Validate(request.SamlAssertion, provider);
         if (!validated.IsSuccess)
         {
-            return validated.Error!;
+            return validated.Error;
         }
 
         var response = validated.Value;
@@ -106,7 +106,7 @@ public sealed class AssumeRoleWithSamlOperation(
 
         if (!validated.IsSuccess)
         {
-            await audit.RecordRefusalAsync(AuditAction, call, new AuditedRequest(null, null, null), validated.Error!, cancellationToken);
+            await audit.RecordRefusalAsync(AuditAction, call, new AuditedRequest(null, null, null), validated.Error, cancellationToken);
         }
 
         return validated;
@@ -217,14 +217,14 @@ public sealed class AssumeRoleWithSamlOperation(
         var duration = SessionDuration(response, role, durationSeconds);
         if (!duration.IsSuccess)
         {
-            return duration.Error!;
+            return duration.Error;
         }
 
         // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
         var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
-            return sessionPolicies.Error!;
+            return sessionPolicies.Error;
         }
 
         var requestedTags = response.PrincipalTags.Select(tag => new KeyValuePair<string, string>(tag.Key, tag.Value)).ToList();
@@ -232,7 +232,7 @@ public sealed class AssumeRoleWithSamlOperation(
         if (!tags.IsSuccess)
         {
             // The tags came from the IdP's attributes, so AWS reports them as a rejected claim.
-            return StsErrors.IdpRejectedClaim(tags.Error!.Message);
+            return StsErrors.IdpRejectedClaim(tags.Error.Message);
         }
 
         var trustError = FederatedRoleSession.EvaluateTrustPolicy(cache, role, response.Provider.Arn, Action,
@@ -247,7 +247,7 @@ public sealed class AssumeRoleWithSamlOperation(
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new AssumeRoleWithSamlResult(issued.Value, grant.UserId, grant.PrincipalArn.ToString(), response)
-            : issued.Error!;
+            : issued.Error;
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         var bound = AssumeRoleWithWebIdentityRequest.Bind(parameters);
         if (!bound.IsSuccess)
         {
-            return bound.Error!;
+            return bound.Error;
         }
 
         var request = bound.Value;
@@ -72,7 +72,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             (iss, _) => ValueTask.FromResult(directory.FindOidcProvider(role.Account, iss)), cancellationToken);
         if (!token.IsSuccess)
         {
-            return token.Error!;
+            return token.Error;
         }
 
         var identity = token.Value;
@@ -92,7 +92,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         var sessionPolicies = policies.CompileRequested(directory, request.Policy, request.PolicyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
-            return sessionPolicies.Error!;
+            return sessionPolicies.Error;
         }
 
         var trustError = EvaluateTrustPolicy(identity, role, request, call);
@@ -176,6 +176,6 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         return issued.IsSuccess
             ? new AssumeRoleWithWebIdentityResult(issued.Value, identity.SubjectFromWebIdentityToken, grant.UserId, grant.PrincipalArn.ToString(),
                 identity.Provider.Url, identity.Audience, identity.SourceIdentity)
-            : issued.Error!;
+            : issued.Error;
     }
 }

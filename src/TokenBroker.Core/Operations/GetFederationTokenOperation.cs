@@ -53,14 +53,14 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
         var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, user.Account);
         if (!sessionPolicies.IsSuccess)
         {
-            return sessionPolicies.Error!;
+            return sessionPolicies.Error;
         }
 
         // GetFederationToken cannot set transitive tags (id_session-tags).
         var tags = SessionTags.Combine(requestedTags, [], []);
         if (!tags.IsSuccess)
         {
-            return tags.Error!;
+            return tags.Error;
         }
 
         var denied = Authorize(caller, directory, federatedArn.ToString(), tags.Value.Tags, call);
@@ -90,7 +90,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new GetFederationTokenResult(issued.Value, federatedUserId, federatedArn.ToString())
-            : issued.Error!;
+            : issued.Error;
     }
 
     /// <summary>The user's own policies must allow sts:GetFederationToken on the federated user (and sts:TagSession for tags).</summary>

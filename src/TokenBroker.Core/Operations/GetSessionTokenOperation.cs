@@ -45,7 +45,7 @@ public sealed class GetSessionTokenOperation(CredentialIssuer issuer, MfaVerifie
         var mfaTime = await mfa.VerifyAsync(directory, caller, user, call, serialNumber, tokenCode, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
-            return mfaTime.Error!;
+            return mfaTime.Error;
         }
 
         var grant = new SessionGrant(

@@ -67,7 +67,7 @@ public sealed class GetWebIdentityTokenOperation(
         var tags = SessionTags.Combine(requestedTags, [], []);
         if (!tags.IsSuccess)
         {
-            return tags.Error!;
+            return tags.Error;
         }
 
         // GetFederationToken sessions may call only GetCallerIdentity, GetSessionToken sessions only AssumeRole and

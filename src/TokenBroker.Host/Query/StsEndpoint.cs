@@ -64,7 +64,7 @@ internal sealed partial class StsEndpoint(
         var read = await HttpRequestReader.ReadAsync(context, settings.MaxBodyBytes);
         if (!read.IsSuccess)
         {
-            return StsReply.Failure("", read.Error!);
+            return StsReply.Failure("", read.Error);
         }
 
         var request = read.Value;
@@ -74,7 +74,7 @@ internal sealed partial class StsEndpoint(
         var parameters = QueryParameters.Parse(sources);
         if (!parameters.IsSuccess)
         {
-            return StsReply.Failure("", parameters.Error!);
+            return StsReply.Failure("", parameters.Error);
         }
 
         var action = parameters.Value["Action"];
@@ -106,10 +106,10 @@ internal sealed partial class StsEndpoint(
             // expired session credentials, bad signatures): these are the attempts an operator most wants to see.
             if (entry.IssuesCredentials)
             {
-                await audit.RecordRefusalAsync(action, Call(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error!, context.RequestAborted);
+                await audit.RecordRefusalAsync(action, Call(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error, context.RequestAborted);
             }
 
-            return StsReply.Failure(action, caller.Error!);
+            return StsReply.Failure(action, caller.Error);
         }
 
         // Charged after authentication, so that a forged request cannot spend another key's allowance; refused before

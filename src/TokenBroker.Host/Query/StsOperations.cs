@@ -66,7 +66,7 @@ internal sealed class StsOperations
         new(name, signed, issues, async (request, cancellationToken) =>
         {
             var result = await run(request, cancellationToken);
-            return result.IsSuccess ? StsReply.Success(name, xml => write(xml, result.Value)) : StsReply.Failure(name, result.Error!);
+            return result.IsSuccess ? StsReply.Success(name, xml => write(xml, result.Value)) : StsReply.Failure(name, result.Error);
         });
 
     private static void WriteCallerIdentity(XmlWriter xml, GetCallerIdentityResult identity)

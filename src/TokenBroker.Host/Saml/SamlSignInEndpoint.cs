@@ -62,7 +62,7 @@ internal sealed class SamlSignInEndpoint(
         var validated = await operation.AuthenticateAsync(directory, samlResponse, providers(samlResponse), call, context.RequestAborted);
         if (!validated.IsSuccess)
         {
-            await WriteAsync(context, validated.Error!.HttpStatus, SamlSignInPage.Error(validated.Error));
+            await WriteAsync(context, validated.Error.HttpStatus, SamlSignInPage.Error(validated.Error));
             return;
         }
 
@@ -101,14 +101,14 @@ internal sealed class SamlSignInEndpoint(
         var response = operation.Revalidate(directory, pending.SamlResponse, pending.ProviderArn);
         if (!response.IsSuccess)
         {
-            await RefuseAsync(context, call, response.Error!);
+            await RefuseAsync(context, call, response.Error);
             return;
         }
 
         var result = await operation.AssumeAsync(directory, response.Value, roleArn, call, context.RequestAborted);
         await (result.IsSuccess
             ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
-            : WriteAsync(context, result.Error!.HttpStatus, SamlSignInPage.Error(result.Error)));
+            : WriteAsync(context, result.Error.HttpStatus, SamlSignInPage.Error(result.Error)));
     }
 
     // Every sign-in the page refuses leaves one audit record, as a refused AssumeRoleWithSAML call does.

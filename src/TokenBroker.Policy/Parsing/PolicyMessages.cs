@@ -50,7 +50,4 @@ internal static class PolicyMessages
 
     public static string DuplicateConditionKey(string key) =>
         $"Duplicate condition key {key} with different case in one condition block.";
-
-    public static string ConditionKeyVendor(string key) =>
-        $"Condition key {key} must be prefaced by a vendor, e.g., aws, iam, s3, etc.";
 }

@@ -26,19 +26,19 @@ internal static class SamlAssertionReader
         var subject = ReadSubject(parts.Subject, settings, now, skew);
         if (!subject.IsSuccess)
         {
-            return subject.Error!;
+            return subject.Error;
         }
 
         var conditions = ReadConditions(parts.Conditions, settings, now, skew);
         if (!conditions.IsSuccess)
         {
-            return conditions.Error!;
+            return conditions.Error;
         }
 
         var sessionNotOnOrAfter = ReadSessionNotOnOrAfter(parts.AuthnStatements);
         if (!sessionNotOnOrAfter.IsSuccess)
         {
-            return sessionNotOnOrAfter.Error!;
+            return sessionNotOnOrAfter.Error;
         }
 
         // SAML Profiles §4.1.4.3: the security context is discarded at SessionNotOnOrAfter; no session can start after it.
@@ -50,7 +50,7 @@ internal static class SamlAssertionReader
         var attributes = SamlAttributeReader.Read(parts.AttributeStatements);
         if (!attributes.IsSuccess)
         {
-            return attributes.Error!;
+            return attributes.Error;
         }
 
         var (nameId, subjectType, recipient, confirmationExpiry) = subject.Value;
@@ -103,7 +103,7 @@ internal static class SamlAssertionReader
         var confirmation = ReadConfirmation(children[1], settings, now, skew);
         if (!confirmation.IsSuccess)
         {
-            return confirmation.Error!;
+            return confirmation.Error;
         }
 
         return (nameId, SubjectType(SamlXml.Attribute(children[0], "Format")), confirmation.Value.Recipient, confirmation.Value.NotOnOrAfter);

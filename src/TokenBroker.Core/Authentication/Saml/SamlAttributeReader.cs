@@ -23,25 +23,25 @@ internal static class SamlAttributeReader
         var roleSessionName = ReadRoleSessionName(all);
         if (!roleSessionName.IsSuccess)
         {
-            return roleSessionName.Error!;
+            return roleSessionName.Error;
         }
 
         var sessionDuration = ReadSessionDuration(all);
         if (!sessionDuration.IsSuccess)
         {
-            return sessionDuration.Error!;
+            return sessionDuration.Error;
         }
 
         var sourceIdentity = ReadSourceIdentity(all);
         if (!sourceIdentity.IsSuccess)
         {
-            return sourceIdentity.Error!;
+            return sourceIdentity.Error;
         }
 
         var tags = ReadPrincipalTags(all);
         if (!tags.IsSuccess)
         {
-            return tags.Error!;
+            return tags.Error;
         }
 
         var roles = all.GetValueOrDefault(SamlNames.RoleAttribute, [])

@@ -104,7 +104,7 @@ public static class SamlResponseValidator
 
         // D–E. Every value is read from the verified assertion element.
         var values = SamlAssertionReader.Read(assertionParts, provider.EntityId, settings, now);
-        return values.IsSuccess ? new ValidatedSamlResponse(provider, values.Value) : values.Error!;
+        return values.IsSuccess ? new ValidatedSamlResponse(provider, values.Value) : values.Error;
     }
 
     // Exactly one Assertion or EncryptedAssertion in the whole document, and it is the Response's child (XSW3, XSW4, XSW7).

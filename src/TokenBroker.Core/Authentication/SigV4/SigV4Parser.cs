@@ -89,7 +89,7 @@ public sealed class SigV4Parser
         return time.IsSuccess
             ? BuildClaims(request, new Signing(
                 credential, signedHeaders, signature, time.Value, token, TokenInHeader: token is not null, IsPresigned: false, ExpiresSeconds: null))
-            : time.Error!;
+            : time.Error;
     }
 
     private StsResult<SigV4Claims> ParseQueryForm(SigV4Request request, QueryAuthParameters query)
@@ -118,13 +118,13 @@ public sealed class SigV4Parser
         var expires = ParseExpires(query[QueryAuthParameters.Expires]);
         if (!expires.IsSuccess)
         {
-            return expires.Error!;
+            return expires.Error;
         }
 
         var time = ParseTime(query[QueryAuthParameters.Date]!, isDateHeader: false);
         if (!time.IsSuccess)
         {
-            return time.Error!;
+            return time.Error;
         }
 
         // The query token is covered by the canonical query string; a token sent as a header must be a signed header.

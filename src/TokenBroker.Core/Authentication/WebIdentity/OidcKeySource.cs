@@ -37,7 +37,7 @@ public sealed class OidcKeySource
         var (keys, fetchedNow) = await CurrentKeysAsync(provider, cache, cancellationToken);
         if (!keys.IsSuccess)
         {
-            return keys.Error!;
+            return keys.Error;
         }
 
         if (keys.Value.Find(kid, algorithm) is { } key)
@@ -55,7 +55,7 @@ public sealed class OidcKeySource
         var refreshed = await RefreshAsync(provider, cache, cancellationToken);
         if (!refreshed.IsSuccess)
         {
-            return refreshed.Error!;
+            return refreshed.Error;
         }
 
         return refreshed.Value.Find(kid, algorithm) is { } rotated
@@ -161,7 +161,7 @@ public sealed class OidcKeySource
             CancellationToken.None);
         if (!discovery.IsSuccess)
         {
-            return discovery.Error!;
+            return discovery.Error;
         }
 
         Uri? jwksUri;
@@ -179,7 +179,7 @@ public sealed class OidcKeySource
             CancellationToken.None);
         if (!jwks.IsSuccess)
         {
-            return jwks.Error!;
+            return jwks.Error;
         }
 
         using var jwksDocument = jwks.Value;

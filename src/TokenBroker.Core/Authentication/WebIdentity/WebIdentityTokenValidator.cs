@@ -85,7 +85,7 @@ public sealed class WebIdentityTokenValidator
         var signed = await VerifySignatureAsync(jws, provider, cancellationToken);
         if (!signed.IsSuccess)
         {
-            return signed.Error!;
+            return signed.Error;
         }
 
         return await CheckClaimsAsync(claims, provider, signed.Value, tryUseOnce, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class WebIdentityTokenValidator
         var key = await _keys.FindKeyAsync(provider, header.Kid, header.Algorithm, cancellationToken);
         if (!key.IsSuccess)
         {
-            return key.Error!;
+            return key.Error;
         }
 
         return key.Value.Verify(header.Algorithm, jws.SigningInput, jws.Signature)
@@ -123,13 +123,13 @@ public sealed class WebIdentityTokenValidator
         var lifetime = CheckLifetime(claims);
         if (!lifetime.IsSuccess)
         {
-            return lifetime.Error!;
+            return lifetime.Error;
         }
 
         var audience = CheckAudience(claims, provider);
         if (!audience.IsSuccess)
         {
-            return audience.Error!;
+            return audience.Error;
         }
 
         var (subjectValid, subject) = WebIdentityClaims.String(claims, "sub");
@@ -147,13 +147,13 @@ public sealed class WebIdentityTokenValidator
         var extras = ReadAwsClaims(claims);
         if (!extras.IsSuccess)
         {
-            return extras.Error!;
+            return extras.Error;
         }
 
         var replay = ReplayKey(claims, provider, lifetime.Value.ExpiresAt);
         if (!replay.IsSuccess)
         {
-            return replay.Error!;
+            return replay.Error;
         }
 
         if (replay.Value is { } replayKey && tryUseOnce is not null && !await tryUseOnce(replayKey, cancellationToken))
