@@ -22,29 +22,10 @@ public sealed class DynamoDbMfaAttempts(DynamoDbTable table) : IMfaAttemptStore
     private const int MaxRounds = 64;
 
     /// <inheritdoc />
-    public async Task<MfaAdmission> AdmitAsync(string serialNumber, MfaLockoutPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task UpdateAsync(string serialNumber, Func<MfaAttempts, MfaAttempts> transition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serialNumber);
-        ArgumentNullException.ThrowIfNull(policy);
-        MfaAdmission? admission = null;
-        await UpdateAsync(serialNumber, current =>
-        {
-            var (next, result) = current.Admit(policy, now);
-            admission = result;
-            return next;
-        }, cancellationToken);
-        return admission!;
-    }
-
-    /// <inheritdoc />
-    public Task RecordSuccessAsync(string serialNumber, DateTimeOffset? ownLock, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(serialNumber);
-        return UpdateAsync(serialNumber, current => current.AfterSuccess(ownLock, now), cancellationToken);
-    }
-
-    private async Task UpdateAsync(string serialNumber, Func<MfaAttempts, MfaAttempts> transition, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(transition);
         var pk = "MFA#" + serialNumber;
         for (var round = 0; round < MaxRounds; round++)
         {

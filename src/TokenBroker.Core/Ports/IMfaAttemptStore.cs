@@ -9,12 +9,9 @@ namespace TokenBroker.Core.Ports;
 public interface IMfaAttemptStore
 {
     /// <summary>
-    /// Atomically applies <see cref="MfaAttempts.Admit"/> to the device's record: of any number of concurrent calls
-    /// on any instances, at most <see cref="MfaLockoutPolicy.MaxFailures"/> are admitted until the count is cleared or
-    /// the lock ends.
+    /// Atomically replaces the device's record with <paramref name="transition"/> of it (a new device starts at
+    /// <see cref="MfaAttempts.None"/>): of any number of concurrent updates on any instances, each sees the result of the
+    /// one before. The transition may run more than once (a lost race is retried), so it must be a pure function.
     /// </summary>
-    Task<MfaAdmission> AdmitAsync(string serialNumber, MfaLockoutPolicy policy, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Atomically applies <see cref="MfaAttempts.AfterSuccess"/> after a correct code.</summary>
-    Task RecordSuccessAsync(string serialNumber, DateTimeOffset? ownLock, DateTimeOffset now, CancellationToken cancellationToken);
+    Task UpdateAsync(string serialNumber, Func<MfaAttempts, MfaAttempts> transition, CancellationToken cancellationToken);
 }

@@ -16,29 +16,10 @@ public sealed class SqliteMfaAttempts : IMfaAttemptStore
     internal SqliteMfaAttempts(SqliteDatabase database) => _database = database;
 
     /// <inheritdoc />
-    public async Task<MfaAdmission> AdmitAsync(string serialNumber, MfaLockoutPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task UpdateAsync(string serialNumber, Func<MfaAttempts, MfaAttempts> transition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serialNumber);
-        ArgumentNullException.ThrowIfNull(policy);
-        MfaAdmission? admission = null;
-        await UpdateAsync(serialNumber, current =>
-        {
-            var (next, result) = current.Admit(policy, now);
-            admission = result;
-            return next;
-        }, cancellationToken);
-        return admission!;
-    }
-
-    /// <inheritdoc />
-    public Task RecordSuccessAsync(string serialNumber, DateTimeOffset? ownLock, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(serialNumber);
-        return UpdateAsync(serialNumber, current => current.AfterSuccess(ownLock, now), cancellationToken);
-    }
-
-    private async Task UpdateAsync(string serialNumber, Func<MfaAttempts, MfaAttempts> transition, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(transition);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
 
         // BEGIN IMMEDIATE takes the write lock before the read, so no other writer can slip between read and write.
