@@ -29,10 +29,20 @@ public sealed class CallerAuthenticator(
     private readonly ConcurrentDictionary<AccessKeyId, DateTimeOffset> _recordedUse = new();
 
     /// <summary>The caller, or the error AWS gives for this kind of authentication failure.</summary>
-    public async Task<StsResult<Caller>> AuthenticateAsync(SigV4Request request, DirectoryView directory, CancellationToken cancellationToken)
+    public Task<StsResult<Caller>> AuthenticateAsync(SigV4Request request, DirectoryView directory, CancellationToken cancellationToken) =>
+        AuthenticateAsync(parser.Parse(request), directory, cancellationToken);
+
+    /// <summary>
+    /// The caller of a request whose credential scope must name <paramref name="service"/> and one of
+    /// <paramref name="regions"/> (the IAM and authorization endpoints), or the error AWS gives.
+    /// </summary>
+    public Task<StsResult<Caller>> AuthenticateAsync(
+        SigV4Request request, string service, IReadOnlySet<string> regions, DirectoryView directory, CancellationToken cancellationToken) =>
+        AuthenticateAsync(parser.Parse(request, service, regions), directory, cancellationToken);
+
+    private async Task<StsResult<Caller>> AuthenticateAsync(StsResult<SigV4Claims> parsed, DirectoryView directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var parsed = parser.Parse(request);
         if (!parsed.IsSuccess)
         {
             return parsed.Error;

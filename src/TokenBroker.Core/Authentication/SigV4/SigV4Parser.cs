@@ -32,9 +32,18 @@ public sealed class SigV4Parser
     }
 
     /// <summary>The request's SigV4 claims, or MissingAuthenticationToken, IncompleteSignature, InvalidClientTokenId, SignatureDoesNotMatch or RequestExpired.</summary>
-    public StsResult<SigV4Claims> Parse(SigV4Request request)
+    public StsResult<SigV4Claims> Parse(SigV4Request request) => Parse(request, _options.Service, _options.Regions);
+
+    /// <summary>
+    /// The request's SigV4 claims when its credential scope names <paramref name="service"/> and one of
+    /// <paramref name="regions"/> (the IAM endpoint and the authorization endpoint accept other scopes than STS's).
+    /// </summary>
+    public StsResult<SigV4Claims> Parse(SigV4Request request, string service, IReadOnlySet<string> regions)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(regions);
+        var expected = new ExpectedScope(service, regions);
         var authorization = SigV4Headers.Join(request.Headers, "authorization");
         if (string.IsNullOrWhiteSpace(authorization))
         {
@@ -53,13 +62,13 @@ public sealed class SigV4Parser
             // Two Authorization headers are ambiguous (a proxy may read the other one), so refuse rather than pick.
             return SigV4Headers.Count(request.Headers, "authorization") > 1
                 ? SigV4Errors.RepeatedAuthorizationHeader()
-                : ParseHeaderForm(request, authorization);
+                : ParseHeaderForm(request, authorization, expected);
         }
 
-        return query.RequestsQueryAuth ? ParseQueryForm(request, query) : StsErrors.MissingAuthenticationToken();
+        return query.RequestsQueryAuth ? ParseQueryForm(request, query, expected) : StsErrors.MissingAuthenticationToken();
     }
 
-    private StsResult<SigV4Claims> ParseHeaderForm(SigV4Request request, string authorization)
+    private StsResult<SigV4Claims> ParseHeaderForm(SigV4Request request, string authorization, ExpectedScope expected)
     {
         string? credential = null, signedHeaders = null, signature = null;
         var value = authorization.AsSpan().Trim();
@@ -88,11 +97,11 @@ public sealed class SigV4Parser
         var token = SigV4Headers.Join(request.Headers, "x-amz-security-token");
         return time.IsSuccess
             ? BuildClaims(request, new Signing(
-                credential, signedHeaders, signature, time.Value, token, TokenInHeader: token is not null, IsPresigned: false, ExpiresSeconds: null))
+                credential, signedHeaders, signature, time.Value, token, TokenInHeader: token is not null, IsPresigned: false, ExpiresSeconds: null), expected)
             : time.Error;
     }
 
-    private StsResult<SigV4Claims> ParseQueryForm(SigV4Request request, QueryAuthParameters query)
+    private StsResult<SigV4Claims> ParseQueryForm(SigV4Request request, QueryAuthParameters query, ExpectedScope expected)
     {
         if (query.Repeated is not null)
         {
@@ -133,11 +142,11 @@ public sealed class SigV4Parser
         return BuildClaims(request, new Signing(
             query[QueryAuthParameters.Credential]!, query[QueryAuthParameters.SignedHeaders]!,
             query[QueryAuthParameters.Signature]!, time.Value, queryToken ?? headerToken,
-            TokenInHeader: queryToken is null && headerToken is not null, IsPresigned: true, expires.Value));
+            TokenInHeader: queryToken is null && headerToken is not null, IsPresigned: true, expires.Value), expected);
     }
 
     /// <summary>The checks both forms share, in AWS's order: credential shape, key id, scope, signed headers, clock.</summary>
-    private StsResult<SigV4Claims> BuildClaims(SigV4Request request, Signing signing)
+    private StsResult<SigV4Claims> BuildClaims(SigV4Request request, Signing signing, ExpectedScope expected)
     {
         var scope = CredentialScope.TryParse(signing.Credential);
         if (scope is null)
@@ -151,7 +160,7 @@ public sealed class SigV4Parser
         }
 
         var timestamp = SigV4Errors.Format(signing.Time);
-        var scopeError = CheckScope(scope, timestamp);
+        var scopeError = CheckScope(scope, timestamp, expected);
         if (scopeError is not null)
         {
             return scopeError;
@@ -174,21 +183,21 @@ public sealed class SigV4Parser
             signing.SecurityToken, signing.IsPresigned);
     }
 
-    private StsError? CheckScope(CredentialScope scope, string timestamp)
+    private static StsError? CheckScope(CredentialScope scope, string timestamp, ExpectedScope expected)
     {
         if (!timestamp.AsSpan(0, 8).SequenceEqual(scope.Date))
         {
             return SigV4Errors.ScopeDateMismatch(scope.Date, timestamp);
         }
 
-        if (!_options.Regions.Contains(scope.Region))
+        if (!expected.Regions.Contains(scope.Region))
         {
             return SigV4Errors.WrongRegion(scope.Region);
         }
 
-        if (scope.Service != _options.Service)
+        if (scope.Service != expected.Service)
         {
-            return SigV4Errors.WrongService(_options.Service);
+            return SigV4Errors.WrongService(expected.Service);
         }
 
         return scope.Terminator == CredentialScope.Aws4Request ? null : SigV4Errors.WrongTerminator(scope.Terminator);
@@ -310,4 +319,6 @@ public sealed class SigV4Parser
         bool TokenInHeader,
         bool IsPresigned,
         int? ExpiresSeconds);
+
+    private readonly record struct ExpectedScope(string Service, IReadOnlySet<string> Regions);
 }
