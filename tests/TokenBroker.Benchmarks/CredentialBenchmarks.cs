@@ -22,7 +22,7 @@ public class CredentialBenchmarks
         "AROAEXAMPLEROLEID1234",
         "alice-session",
         TimeSpan.FromHours(1),
-        SessionPolicies.Create("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", null),
+        new SessionPolicies("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", []),
         [new Tag("Project", "Unicorn"), new Tag("CostCenter", "12345")],
         ["Project"],
         "alice",

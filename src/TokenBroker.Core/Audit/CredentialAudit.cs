@@ -63,12 +63,20 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
     }
 
     /// <summary>Records a request refused before its operation could run (the caller did not authenticate).</summary>
-    public Task RecordRefusalAsync(string action, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken)
+    public Task RecordRefusalAsync(string action, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken) =>
+        RecordRefusalAsync(action, null, call, request, error, cancellationToken);
+
+    /// <summary>
+    /// Records a request refused before its operation could run: the caller did not authenticate (null), or its
+    /// parameters did not bind.
+    /// </summary>
+    public Task RecordRefusalAsync(
+        string action, Caller? caller, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
-        return AppendAsync(Refused(action, null, call, request, error), cancellationToken);
+        return AppendAsync(Refused(action, caller, call, request, error), cancellationToken);
     }
 
     /// <summary>

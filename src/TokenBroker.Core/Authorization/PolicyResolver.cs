@@ -71,15 +71,16 @@ public sealed class PolicyResolver(PolicyCache cache)
     }
 
     /// <summary>
-    /// Compiles requested session policies (inline Policy and PolicyArns in <paramref name="account"/>) or returns the
-    /// error AWS gives: MalformedPolicyDocument for an invalid document.
+    /// Compiles requested session policies (inline Policy and PolicyArns in <paramref name="account"/>) once, or returns
+    /// the error AWS gives: MalformedPolicyDocument for an invalid document, InvalidParameterValue for a missing ARN.
     /// </summary>
-    public StsResult<IReadOnlyList<CompiledPolicy>> CompileRequested(
+    public StsResult<RequestedSessionPolicies> CompileRequested(
         DirectoryView directory, string? inlinePolicy, IReadOnlyList<string> policyArns, AccountId account)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(policyArns);
         var compiled = new List<CompiledPolicy>();
+        string? packedInline = null;
         if (inlinePolicy is not null)
         {
             var parsed = cache.GetOrParse(inlinePolicy, PolicyKind.Session);
@@ -89,6 +90,10 @@ public sealed class PolicyResolver(PolicyCache cache)
             }
 
             compiled.Add(parsed.Policy);
+
+            // The token carries the minified text; seeding the cache with it spares the session's first use a parse.
+            packedInline = SessionPolicies.Minify(inlinePolicy);
+            cache.GetOrParse(packedInline, PolicyKind.Session);
         }
 
         foreach (var arn in policyArns)
@@ -112,7 +117,7 @@ public sealed class PolicyResolver(PolicyCache cache)
             compiled.Add(parsed.Policy);
         }
 
-        return compiled;
+        return RequestedSessionPolicies.Of(compiled, new SessionPolicies(packedInline, policyArns));
     }
 
     private EffectivePolicies? ForUser(DirectoryView directory, IamUser user, IReadOnlyList<CompiledPolicy> session)
