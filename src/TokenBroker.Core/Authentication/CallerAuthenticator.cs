@@ -93,7 +93,7 @@ public sealed class CallerAuthenticator(
             }
         }
 
-        return Caller.Temporary(sessionClaims, user, claims.Region);
+        return Caller.Temporary(sessionClaims, user, signature.Value);
     }
 
     private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, DirectoryView directory, CancellationToken cancellationToken)
@@ -132,7 +132,7 @@ public sealed class CallerAuthenticator(
             _recordedUse[key.AccessKeyId] = now;
         }
 
-        return Caller.LongTerm(user, key.AccessKeyId, claims.Region);
+        return Caller.LongTerm(user, signature.Value);
     }
 
     private static IamUser? FindUser(DirectoryView directory, Arn userArn)

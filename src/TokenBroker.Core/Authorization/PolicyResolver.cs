@@ -20,19 +20,32 @@ public sealed class PolicyResolver(PolicyCache cache)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
-        switch (caller.Kind)
-        {
-            case PrincipalKind.User or PrincipalKind.UserSession when caller.User is { } user:
-                return ForUser(directory, user, []);
+        return caller.Kind is PrincipalKind.User or PrincipalKind.UserSession
+            ? caller.User is { } user ? ForUser(directory, user, []) : null
+            : caller.Session is { } session ? ForSession(directory, session) : null;
+    }
 
-            case PrincipalKind.FederatedUser when caller.Session is { } federated:
-                var issuer = FindUser(directory, federated.IssuerArn);
-                var federatedSession = CompileSession(directory, federated.Policies);
+    /// <summary>
+    /// The policies behind a verified session (a role session, a federated user, or a GetSessionToken session acting as
+    /// its user), or null when any of them cannot be found or compiled.
+    /// </summary>
+    public EffectivePolicies? ForSession(DirectoryView directory, SessionClaims session)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(session);
+        switch (session.Kind)
+        {
+            case SessionPrincipalKind.UserSession:
+                return FindUser(directory, session.IssuerArn) is { } sessionUser ? ForUser(directory, sessionUser, []) : null;
+
+            case SessionPrincipalKind.FederatedUser:
+                var issuer = FindUser(directory, session.IssuerArn);
+                var federatedSession = CompileSession(directory, session.Policies);
                 return issuer is null || federatedSession is null
                     ? null
                     : ForUser(directory, issuer, federatedSession);
 
-            case PrincipalKind.AssumedRole when caller.Session is { } session:
+            case SessionPrincipalKind.AssumedRole:
                 var role = FindRole(directory, session.IssuerArn);
 
                 // A role deleted and re-created under the same name is a new role (new RoleId): old sessions keep nothing.
