@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
 using TokenBroker.Embedded;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Benchmarks;
 
@@ -14,7 +15,7 @@ public class CredentialBenchmarks
     private static readonly AccountId Account = AccountId.Parse("111111111111");
 
     private readonly SessionGrant _grant = new(
-        SessionPrincipalKind.AssumedRole,
+        PrincipalKind.AssumedRole,
         Account,
         Arn.AssumedRole(Account, "demo", "alice-session"),
         Arn.IamRole(Account, "/", "demo"),

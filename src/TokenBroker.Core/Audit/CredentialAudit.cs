@@ -3,6 +3,7 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Audit;
 
@@ -108,7 +109,7 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
     private AuditRecord Issued(string action, Caller? caller, CallContext call, IssuedCredentials issued)
     {
         var claims = issued.Claims;
-        var roleArn = claims.Kind == SessionPrincipalKind.AssumedRole ? claims.IssuerArn.ToString() : null;
+        var roleArn = claims.Kind == PrincipalKind.AssumedRole ? claims.IssuerArn.ToString() : null;
         return new AuditRecord(
             timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Success, null, caller?.Arn.ToString(),
             caller?.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), roleArn, claims.SessionName, claims.SourceIdentity,

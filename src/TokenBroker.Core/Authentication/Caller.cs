@@ -1,6 +1,8 @@
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
+using TokenBroker.Policy.Evaluation;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Authentication;
 
@@ -19,6 +21,7 @@ public sealed class Caller
         User = user;
         Session = session;
         Signature = signature;
+        Principal = PrincipalOf(kind, account, arn, user, session);
     }
 
     /// <summary>Long-term user, or the kind of session.</summary>
@@ -42,6 +45,12 @@ public sealed class Caller
     /// <summary>The signature that proved the request: its access key, credential scope and signing time.</summary>
     public VerifiedSigV4Request Signature { get; }
 
+    /// <summary>
+    /// The caller as the policy engine sees it, built once: a GetSessionToken session is evaluated as its IAM user, a
+    /// role session names its role with the role's path.
+    /// </summary>
+    public Principal Principal { get; }
+
     /// <summary>The access key that signed the request.</summary>
     public AccessKeyId AccessKeyId => Signature.Claims.AccessKeyId;
 
@@ -55,12 +64,22 @@ public sealed class Caller
     /// <summary>A caller signing with temporary credentials; <paramref name="user"/> is the IAM user of a GetSessionToken session.</summary>
     internal static Caller Temporary(SessionClaims claims, IamUser? user, VerifiedSigV4Request signature)
     {
-        var kind = claims.Kind switch
+        return new(claims.Kind, claims.Account, claims.PrincipalArn, claims.UserId, user, claims, signature);
+    }
+
+    private static Principal PrincipalOf(PrincipalKind kind, AccountId account, Arn arn, IamUser? user, SessionClaims? session)
+    {
+        if (user is not null && kind is PrincipalKind.User or PrincipalKind.UserSession)
         {
-            SessionPrincipalKind.AssumedRole => PrincipalKind.AssumedRole,
-            SessionPrincipalKind.FederatedUser => PrincipalKind.FederatedUser,
-            _ => PrincipalKind.UserSession,
-        };
-        return new(kind, claims.Account, claims.PrincipalArn, claims.UserId, user, claims, signature);
+            return Principal.User(user.Account.Value, user.Path, user.UserName);
+        }
+
+        if (session is { Kind: PrincipalKind.AssumedRole, SessionName: { } sessionName } && session.IssuerArn.TryGetPathAndName(out var path, out var roleName))
+        {
+            return Principal.AssumedRole(account.Value, path, roleName, sessionName);
+        }
+
+        // A session whose ARN does not split as expected keeps the typed parse of its ARN and its recorded issuer.
+        return Principal.Parse(arn.ToString()).WithIssuer(session?.IssuerArn.ToString());
     }
 }

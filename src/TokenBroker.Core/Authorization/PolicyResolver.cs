@@ -5,6 +5,7 @@ using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Policy;
 using TokenBroker.Policy.Compiled;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Authorization;
 
@@ -35,17 +36,17 @@ public sealed class PolicyResolver(PolicyCache cache)
         ArgumentNullException.ThrowIfNull(session);
         switch (session.Kind)
         {
-            case SessionPrincipalKind.UserSession:
+            case PrincipalKind.UserSession:
                 return FindUser(directory, session.IssuerArn) is { } sessionUser ? ForUser(directory, sessionUser, []) : null;
 
-            case SessionPrincipalKind.FederatedUser:
+            case PrincipalKind.FederatedUser:
                 var issuer = FindUser(directory, session.IssuerArn);
                 var federatedSession = CompileSession(directory, session.Policies);
                 return issuer is null || federatedSession is null
                     ? null
                     : ForUser(directory, issuer, federatedSession);
 
-            case SessionPrincipalKind.AssumedRole:
+            case PrincipalKind.AssumedRole:
                 var role = FindRole(directory, session.IssuerArn);
 
                 // A role deleted and re-created under the same name is a new role (new RoleId): old sessions keep nothing.
@@ -218,20 +219,18 @@ public sealed class PolicyResolver(PolicyCache cache)
     }
 
     private static IamUser? FindUser(DirectoryView directory, Arn userArn) =>
-        AccountId.TryParse(userArn.Account, out var account) ? directory.FindUser(account, LastSegment(userArn.Resource)) : null;
+        userArn.TryGetAccountId(out var account) ? directory.FindUser(account, userArn.Name) : null;
 
     private static IamRole? FindRole(DirectoryView directory, Arn roleArn)
     {
-        if (!AccountId.TryParse(roleArn.Account, out var account))
+        if (!roleArn.TryGetAccountId(out var account))
         {
             return null;
         }
 
-        var role = directory.FindRole(account, LastSegment(roleArn.Resource));
+        var role = directory.FindRole(account, roleArn.Name);
         return role is not null && role.Arn == roleArn ? role : null;
     }
-
-    private static string LastSegment(string resource) => resource[(resource.LastIndexOf('/') + 1)..];
 
     /// <summary>Session tags override the role's tags with the same key, compared case-insensitively (id_session-tags).</summary>
     private static List<Tag> MergeTags(IReadOnlyList<Tag> sessionTags, IReadOnlyList<Tag> roleTags)

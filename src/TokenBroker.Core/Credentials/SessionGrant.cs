@@ -1,4 +1,5 @@
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Credentials;
 
@@ -24,7 +25,7 @@ namespace TokenBroker.Core.Credentials;
 /// <param name="FederatedProvider">The SAML or OIDC provider (aws:FederatedProvider), or null.</param>
 /// <param name="FederatedSubject">The SAML NameID or OIDC sub the session was issued to (for per-subject revocation), or null.</param>
 public sealed record SessionGrant(
-    SessionPrincipalKind Kind,
+    PrincipalKind Kind,
     AccountId Account,
     Arn PrincipalArn,
     Arn IssuerArn,
@@ -42,6 +43,10 @@ public sealed record SessionGrant(
     string? FederatedProvider,
     string? FederatedSubject = null)
 {
+    /// <summary>Whether <paramref name="kind"/> is a kind of session a token can carry (role, federated user, user session).</summary>
+    public static bool IsSessionKind(PrincipalKind kind) =>
+        kind is PrincipalKind.AssumedRole or PrincipalKind.FederatedUser or PrincipalKind.UserSession;
+
     /// <summary>
     /// A role session (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity): the assumed-role ARN and the
     /// AssumedRoleId (the role's unique id and the session name) are derived here and nowhere else.
@@ -60,7 +65,7 @@ public sealed record SessionGrant(
     {
         ArgumentNullException.ThrowIfNull(role);
         return new(
-            SessionPrincipalKind.AssumedRole,
+            PrincipalKind.AssumedRole,
             role.Account,
             Arn.AssumedRole(role.Account, role.RoleName, sessionName),
             role.Arn,
@@ -84,7 +89,7 @@ public sealed record SessionGrant(
     {
         ArgumentNullException.ThrowIfNull(user);
         return new(
-            SessionPrincipalKind.UserSession, user.Account, user.Arn, user.Arn, user.UserId, RoleId: null, SessionName: null,
+            PrincipalKind.UserSession, user.Account, user.Arn, user.Arn, user.UserId, RoleId: null, SessionName: null,
             TimeSpan.FromSeconds(durationSeconds), SessionPolicies.None, Tags: [], TransitiveTagKeys: [], SourceIdentity: null,
             MultiFactorAuthPresent: multiFactorAuthTime is not null, multiFactorAuthTime, ChainingDepth: 0, FederatedProvider: null);
     }
@@ -95,7 +100,7 @@ public sealed record SessionGrant(
     {
         ArgumentNullException.ThrowIfNull(user);
         return new(
-            SessionPrincipalKind.FederatedUser, user.Account, Arn.FederatedUser(user.Account, name), user.Arn,
+            PrincipalKind.FederatedUser, user.Account, Arn.FederatedUser(user.Account, name), user.Arn,
             user.Account.Value + ":" + name, RoleId: null, name, TimeSpan.FromSeconds(durationSeconds), policies, tags,
             TransitiveTagKeys: [], SourceIdentity: null, MultiFactorAuthPresent: false, MultiFactorAuthTime: null, ChainingDepth: 0,
             FederatedProvider: null);

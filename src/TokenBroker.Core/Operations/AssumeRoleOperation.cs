@@ -1,12 +1,12 @@
 using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
-using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 using TokenBroker.Core.Authentication.Mfa;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Policy;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 

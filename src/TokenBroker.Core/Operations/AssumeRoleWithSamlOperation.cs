@@ -115,7 +115,7 @@ public sealed class AssumeRoleWithSamlOperation(
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(providerArn);
-        var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
+        var provider = Arn.TryParse(providerArn, out var arn) && arn.TryGetAccountId(out var account)
             ? FindProvider(directory, providerArn, account)
             : null;
         return provider is null ? ProviderNotFound : Validate(samlResponse, provider);

@@ -1,4 +1,5 @@
 using TokenBroker.Core.Authentication;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 

@@ -5,7 +5,6 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Policy.Evaluation;
-using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 
@@ -79,7 +78,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
                 var context = ConditionKeys.ForCaller(caller, callerPolicies, call, timeProvider.GetUtcNow());
                 ConditionKeys.SetRequestTags(context, tags);
                 var set = new PolicySet(callerPolicies.Identity, null, callerPolicies.PermissionsBoundary, callerPolicies.Session);
-                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Arn.ToString(), action, federatedArn, context), set).IsAllowed;
+                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Principal, action, federatedArn, context), set).IsAllowed;
             }
 
             if (!allowed)

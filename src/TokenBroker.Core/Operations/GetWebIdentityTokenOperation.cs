@@ -6,7 +6,6 @@ using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Outbound;
 using TokenBroker.Policy.Evaluation;
-using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 
@@ -117,7 +116,7 @@ public sealed class GetWebIdentityTokenOperation(
                 context.Set("sts:DurationSeconds", duration.ToString(CultureInfo.InvariantCulture));
                 context.Set("sts:SigningAlgorithm", algorithm);
                 var set = new PolicySet(callerPolicies.Identity, null, callerPolicies.PermissionsBoundary, callerPolicies.Session);
-                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Arn.ToString(), action, "*", context), set).IsAllowed;
+                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Principal, action, "*", context), set).IsAllowed;
             }
 
             if (!allowed)

@@ -75,7 +75,7 @@ internal sealed class RoleSessions(PolicyCache cache)
             ? new PolicySet(own.Identity, trust.Policy, own.PermissionsBoundary, own.Session)
             : new PolicySet(resource: trust.Policy);
         bool Allows(string checkedAction) => PolicyEvaluator.Evaluate(
-            new AuthorizationRequest(trustee.PrincipalArn, checkedAction, roleArn, context, trustee.IssuerArn, role.Account.Value), set).IsAllowed;
+            new AuthorizationRequest(trustee.Principal, checkedAction, roleArn, context, role.Account.Value), set).IsAllowed;
 
         if (!Allows(action))
         {
