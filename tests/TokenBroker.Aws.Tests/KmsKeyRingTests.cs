@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using TokenBroker.Aws.Kms;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -82,7 +83,7 @@ public sealed class KmsKeyRingTests : IDisposable
     private static SessionGrant Grant()
     {
         var account = AccountId.Parse("111111111111");
-        return new SessionGrant(SessionPrincipalKind.UserSession, account, Arn.IamUser(account, "/", "alice"), Arn.IamUser(account, "/", "alice"),
+        return new SessionGrant(PrincipalKind.UserSession, account, Arn.IamUser(account, "/", "alice"), Arn.IamUser(account, "/", "alice"),
             "AIDAEXAMPLEUSERID1234", null, null, TimeSpan.FromHours(1), SessionPolicies.None, [], [], null, false, null, 0, null);
     }
 }

@@ -77,7 +77,7 @@ public class AssumeRoleWithSamlBenchmarks
 
     [Benchmark]
     public async Task<bool> AssumeRoleWithSaml() =>
-        (await _operation.ExecuteAsync(_directory, _parameters, Call, CancellationToken.None)).IsSuccess;
+        (await _operation.ExecuteAsync(_directory, AssumeRoleWithSamlRequest.Bind(_parameters).Value, Call, CancellationToken.None)).IsSuccess;
 
     /// <summary>What the replay cache adds per call: one new assertion ID recorded in SQLite.</summary>
     [Benchmark]

@@ -66,7 +66,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
         _parameters = QueryParameters.Parse(
             "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=build-42&RoleArn="
             + Uri.EscapeDataString("arn:aws:iam::111122223333:role/github-deploy") + "&WebIdentityToken=" + token).Value;
-        var first = await _operation.ExecuteAsync(_directory, _parameters, _call, CancellationToken.None);
+        var first = await _operation.ExecuteAsync(_directory, AssumeRoleWithWebIdentityRequest.Bind(_parameters).Value, _call, CancellationToken.None);
         if (!first.IsSuccess)
         {
             throw new InvalidOperationException("The benchmark request fails: " + first.Error!.Message);
@@ -75,7 +75,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
 
     [Benchmark(Description = "AssumeRoleWithWebIdentity in process (RS256, warm keys, SQLite directory)")]
     public bool AssumeRoleWithWebIdentity() =>
-        _operation.ExecuteAsync(_directory, _parameters, _call, CancellationToken.None).GetAwaiter().GetResult().IsSuccess;
+        _operation.ExecuteAsync(_directory, AssumeRoleWithWebIdentityRequest.Bind(_parameters).Value, _call, CancellationToken.None).GetAwaiter().GetResult().IsSuccess;
 
     [GlobalCleanup]
     public void Dispose()

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
 using TokenBroker.Embedded;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Benchmarks;
 
@@ -14,7 +15,7 @@ public class CredentialBenchmarks
     private static readonly AccountId Account = AccountId.Parse("111111111111");
 
     private readonly SessionGrant _grant = new(
-        SessionPrincipalKind.AssumedRole,
+        PrincipalKind.AssumedRole,
         Account,
         Arn.AssumedRole(Account, "demo", "alice-session"),
         Arn.IamRole(Account, "/", "demo"),
@@ -22,7 +23,7 @@ public class CredentialBenchmarks
         "AROAEXAMPLEROLEID1234",
         "alice-session",
         TimeSpan.FromHours(1),
-        SessionPolicies.Create("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", null),
+        new SessionPolicies("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", []),
         [new Tag("Project", "Unicorn"), new Tag("CostCenter", "12345")],
         ["Project"],
         "alice",

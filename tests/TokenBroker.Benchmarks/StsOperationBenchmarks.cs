@@ -62,7 +62,7 @@ public class StsOperationBenchmarks
         _getSessionToken = new GetSessionTokenOperation(issuer, mfa, audit);
         _assumeRole = new AssumeRoleOperation(new PolicyResolver(cache), cache, mfa, issuer, audit, time);
 
-        _getSessionTokenRequest = SdkSignedRequest.Sign(new GetSessionTokenRequestMarshaller().Marshall(new GetSessionTokenRequest { DurationSeconds = 900 }), KeyId, Secret);
+        _getSessionTokenRequest = SdkSignedRequest.Sign(new GetSessionTokenRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.GetSessionTokenRequest { DurationSeconds = 900 }), KeyId, Secret);
         _assumeRoleRequest = SdkSignedRequest.Sign(new AssumeRoleRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.AssumeRoleRequest
         {
             RoleArn = "arn:aws:iam::111111111111:role/bench",
@@ -88,7 +88,7 @@ public class StsOperationBenchmarks
     {
         var directory = _directory;
         var caller = await _authenticator.AuthenticateAsync(_getSessionTokenRequest, directory, CancellationToken.None);
-        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, directory, _getSessionTokenParameters, Call, CancellationToken.None)).IsSuccess;
+        return caller.IsSuccess && (await _getSessionToken.ExecuteAsync(caller.Value, directory, Core.Operations.GetSessionTokenRequest.Bind(_getSessionTokenParameters).Value, Call, CancellationToken.None)).IsSuccess;
     }
 
     [Benchmark]
@@ -96,7 +96,7 @@ public class StsOperationBenchmarks
     {
         var directory = _directory;
         var caller = await _authenticator.AuthenticateAsync(_assumeRoleRequest, directory, CancellationToken.None);
-        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, _assumeRoleParameters, Call, CancellationToken.None)).IsSuccess;
+        return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, Core.Operations.AssumeRoleRequest.Bind(_assumeRoleParameters).Value, Call, CancellationToken.None)).IsSuccess;
     }
 
     private static DirectorySnapshot Directory()

@@ -107,7 +107,7 @@ public sealed class DynamoDbDirectory : IDirectory
     public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        DirectoryRules.Check(snapshot);
+        DirectorySnapshotValidator.Check(snapshot);
         var pointer = await ReadPointerAsync(cancellationToken);
         var current = pointer?.Version;
         var previous = pointer?.Previous;

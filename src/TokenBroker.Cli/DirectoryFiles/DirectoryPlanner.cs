@@ -34,7 +34,10 @@ internal sealed class DirectoryPlanner
     {
         var planner = new DirectoryPlanner(file, current, time.GetUtcNow());
         var desired = new DirectorySnapshot(file.Accounts.Select(planner.PlanAccount).ToList());
-        return new ApplyPlan(desired, planner._newKeys, DirectoryDiff.Describe(current, desired), planner._errors.All);
+
+        // The stores' own check, run on the plan so that a file the file validator let through is refused before any write.
+        var errors = planner._errors.All.Concat(DirectorySnapshotValidator.Problems(desired).Select(p => $"{file.FileName}: {p}")).ToList();
+        return new ApplyPlan(desired, planner._newKeys, DirectoryDiff.Describe(current, desired), errors);
     }
 
     private AccountSnapshot PlanAccount(AccountEntry entry)

@@ -3,6 +3,7 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Audit;
 
@@ -63,12 +64,20 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
     }
 
     /// <summary>Records a request refused before its operation could run (the caller did not authenticate).</summary>
-    public Task RecordRefusalAsync(string action, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken)
+    public Task RecordRefusalAsync(string action, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken) =>
+        RecordRefusalAsync(action, null, call, request, error, cancellationToken);
+
+    /// <summary>
+    /// Records a request refused before its operation could run: the caller did not authenticate (null), or its
+    /// parameters did not bind.
+    /// </summary>
+    public Task RecordRefusalAsync(
+        string action, Caller? caller, CallContext call, AuditedRequest request, StsError error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
-        return AppendAsync(Refused(action, null, call, request, error), cancellationToken);
+        return AppendAsync(Refused(action, caller, call, request, error), cancellationToken);
     }
 
     /// <summary>
@@ -100,7 +109,7 @@ public sealed class CredentialAudit(IAuditLog log, TimeProvider timeProvider)
     private AuditRecord Issued(string action, Caller? caller, CallContext call, IssuedCredentials issued)
     {
         var claims = issued.Claims;
-        var roleArn = claims.Kind == SessionPrincipalKind.AssumedRole ? claims.IssuerArn.ToString() : null;
+        var roleArn = claims.Kind == PrincipalKind.AssumedRole ? claims.IssuerArn.ToString() : null;
         return new AuditRecord(
             timeProvider.GetUtcNow(), call.RequestId, action, AuditOutcome.Success, null, caller?.Arn.ToString(),
             caller?.AccessKeyId.Value, call.SourceIp, Cut(call.UserAgent), roleArn, claims.SessionName, claims.SourceIdentity,

@@ -1,44 +1,85 @@
+using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
+using TokenBroker.Policy.Evaluation;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Authentication;
 
-/// <summary>The authenticated principal behind a signed request.</summary>
-/// <param name="Kind">Long-term user, or the kind of session.</param>
-/// <param name="Account">The caller's account.</param>
-/// <param name="Arn">The caller's ARN as GetCallerIdentity reports it.</param>
-/// <param name="UserId">The caller's UserId as GetCallerIdentity reports it.</param>
-/// <param name="AccessKeyId">The access key that signed the request.</param>
-/// <param name="User">The IAM user behind a long-term key or a GetSessionToken session, else null.</param>
-/// <param name="Session">The verified session claims for temporary credentials, else null.</param>
-/// <param name="Region">The region the request was signed for (aws:RequestedRegion).</param>
-public sealed record Caller(
-    PrincipalKind Kind,
-    AccountId Account,
-    Arn Arn,
-    string UserId,
-    AccessKeyId AccessKeyId,
-    IamUser? User,
-    SessionClaims? Session,
-    string Region)
+/// <summary>
+/// The authenticated principal behind a signed request; only <see cref="CallerAuthenticator"/> makes these, from a
+/// verified signature, so holding a caller proves the request was authenticated.
+/// </summary>
+public sealed class Caller
 {
-    /// <summary>A caller signing with an IAM user's long-term access key.</summary>
-    public static Caller LongTerm(IamUser user, AccessKeyId accessKeyId, string region)
+    private Caller(PrincipalKind kind, AccountId account, Arn arn, string userId, IamUser? user, SessionClaims? session, VerifiedSigV4Request signature)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return new(PrincipalKind.User, user.Account, user.Arn, user.UserId, accessKeyId, user, null, region);
+        Kind = kind;
+        Account = account;
+        Arn = arn;
+        UserId = userId;
+        User = user;
+        Session = session;
+        Signature = signature;
+        Principal = PrincipalOf(kind, account, arn, user, session);
     }
 
+    /// <summary>Long-term user, or the kind of session.</summary>
+    public PrincipalKind Kind { get; }
+
+    /// <summary>The caller's account.</summary>
+    public AccountId Account { get; }
+
+    /// <summary>The caller's ARN as GetCallerIdentity reports it.</summary>
+    public Arn Arn { get; }
+
+    /// <summary>The caller's UserId as GetCallerIdentity reports it.</summary>
+    public string UserId { get; }
+
+    /// <summary>The IAM user behind a long-term key or a GetSessionToken session, else null.</summary>
+    public IamUser? User { get; }
+
+    /// <summary>The verified session claims for temporary credentials, else null.</summary>
+    public SessionClaims? Session { get; }
+
+    /// <summary>The signature that proved the request: its access key, credential scope and signing time.</summary>
+    public VerifiedSigV4Request Signature { get; }
+
+    /// <summary>
+    /// The caller as the policy engine sees it, built once: a GetSessionToken session is evaluated as its IAM user, a
+    /// role session names its role with the role's path.
+    /// </summary>
+    public Principal Principal { get; }
+
+    /// <summary>The access key that signed the request.</summary>
+    public AccessKeyId AccessKeyId => Signature.Claims.AccessKeyId;
+
+    /// <summary>The region the request was signed for (aws:RequestedRegion).</summary>
+    public string Region => Signature.Claims.Region;
+
+    /// <summary>A caller signing with an IAM user's long-term access key.</summary>
+    internal static Caller LongTerm(IamUser user, VerifiedSigV4Request signature) =>
+        new(PrincipalKind.User, user.Account, user.Arn, user.UserId, user, null, signature);
+
     /// <summary>A caller signing with temporary credentials; <paramref name="user"/> is the IAM user of a GetSessionToken session.</summary>
-    public static Caller Temporary(SessionClaims claims, IamUser? user, string region)
+    internal static Caller Temporary(SessionClaims claims, IamUser? user, VerifiedSigV4Request signature)
     {
-        ArgumentNullException.ThrowIfNull(claims);
-        var kind = claims.Kind switch
+        return new(claims.Kind, claims.Account, claims.PrincipalArn, claims.UserId, user, claims, signature);
+    }
+
+    private static Principal PrincipalOf(PrincipalKind kind, AccountId account, Arn arn, IamUser? user, SessionClaims? session)
+    {
+        if (user is not null && kind is PrincipalKind.User or PrincipalKind.UserSession)
         {
-            SessionPrincipalKind.AssumedRole => PrincipalKind.AssumedRole,
-            SessionPrincipalKind.FederatedUser => PrincipalKind.FederatedUser,
-            _ => PrincipalKind.UserSession,
-        };
-        return new(kind, claims.Account, claims.PrincipalArn, claims.UserId, claims.AccessKeyId, user, claims, region);
+            return Principal.User(user.Account.Value, user.Path, user.UserName);
+        }
+
+        if (session is { Kind: PrincipalKind.AssumedRole, SessionName: { } sessionName } && session.IssuerArn.TryGetPathAndName(out var path, out var roleName))
+        {
+            return Principal.AssumedRole(account.Value, path, roleName, sessionName);
+        }
+
+        // A session whose ARN does not split as expected keeps the typed parse of its ARN and its recorded issuer.
+        return Principal.Parse(arn.ToString()).WithIssuer(session?.IssuerArn.ToString());
     }
 }

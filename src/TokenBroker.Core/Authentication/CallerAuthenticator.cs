@@ -5,6 +5,7 @@ using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Authentication;
 
@@ -83,7 +84,7 @@ public sealed class CallerAuthenticator(
 
         var sessionClaims = session.Value.Claims;
         IamUser? user = null;
-        if (sessionClaims.Kind == SessionPrincipalKind.UserSession)
+        if (sessionClaims.Kind == PrincipalKind.UserSession)
         {
             // A GetSessionToken session acts as its user: a user deleted since then has no session left.
             user = FindUser(directory, sessionClaims.IssuerArn);
@@ -93,7 +94,7 @@ public sealed class CallerAuthenticator(
             }
         }
 
-        return Caller.Temporary(sessionClaims, user, claims.Region);
+        return Caller.Temporary(sessionClaims, user, signature.Value);
     }
 
     private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, DirectoryView directory, CancellationToken cancellationToken)
@@ -132,17 +133,11 @@ public sealed class CallerAuthenticator(
             _recordedUse[key.AccessKeyId] = now;
         }
 
-        return Caller.LongTerm(user, key.AccessKeyId, claims.Region);
+        return Caller.LongTerm(user, signature.Value);
     }
 
     private static IamUser? FindUser(DirectoryView directory, Arn userArn)
     {
-        if (!AccountId.TryParse(userArn.Account, out var account))
-        {
-            return null;
-        }
-
-        var name = userArn.Resource[(userArn.Resource.LastIndexOf('/') + 1)..];
-        return directory.FindUser(account, name);
+        return userArn.TryGetAccountId(out var account) ? directory.FindUser(account, userArn.Name) : null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using TokenBroker.Core.Authentication;
-using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 using TokenBroker.Core.Model;
 using TokenBroker.Policy.Evaluation;
 

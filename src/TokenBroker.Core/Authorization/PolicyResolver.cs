@@ -5,6 +5,7 @@ using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Policy;
 using TokenBroker.Policy.Compiled;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Authorization;
 
@@ -20,19 +21,32 @@ public sealed class PolicyResolver(PolicyCache cache)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
-        switch (caller.Kind)
-        {
-            case PrincipalKind.User or PrincipalKind.UserSession when caller.User is { } user:
-                return ForUser(directory, user, []);
+        return caller.Kind is PrincipalKind.User or PrincipalKind.UserSession
+            ? caller.User is { } user ? ForUser(directory, user, []) : null
+            : caller.Session is { } session ? ForSession(directory, session) : null;
+    }
 
-            case PrincipalKind.FederatedUser when caller.Session is { } federated:
-                var issuer = FindUser(directory, federated.IssuerArn);
-                var federatedSession = CompileSession(directory, federated.Policies);
+    /// <summary>
+    /// The policies behind a verified session (a role session, a federated user, or a GetSessionToken session acting as
+    /// its user), or null when any of them cannot be found or compiled.
+    /// </summary>
+    public EffectivePolicies? ForSession(DirectoryView directory, SessionClaims session)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(session);
+        switch (session.Kind)
+        {
+            case PrincipalKind.UserSession:
+                return FindUser(directory, session.IssuerArn) is { } sessionUser ? ForUser(directory, sessionUser, []) : null;
+
+            case PrincipalKind.FederatedUser:
+                var issuer = FindUser(directory, session.IssuerArn);
+                var federatedSession = CompileSession(directory, session.Policies);
                 return issuer is null || federatedSession is null
                     ? null
                     : ForUser(directory, issuer, federatedSession);
 
-            case PrincipalKind.AssumedRole when caller.Session is { } session:
+            case PrincipalKind.AssumedRole:
                 var role = FindRole(directory, session.IssuerArn);
 
                 // A role deleted and re-created under the same name is a new role (new RoleId): old sessions keep nothing.
@@ -71,15 +85,16 @@ public sealed class PolicyResolver(PolicyCache cache)
     }
 
     /// <summary>
-    /// Compiles requested session policies (inline Policy and PolicyArns in <paramref name="account"/>) or returns the
-    /// error AWS gives: MalformedPolicyDocument for an invalid document.
+    /// Compiles requested session policies (inline Policy and PolicyArns in <paramref name="account"/>) once, or returns
+    /// the error AWS gives: MalformedPolicyDocument for an invalid document, InvalidParameterValue for a missing ARN.
     /// </summary>
-    public StsResult<IReadOnlyList<CompiledPolicy>> CompileRequested(
+    public StsResult<RequestedSessionPolicies> CompileRequested(
         DirectoryView directory, string? inlinePolicy, IReadOnlyList<string> policyArns, AccountId account)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(policyArns);
         var compiled = new List<CompiledPolicy>();
+        string? packedInline = null;
         if (inlinePolicy is not null)
         {
             var parsed = cache.GetOrParse(inlinePolicy, PolicyKind.Session);
@@ -89,6 +104,10 @@ public sealed class PolicyResolver(PolicyCache cache)
             }
 
             compiled.Add(parsed.Policy);
+
+            // The token carries the minified text; seeding the cache with it spares the session's first use a parse.
+            packedInline = SessionPolicies.Minify(inlinePolicy);
+            cache.GetOrParse(packedInline, PolicyKind.Session);
         }
 
         foreach (var arn in policyArns)
@@ -112,7 +131,7 @@ public sealed class PolicyResolver(PolicyCache cache)
             compiled.Add(parsed.Policy);
         }
 
-        return compiled;
+        return RequestedSessionPolicies.Of(compiled, new SessionPolicies(packedInline, policyArns));
     }
 
     private EffectivePolicies? ForUser(DirectoryView directory, IamUser user, IReadOnlyList<CompiledPolicy> session)
@@ -200,20 +219,18 @@ public sealed class PolicyResolver(PolicyCache cache)
     }
 
     private static IamUser? FindUser(DirectoryView directory, Arn userArn) =>
-        AccountId.TryParse(userArn.Account, out var account) ? directory.FindUser(account, LastSegment(userArn.Resource)) : null;
+        userArn.TryGetAccountId(out var account) ? directory.FindUser(account, userArn.Name) : null;
 
     private static IamRole? FindRole(DirectoryView directory, Arn roleArn)
     {
-        if (!AccountId.TryParse(roleArn.Account, out var account))
+        if (!roleArn.TryGetAccountId(out var account))
         {
             return null;
         }
 
-        var role = directory.FindRole(account, LastSegment(roleArn.Resource));
+        var role = directory.FindRole(account, roleArn.Name);
         return role is not null && role.Arn == roleArn ? role : null;
     }
-
-    private static string LastSegment(string resource) => resource[(resource.LastIndexOf('/') + 1)..];
 
     /// <summary>Session tags override the role's tags with the same key, compared case-insensitively (id_session-tags).</summary>
     private static List<Tag> MergeTags(IReadOnlyList<Tag> sessionTags, IReadOnlyList<Tag> roleTags)

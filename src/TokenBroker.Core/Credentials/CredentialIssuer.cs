@@ -61,7 +61,7 @@ public sealed class CredentialIssuer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(grant), "The session duration must be whole seconds up to 129,600.");
         }
 
-        if (!Enum.IsDefined(grant.Kind) || grant.ChainingDepth < 0)
+        if (!SessionGrant.IsSessionKind(grant.Kind) || grant.ChainingDepth < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(grant), "The session kind or chaining depth is out of range.");
         }

@@ -1,4 +1,5 @@
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Credentials;
 
@@ -33,7 +34,7 @@ public sealed record SessionClaims(
     string SessionId,
     DateTimeOffset IssuedAt,
     DateTimeOffset Expiration,
-    SessionPrincipalKind Kind,
+    PrincipalKind Kind,
     AccountId Account,
     Arn PrincipalArn,
     Arn IssuerArn,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Credentials;
 
@@ -47,7 +48,7 @@ internal static class SessionClaimsCodec
         if (!reader.TryReadRequiredString(out var keyText) || !AccessKeyId.TryParse(keyText, out var accessKeyId)
             || !reader.TryReadBytes(SessionTokenFormat.SessionIdSize, out var sessionId)
             || !TryReadTimes(ref reader, out var issuedAt, out var expiration)
-            || !reader.TryReadByte(out var kind) || !Enum.IsDefined((SessionPrincipalKind)kind)
+            || !reader.TryReadByte(out var kind) || !SessionGrant.IsSessionKind((PrincipalKind)kind)
             || !reader.TryReadRequiredString(out var accountText) || !AccountId.TryParse(accountText, out var account)
             || !TryReadArn(ref reader, out var principalArn) || !TryReadArn(ref reader, out var issuerArn)
             || !reader.TryReadRequiredString(out var userId)
@@ -66,7 +67,7 @@ internal static class SessionClaimsCodec
 
         claims = new SessionClaims(
             SessionTokenFormat.Version, accessKeyId, Convert.ToHexStringLower(sessionId), issuedAt, expiration,
-            (SessionPrincipalKind)kind, account, principalArn, issuerArn, userId, roleId, sessionName, policies,
+            (PrincipalKind)kind, account, principalArn, issuerArn, userId, roleId, sessionName, policies,
             tags, transitiveTagKeys, sourceIdentity, (flags & MfaPresentFlag) != 0, mfaTime, (int)depth,
             federatedProvider, federatedSubject);
         return true;

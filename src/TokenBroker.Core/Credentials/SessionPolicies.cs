@@ -11,11 +11,15 @@ public sealed record SessionPolicies(string? InlinePolicy, IReadOnlyList<string>
     /// <summary>True when neither an inline policy nor managed policy ARNs were passed.</summary>
     public bool IsEmpty => InlinePolicy is null && PolicyArns.Count == 0;
 
-    /// <summary>Packs already validated session policies: the inline document is minified so whitespace costs no token space.</summary>
-    public static SessionPolicies Create(string? inlinePolicy, IReadOnlyList<string>? policyArns) =>
+    /// <summary>
+    /// Packs session policies for tests and tools that build grants directly; the inline document must be valid JSON.
+    /// Operations get theirs from <see cref="Authorization.PolicyResolver.CompileRequested"/>, which checks them first.
+    /// </summary>
+    internal static SessionPolicies Create(string? inlinePolicy, IReadOnlyList<string>? policyArns) =>
         new(inlinePolicy is null ? null : Minify(inlinePolicy), policyArns ?? []);
 
-    private static string Minify(string json)
+    /// <summary>The document without insignificant whitespace, so whitespace costs no token space.</summary>
+    internal static string Minify(string json)
     {
         using var document = JsonDocument.Parse(json);
         using var buffer = new MemoryStream();

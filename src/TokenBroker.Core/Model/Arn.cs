@@ -52,5 +52,28 @@ public sealed record Arn(string Partition, string Service, string Region, string
     public static Arn FederatedUser(AccountId account, string name) =>
         new("aws", "sts", "", account.Value, "federated-user/" + name);
 
+    /// <summary>The last segment of the resource: the name of a user, role, group, policy or provider.</summary>
+    public string Name => Resource[(Resource.LastIndexOf('/') + 1)..];
+
+    /// <summary>The account field as an <see cref="AccountId"/>, when it is one.</summary>
+    public bool TryGetAccountId(out AccountId account) => AccountId.TryParse(Account, out account);
+
+    /// <summary>The IAM path and name of a TYPE/PATH/NAME resource (user, role, group, policy): <c>/a/b/</c> and <c>name</c>.</summary>
+    public bool TryGetPathAndName([NotNullWhen(true)] out string? path, [NotNullWhen(true)] out string? name)
+    {
+        var first = Resource.IndexOf('/', StringComparison.Ordinal);
+        if (first < 0)
+        {
+            path = name = null;
+            return false;
+        }
+
+        var last = Resource.LastIndexOf('/');
+        path = Resource[first..(last + 1)];
+        name = Resource[(last + 1)..];
+        return true;
+    }
+
+    /// <summary>The ARN's text.</summary>
     public override string ToString() => $"arn:{Partition}:{Service}:{Region}:{Account}:{Resource}";
 }

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Protocol;
 
@@ -36,4 +37,7 @@ public sealed record AssumeRoleRequest(
         // The model's SourceIdentity pattern has no ':', so the reserved "aws:" prefix cannot pass it.
         return reader.Error is { } error ? error : request;
     }
+
+    /// <summary>What the audit record names of this request.</summary>
+    internal AuditedRequest Audited => new(RoleArn, RoleSessionName, SourceIdentity);
 }

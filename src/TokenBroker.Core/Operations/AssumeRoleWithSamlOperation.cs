@@ -6,7 +6,6 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
-using TokenBroker.Core.Protocol;
 using TokenBroker.Policy;
 using TokenBroker.Policy.Compiled;
 using TokenBroker.Policy.Evaluation;
@@ -31,6 +30,8 @@ public sealed class AssumeRoleWithSamlOperation(
     private const string Action = "sts:AssumeRoleWithSAML";
     private const string AuditAction = "AssumeRoleWithSAML";
 
+    private readonly RoleSessions _sessions = new(cache);
+
     private static readonly HashSet<string> SubjectKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "saml:aud", "saml:iss", "saml:sub", "saml:sub_type", "saml:namequalifier", "saml:doc",
@@ -38,26 +39,20 @@ public sealed class AssumeRoleWithSamlOperation(
 
     /// <summary>The new role session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<AssumeRoleWithSamlResult>> ExecuteAsync(
-        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, AssumeRoleWithSamlRequest request, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(request);
 
         // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the
         // assertion itself is never recorded.
-        var result = await DecideAsync(directory, parameters, call, cancellationToken);
-        return await audit.RecordAsync(AuditAction, null, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+        var result = await DecideAsync(directory, request, call, cancellationToken);
+        return await audit.RecordAsync(AuditAction, null, call, request.Audited, result, r => r.Issued, cancellationToken);
     }
 
     private async Task<StsResult<AssumeRoleWithSamlResult>> DecideAsync(
-        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, AssumeRoleWithSamlRequest request, CallContext call, CancellationToken cancellationToken)
     {
-        var bound = AssumeRoleWithSamlRequest.Bind(parameters);
-        if (!bound.IsSuccess)
-        {
-            return bound.Error;
-        }
-
-        var request = bound.Value;
         var role = RoleLookup.Find(directory, request.RoleArn);
         if (role is null)
         {
@@ -120,7 +115,7 @@ public sealed class AssumeRoleWithSamlOperation(
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(providerArn);
-        var provider = Arn.TryParse(providerArn, out var arn) && AccountId.TryParse(arn.Account, out var account)
+        var provider = Arn.TryParse(providerArn, out var arn) && arn.TryGetAccountId(out var account)
             ? FindProvider(directory, providerArn, account)
             : null;
         return provider is null ? ProviderNotFound : Validate(samlResponse, provider);
@@ -220,7 +215,6 @@ public sealed class AssumeRoleWithSamlOperation(
             return duration.Error;
         }
 
-        // Session policies are compiled now only to reject invalid ones (MalformedPolicyDocument) before anything is issued.
         var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
@@ -235,15 +229,16 @@ public sealed class AssumeRoleWithSamlOperation(
             return StsErrors.IdpRejectedClaim(tags.Error.Message);
         }
 
-        var trustError = FederatedRoleSession.EvaluateTrustPolicy(cache, role, response.Provider.Arn, Action,
+        var trustError = _sessions.EvaluateTrustPolicy(Trustee.Federated(response.Provider.Arn), role, Action,
             Context(response, call, tags.Value), tags.Value.Tags.Count > 0, response.SourceIdentity is not null);
         if (trustError is not null)
         {
             return trustError;
         }
 
-        var grant = FederatedRoleSession.Grant(role, response.RoleSessionName, duration.Value, SessionPolicies.Create(policy, policyArns),
-            tags.Value, response.SourceIdentity, response.Provider.Arn, response.Subject);
+        // A first-hop session for a federated subject: no MFA, not chained.
+        var grant = SessionGrant.ForRole(role, response.RoleSessionName, duration.Value, sessionPolicies.Value.Packed,
+            tags.Value, response.SourceIdentity, (false, null), 0, response.Provider.Arn.ToString(), response.Subject);
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new AssumeRoleWithSamlResult(issued.Value, grant.UserId, grant.PrincipalArn.ToString(), response)
@@ -256,11 +251,13 @@ public sealed class AssumeRoleWithSamlOperation(
     /// </summary>
     private StsResult<int> SessionDuration(ValidatedSamlResponse response, IamRole role, int? durationSeconds)
     {
-        var duration = durationSeconds ?? AssumeRoleOperation.DefaultDurationSeconds;
-        if (duration > role.MaxSessionDuration)
+        var checkedDuration = RoleSessions.CheckDuration(role, durationSeconds);
+        if (!checkedDuration.IsSuccess)
         {
-            return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+            return checkedDuration.Error;
         }
+
+        var duration = checkedDuration.Value;
 
         if (response.SessionDuration is { } attribute && attribute < duration)
         {
@@ -301,18 +298,7 @@ public sealed class AssumeRoleWithSamlOperation(
             }
         }
 
-        ConditionKeys.SetRequestTags(context, tags.Tags);
-        context.Set("sts:RoleSessionName", response.RoleSessionName);
-        if (response.SourceIdentity is { } sourceIdentity)
-        {
-            context.Set("sts:SourceIdentity", sourceIdentity);
-        }
-
-        if (tags.TransitiveTagKeys.Count > 0)
-        {
-            context.SetMultiValued("sts:TransitiveTagKeys", tags.TransitiveTagKeys);
-        }
-
+        RoleSessions.SetSessionKeys(context, response.RoleSessionName, null, null, response.SourceIdentity, tags.Tags, tags.TransitiveTagKeys);
         return context;
     }
 }

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Protocol;
 
@@ -28,4 +29,7 @@ public sealed record AssumeRoleWithSamlRequest(
 
     /// <summary>Keeps the assertion out of logs.</summary>
     public override string ToString() => $"AssumeRoleWithSamlRequest {{ RoleArn = {RoleArn}, PrincipalArn = {PrincipalArn} }}";
+
+    /// <summary>What the audit record names of this request.</summary>
+    internal AuditedRequest Audited => new(RoleArn, null, null);
 }

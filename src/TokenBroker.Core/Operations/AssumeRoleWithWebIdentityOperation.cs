@@ -6,7 +6,6 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
-using TokenBroker.Core.Protocol;
 using TokenBroker.Policy;
 using TokenBroker.Policy.Evaluation;
 
@@ -32,29 +31,24 @@ public sealed class AssumeRoleWithWebIdentityOperation(
     // AWS's wording for an unknown role or a trust policy that does not allow the call (no principal is named).
     private static readonly StsError Denied = StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
 
+    private readonly RoleSessions _sessions = new(cache);
+
     /// <summary>The new role session, or the error AWS gives.</summary>
     public async Task<StsResult<AssumeRoleWithWebIdentityResult>> ExecuteAsync(
-        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, AssumeRoleWithWebIdentityRequest request, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(request);
 
         // Unsigned calls have no authenticated caller: the record names the role, session and issued key; the token
         // itself is never recorded.
-        var result = await DecideAsync(directory, parameters, call, cancellationToken);
-        return await audit.RecordAsync("AssumeRoleWithWebIdentity", null, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+        var result = await DecideAsync(directory, request, call, cancellationToken);
+        return await audit.RecordAsync("AssumeRoleWithWebIdentity", null, call, request.Audited, result, r => r.Issued, cancellationToken);
     }
 
     private async Task<StsResult<AssumeRoleWithWebIdentityResult>> DecideAsync(
-        DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        DirectoryView directory, AssumeRoleWithWebIdentityRequest request, CallContext call, CancellationToken cancellationToken)
     {
-        var bound = AssumeRoleWithWebIdentityRequest.Bind(parameters);
-        if (!bound.IsSuccess)
-        {
-            return bound.Error;
-        }
-
-        var request = bound.Value;
-
         // ProviderId names an OAuth 2.0 provider (www.amazon.com, graph.facebook.com); AWS: "Do not specify this value
         // for OpenID Connect ID tokens", and this broker federates only with OpenID Connect providers.
         if (request.ProviderId is not null)
@@ -82,13 +76,12 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             return checkedToken;
         }
 
-        var duration = request.DurationSeconds ?? AssumeRoleOperation.DefaultDurationSeconds;
-        if (duration > role.MaxSessionDuration)
+        var duration = RoleSessions.CheckDuration(role, request.DurationSeconds);
+        if (!duration.IsSuccess)
         {
-            return StsErrors.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+            return duration.Error;
         }
 
-        // Compiled now only to reject invalid session policies (MalformedPolicyDocument) before anything is issued.
         var sessionPolicies = policies.CompileRequested(directory, request.Policy, request.PolicyArns, role.Account);
         if (!sessionPolicies.IsSuccess)
         {
@@ -101,7 +94,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             return trustError;
         }
 
-        return await IssueAsync(identity, role, request, duration, cancellationToken);
+        return await IssueAsync(identity, role, request.RoleSessionName, duration.Value, sessionPolicies.Value, cancellationToken);
     }
 
     /// <summary>
@@ -130,7 +123,7 @@ public sealed class AssumeRoleWithWebIdentityOperation(
     /// and sts:TagSession / sts:SetSourceIdentity when the token carries tags or a source identity, as with AssumeRole.
     /// </summary>
     private StsError? EvaluateTrustPolicy(ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, CallContext call) =>
-        FederatedRoleSession.EvaluateTrustPolicy(cache, role, identity.Provider.Arn, Action, TrustContext(identity, request, call),
+        _sessions.EvaluateTrustPolicy(Trustee.Federated(identity.Provider.Arn), role, Action, TrustContext(identity, request, call),
             identity.SessionTags.PrincipalTags.Count > 0, identity.SourceIdentity is not null);
 
     private RequestContext TrustContext(ValidatedWebIdentityToken identity, AssumeRoleWithWebIdentityRequest request, CallContext call)
@@ -138,11 +131,6 @@ public sealed class AssumeRoleWithWebIdentityOperation(
         var context = ConditionKeys.ForCall(call, timeProvider.GetUtcNow());
         context.Set("aws:PrincipalType", "WebIdentityUser");
         context.Set("aws:FederatedProvider", identity.Provider.Arn.ToString());
-        context.Set("sts:RoleSessionName", request.RoleSessionName);
-        if (identity.SourceIdentity is { } sourceIdentity)
-        {
-            context.Set("sts:SourceIdentity", sourceIdentity);
-        }
 
         // <provider>:amr and array claims are multi-valued even with one value; the other claim keys are single-valued.
         foreach (var (key, values) in identity.ConditionKeys)
@@ -157,21 +145,19 @@ public sealed class AssumeRoleWithWebIdentityOperation(
             }
         }
 
-        ConditionKeys.SetRequestTags(context, identity.SessionTags.PrincipalTags);
-        if (identity.SessionTags.TransitiveTagKeys.Count > 0)
-        {
-            context.SetMultiValued("sts:TransitiveTagKeys", identity.SessionTags.TransitiveTagKeys);
-        }
-
+        RoleSessions.SetSessionKeys(context, request.RoleSessionName, null, null, identity.SourceIdentity,
+            identity.SessionTags.PrincipalTags, identity.SessionTags.TransitiveTagKeys);
         return context;
     }
 
     private async Task<StsResult<AssumeRoleWithWebIdentityResult>> IssueAsync(
-        ValidatedWebIdentityToken identity, IamRole role, AssumeRoleWithWebIdentityRequest request, int duration, CancellationToken cancellationToken)
+        ValidatedWebIdentityToken identity, IamRole role, string sessionName, int duration, RequestedSessionPolicies sessionPolicies,
+        CancellationToken cancellationToken)
     {
-        var grant = FederatedRoleSession.Grant(role, request.RoleSessionName, duration, SessionPolicies.Create(request.Policy, request.PolicyArns),
-            (identity.SessionTags.PrincipalTags, identity.SessionTags.TransitiveTagKeys), identity.SourceIdentity, identity.Provider.Arn,
-            identity.SubjectFromWebIdentityToken);
+        // A first-hop session for a federated subject: no MFA, not chained.
+        var grant = SessionGrant.ForRole(role, sessionName, duration, sessionPolicies.Packed,
+            (identity.SessionTags.PrincipalTags, identity.SessionTags.TransitiveTagKeys), identity.SourceIdentity, (false, null), 0,
+            identity.Provider.Arn.ToString(), identity.SubjectFromWebIdentityToken);
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
             ? new AssumeRoleWithWebIdentityResult(issued.Value, identity.SubjectFromWebIdentityToken, grant.UserId, grant.PrincipalArn.ToString(),

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Protocol;
 
@@ -31,4 +32,7 @@ public sealed record AssumeRoleWithWebIdentityRequest(
             reader.List("PolicyArns", "arn", StsParameters.Arn, StsParameters.MaxPolicyArns));
         return reader.Error is { } error ? error : request;
     }
+
+    /// <summary>What the audit record names of this request.</summary>
+    internal AuditedRequest Audited => new(RoleArn, RoleSessionName, null);
 }

@@ -1,6 +1,5 @@
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
-using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Core.Operations;
 
@@ -8,17 +7,11 @@ namespace TokenBroker.Core.Operations;
 public static class GetAccessKeyInfoOperation
 {
     /// <summary>The owning account: the directory's record for long-term keys, else the account encoded in the id.</summary>
-    public static StsResult<string> Execute(DirectoryView directory, QueryParameters parameters)
+    public static StsResult<string> Execute(DirectoryView directory, GetAccessKeyInfoRequest request)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var reader = new ParameterReader(parameters);
-        var text = reader.Text("AccessKeyId", StsParameters.AccessKeyId.AsRequired());
-        if (reader.Error is { } error)
-        {
-            return error;
-        }
-
-        var id = AccessKeyId.Parse(text!);
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.AccessKeyId;
         if (directory.FindAccessKey(id) is { } key)
         {
             return key.Account.Value;

@@ -1,4 +1,5 @@
 using TokenBroker.Core.Authentication;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 
@@ -6,9 +7,10 @@ namespace TokenBroker.Core.Operations;
 public static class GetCallerIdentityOperation
 {
     /// <summary>The caller's UserId, Account and Arn.</summary>
-    public static GetCallerIdentityResult Execute(Caller caller)
+    public static GetCallerIdentityResult Execute(Caller caller, GetCallerIdentityRequest request)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
 
         // A GetSessionToken session reports its IAM user, as AWS does.
         return caller.User is { } user && caller.Kind is PrincipalKind.User or PrincipalKind.UserSession

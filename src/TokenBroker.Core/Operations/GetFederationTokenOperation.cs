@@ -4,9 +4,7 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
-using TokenBroker.Core.Protocol;
 using TokenBroker.Policy.Evaluation;
-using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 
@@ -21,75 +19,48 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
 
     /// <summary>The federated-user session, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<GetFederationTokenResult>> ExecuteAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, GetFederationTokenRequest request, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(caller);
-        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
-        return await audit.RecordAsync("GetFederationToken", caller, call, AuditedRequest.From(parameters), result, r => r.Issued, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await DecideAsync(caller, directory, request, call, cancellationToken);
+        return await audit.RecordAsync("GetFederationToken", caller, call, request.Audited, result, r => r.Issued, cancellationToken);
     }
 
     private async Task<StsResult<GetFederationTokenResult>> DecideAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, GetFederationTokenRequest request, CallContext call, CancellationToken cancellationToken)
     {
-        var reader = new ParameterReader(parameters);
-        var name = reader.Text("Name", StsParameters.FederatedUserName.AsRequired());
-        var duration = reader.Number("DurationSeconds", 900, 129600) ?? DefaultDurationSeconds;
-        var policy = reader.Text("Policy", StsParameters.SessionPolicy);
-        var policyArns = reader.List("PolicyArns", "arn", StsParameters.Arn, StsParameters.MaxPolicyArns);
-        var requestedTags = reader.Pairs("Tags", StsParameters.TagKey, StsParameters.TagValue, StsParameters.MaxTags);
-        if (reader.Error is { } validation)
-        {
-            return validation;
-        }
-
         // Only long-term credentials of an IAM user may call it (id_credentials_temp_request comparison table).
         if (caller.Kind != PrincipalKind.User || caller.User is not { } user)
         {
             return StsErrors.AccessDenied("Cannot call GetFederationToken with session credentials");
         }
 
-        var federatedArn = Arn.FederatedUser(user.Account, name!);
-        var sessionPolicies = policies.CompileRequested(directory, policy, policyArns, user.Account);
+        var sessionPolicies = policies.CompileRequested(directory, request.Policy, request.PolicyArns, user.Account);
         if (!sessionPolicies.IsSuccess)
         {
             return sessionPolicies.Error;
         }
 
         // GetFederationToken cannot set transitive tags (id_session-tags).
-        var tags = SessionTags.Combine(requestedTags, [], []);
+        var tags = SessionTags.Combine(request.Tags, [], []);
         if (!tags.IsSuccess)
         {
             return tags.Error;
         }
 
-        var denied = Authorize(caller, directory, federatedArn.ToString(), tags.Value.Tags, call);
+        var grant = SessionGrant.ForFederatedUser(
+            user, request.Name, request.DurationSeconds ?? DefaultDurationSeconds, sessionPolicies.Value.Packed, tags.Value.Tags);
+        var denied = Authorize(caller, directory, grant.PrincipalArn.ToString(), tags.Value.Tags, call);
         if (denied is not null)
         {
             return denied;
         }
 
-        var federatedUserId = user.Account.Value + ":" + name;
-        var grant = new SessionGrant(
-            SessionPrincipalKind.FederatedUser,
-            user.Account,
-            federatedArn,
-            user.Arn,
-            federatedUserId,
-            RoleId: null,
-            SessionName: name,
-            TimeSpan.FromSeconds(duration),
-            SessionPolicies.Create(policy, policyArns),
-            tags.Value.Tags,
-            TransitiveTagKeys: [],
-            SourceIdentity: null,
-            MultiFactorAuthPresent: false,
-            MultiFactorAuthTime: null,
-            ChainingDepth: 0,
-            FederatedProvider: null);
         var issued = await issuer.IssueAsync(grant, cancellationToken);
         return issued.IsSuccess
-            ? new GetFederationTokenResult(issued.Value, federatedUserId, federatedArn.ToString())
+            ? new GetFederationTokenResult(issued.Value, grant.UserId, grant.PrincipalArn.ToString())
             : issued.Error;
     }
 
@@ -107,7 +78,7 @@ public sealed class GetFederationTokenOperation(PolicyResolver policies, Credent
                 var context = ConditionKeys.ForCaller(caller, callerPolicies, call, timeProvider.GetUtcNow());
                 ConditionKeys.SetRequestTags(context, tags);
                 var set = new PolicySet(callerPolicies.Identity, null, callerPolicies.PermissionsBoundary, callerPolicies.Session);
-                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Arn.ToString(), action, federatedArn, context), set).IsAllowed;
+                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Principal, action, federatedArn, context), set).IsAllowed;
             }
 
             if (!allowed)

@@ -5,7 +5,7 @@ using TokenBroker.Core.Authentication.Mfa;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
-using TokenBroker.Core.Protocol;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 
@@ -17,54 +17,30 @@ public sealed class GetSessionTokenOperation(CredentialIssuer issuer, MfaVerifie
 
     /// <summary>The new credentials, or the error AWS gives; either outcome is audited before it is returned.</summary>
     public async Task<StsResult<IssuedCredentials>> ExecuteAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, GetSessionTokenRequest request, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
-        return await audit.RecordAsync("GetSessionToken", caller, call, AuditedRequest.From(parameters), result, issued => issued, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await DecideAsync(caller, directory, request, call, cancellationToken);
+        return await audit.RecordAsync("GetSessionToken", caller, call, AuditedRequest.None, result, issued => issued, cancellationToken);
     }
 
     private async Task<StsResult<IssuedCredentials>> DecideAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, GetSessionTokenRequest request, CallContext call, CancellationToken cancellationToken)
     {
-        var reader = new ParameterReader(parameters);
-        var duration = reader.Number("DurationSeconds", 900, 129600) ?? DefaultDurationSeconds;
-        var serialNumber = reader.Text("SerialNumber", StsParameters.SerialNumber);
-        var tokenCode = reader.Text("TokenCode", StsParameters.TokenCode);
-        if (reader.Error is { } validation)
-        {
-            return validation;
-        }
-
         // Temporary credentials of any kind cannot call GetSessionToken (id_credentials_temp_request comparison table).
         if (caller.Kind != PrincipalKind.User || caller.User is not { } user)
         {
             return StsErrors.AccessDenied("Cannot call GetSessionToken with session credentials");
         }
 
-        var mfaTime = await mfa.VerifyAsync(directory, caller, user, call, serialNumber, tokenCode, cancellationToken);
+        var mfaTime = await mfa.VerifyAsync(directory, caller, user, call, request.SerialNumber, request.TokenCode, cancellationToken);
         if (!mfaTime.IsSuccess)
         {
             return mfaTime.Error;
         }
 
-        var grant = new SessionGrant(
-            SessionPrincipalKind.UserSession,
-            user.Account,
-            user.Arn,
-            user.Arn,
-            user.UserId,
-            RoleId: null,
-            SessionName: null,
-            TimeSpan.FromSeconds(duration),
-            SessionPolicies.None,
-            Tags: [],
-            TransitiveTagKeys: [],
-            SourceIdentity: null,
-            MultiFactorAuthPresent: mfaTime.Value is not null,
-            MultiFactorAuthTime: mfaTime.Value,
-            ChainingDepth: 0,
-            FederatedProvider: null);
+        var grant = SessionGrant.ForUserSession(user, request.DurationSeconds ?? DefaultDurationSeconds, mfaTime.Value);
         return await issuer.IssueAsync(grant, cancellationToken);
     }
 }

@@ -5,9 +5,7 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Outbound;
-using TokenBroker.Core.Protocol;
 using TokenBroker.Policy.Evaluation;
-using PrincipalKind = TokenBroker.Core.Authentication.PrincipalKind;
 
 namespace TokenBroker.Core.Operations;
 
@@ -27,44 +25,25 @@ public sealed class GetWebIdentityTokenOperation(
     public const int MaxPayloadBytes = 16 * 1024;
 
     private const string Action = "GetWebIdentityToken";
-    private const int MaxAudiences = 10;
-    private static readonly StringRule AudienceRule = new(1, 1000, null);
-    private static readonly StringRule AlgorithmRule = new(1, 16, null, Required: true);
 
     /// <summary>The signed token, or the error AWS gives; either outcome is audited (without the token) before it is returned.</summary>
     public async Task<StsResult<GetWebIdentityTokenResult>> ExecuteAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, GetWebIdentityTokenRequest request, CallContext call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(directory);
-        var result = await DecideAsync(caller, directory, parameters, call, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await DecideAsync(caller, directory, request, call, cancellationToken);
         return await audit.RecordTokenAsync(Action, caller, call, result, r => (r.TokenId, r.Expiration), cancellationToken);
     }
 
     private async Task<StsResult<GetWebIdentityTokenResult>> DecideAsync(
-        Caller caller, DirectoryView directory, QueryParameters parameters, CallContext call, CancellationToken cancellationToken)
+        Caller caller, DirectoryView directory, GetWebIdentityTokenRequest request, CallContext call, CancellationToken cancellationToken)
     {
-        var reader = new ParameterReader(parameters);
-        var audiences = reader.List("Audience", null, AudienceRule, MaxAudiences);
-        if (audiences.Count == 0)
-        {
-            reader.AddViolation(null, "Audience", "Member must not be null");
-        }
-
-        var duration = reader.Number("DurationSeconds", 60, 3600) ?? DefaultDurationSeconds;
-        var algorithm = reader.Text("SigningAlgorithm", AlgorithmRule);
-        if (algorithm is not null && !SigningAlgorithms.All.Contains(algorithm, StringComparer.Ordinal))
-        {
-            reader.AddViolation(algorithm, "SigningAlgorithm", "Member must satisfy enum value set: [" + string.Join(", ", SigningAlgorithms.All) + "]");
-        }
-
-        var requestedTags = reader.Pairs("Tags", StsParameters.TagKey, StsParameters.TagValue, StsParameters.MaxTags);
-        if (reader.Error is { } validation)
-        {
-            return validation;
-        }
-
-        var tags = SessionTags.Combine(requestedTags, [], []);
+        var audiences = request.Audiences;
+        var duration = request.DurationSeconds ?? DefaultDurationSeconds;
+        var algorithm = request.SigningAlgorithm;
+        var tags = SessionTags.Combine(request.Tags, [], []);
         if (!tags.IsSuccess)
         {
             return tags.Error;
@@ -79,7 +58,7 @@ public sealed class GetWebIdentityTokenOperation(
 
         var callerPolicies = policies.ForCaller(directory, caller);
         var now = timeProvider.GetUtcNow();
-        var denied = Authorize(caller, callerPolicies, call, now, audiences, duration, algorithm!, tags.Value.Tags);
+        var denied = Authorize(caller, callerPolicies, call, now, audiences, duration, algorithm, tags.Value.Tags);
         if (denied is not null)
         {
             return denied;
@@ -112,7 +91,7 @@ public sealed class GetWebIdentityTokenOperation(
             return StsErrors.JwtPayloadSizeExceeded();
         }
 
-        var key = await keys.GetSigningKeyAsync(algorithm!, cancellationToken);
+        var key = await keys.GetSigningKeyAsync(algorithm, cancellationToken);
         return new GetWebIdentityTokenResult(WebIdentityTokenWriter.Write(content, key), expiration, content.TokenId);
     }
 
@@ -137,7 +116,7 @@ public sealed class GetWebIdentityTokenOperation(
                 context.Set("sts:DurationSeconds", duration.ToString(CultureInfo.InvariantCulture));
                 context.Set("sts:SigningAlgorithm", algorithm);
                 var set = new PolicySet(callerPolicies.Identity, null, callerPolicies.PermissionsBoundary, callerPolicies.Session);
-                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Arn.ToString(), action, "*", context), set).IsAllowed;
+                allowed = PolicyEvaluator.Evaluate(new AuthorizationRequest(caller.Principal, action, "*", context), set).IsAllowed;
             }
 
             if (!allowed)

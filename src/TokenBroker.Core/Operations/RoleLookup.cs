@@ -10,12 +10,12 @@ public static class RoleLookup
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Arn.TryParse(roleArn, out var arn) || !string.Equals(arn.Service, "iam", StringComparison.Ordinal)
-            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !AccountId.TryParse(arn.Account, out var account))
+            || !arn.Resource.StartsWith("role/", StringComparison.Ordinal) || !arn.TryGetAccountId(out var account))
         {
             return null;
         }
 
-        var role = directory.FindRole(account, arn.Resource[(arn.Resource.LastIndexOf('/') + 1)..]);
+        var role = directory.FindRole(account, arn.Name);
 
         // The ARN must name the role exactly, path included.
         return role is not null && role.Arn == arn ? role : null;

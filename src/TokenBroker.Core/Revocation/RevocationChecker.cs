@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Revocation;
 
@@ -54,7 +55,7 @@ public sealed class RevocationChecker(IRevocationStore store, TimeProvider timeP
         yield return (RevocationScope.Session, claims.AccessKeyId.Value);
         yield return (RevocationScope.SigningKey, session.SigningKeyId);
         yield return (RevocationScope.Principal, RevocationSubjects.Normalize(RevocationScope.Principal, claims.PrincipalArn.ToString()));
-        if (claims.Kind == SessionPrincipalKind.AssumedRole)
+        if (claims.Kind == PrincipalKind.AssumedRole)
         {
             yield return (RevocationScope.Role, RevocationSubjects.Normalize(RevocationScope.Role, claims.IssuerArn.ToString()));
         }

@@ -129,7 +129,8 @@ public sealed class SqliteDirectory : IDirectory
     public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        EnsureConsistent(snapshot);
+        // Checked whole before the transaction: the schema's constraints stay as a second line, never the first.
+        DirectorySnapshotValidator.Check(snapshot);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
 
         // BEGIN IMMEDIATE; disposing without commit rolls back, so any failure leaves the previous directory.
@@ -263,17 +264,6 @@ public sealed class SqliteDirectory : IDirectory
         SqliteDatabase.ExecuteAsync(transaction.Connection!, transaction, sql, cancellationToken, parameters);
 
     // Every record of an account snapshot must belong to that account; otherwise export would regroup it elsewhere.
-    private static void EnsureConsistent(DirectorySnapshot snapshot)
-    {
-        foreach (var account in snapshot.Accounts)
-        {
-            if (!account.OwnsAllRecords)
-            {
-                throw new ArgumentException($"A record in account {account.Id} names another account.", nameof(snapshot));
-            }
-        }
-    }
-
     private static async Task<List<T>> ReadAllAsync<T>(
         SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)

@@ -106,7 +106,7 @@ internal sealed partial class StsEndpoint(
             // expired session credentials, bad signatures): these are the attempts an operator most wants to see.
             if (entry.IssuesCredentials)
             {
-                await audit.RecordRefusalAsync(action, Call(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error, context.RequestAborted);
+                await audit.RecordRefusalAsync(action, null, Call(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error, context.RequestAborted);
             }
 
             return StsReply.Failure(action, caller.Error);

@@ -1,24 +1,29 @@
 using System.Globalization;
 using System.Xml;
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
+using TokenBroker.Core.Protocol;
 
 namespace TokenBroker.Host.Query;
 
 /// <summary>
-/// The STS action table: one row per action, naming whether it is signed, whether it issues credentials, the
-/// operation that runs it and the writer of its result element. Adding an action is one row here and one Core
-/// operation; the operations themselves audit every issuance and refusal.
+/// The STS action table: one row per action, naming whether it is signed, whether it issues credentials, the binder of
+/// its typed request, the operation that runs it and the writer of its result element. Adding an action is one row here
+/// and one Core operation; the operations themselves audit every issuance and refusal, and this table audits a request
+/// of an issuing action refused by its binder.
 /// </summary>
 internal sealed class StsOperations
 {
     private readonly Dictionary<string, StsAction> _actions;
+    private readonly CredentialAudit _audit;
 
     public StsOperations(
+        CredentialAudit audit,
         GetSessionTokenOperation getSessionToken,
         AssumeRoleOperation assumeRole,
         GetFederationTokenOperation getFederationToken,
@@ -26,28 +31,31 @@ internal sealed class StsOperations
         AssumeRoleWithSamlOperation assumeRoleWithSaml,
         GetWebIdentityTokenOperation getWebIdentityToken)
     {
+        _audit = audit;
         StsAction[] actions =
         [
-            Row("GetCallerIdentity", Signed, issues: false,
-                (r, _) => Task.FromResult<StsResult<GetCallerIdentityResult>>(GetCallerIdentityOperation.Execute(r.Caller!)), WriteCallerIdentity),
-            Row("GetAccessKeyInfo", Signed, issues: false,
-                (r, _) => Task.FromResult(GetAccessKeyInfoOperation.Execute(r.Directory, r.Parameters)), (xml, account) => xml.Element("Account", account)),
-            Row("GetSessionToken", Signed, issues: true,
-                (r, ct) => getSessionToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteSessionToken),
-            Row("AssumeRole", Signed, issues: true,
-                (r, ct) => assumeRole.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteAssumeRole),
-            Row("GetFederationToken", Signed, issues: true,
-                (r, ct) => getFederationToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteFederationToken),
-            Row("GetWebIdentityToken", Signed, issues: true,
-                (r, ct) => getWebIdentityToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteWebIdentityToken),
+            Row("GetCallerIdentity", Signed, issues: false, GetCallerIdentityRequest.Bind,
+                (r, request, _) => Task.FromResult<StsResult<GetCallerIdentityResult>>(GetCallerIdentityOperation.Execute(r.Caller!, request)),
+                WriteCallerIdentity),
+            Row("GetAccessKeyInfo", Signed, issues: false, GetAccessKeyInfoRequest.Bind,
+                (r, request, _) => Task.FromResult(GetAccessKeyInfoOperation.Execute(r.Directory, request)),
+                (xml, account) => xml.Element("Account", account)),
+            Row("GetSessionToken", Signed, issues: true, GetSessionTokenRequest.Bind,
+                (r, request, ct) => getSessionToken.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct), WriteSessionToken),
+            Row("AssumeRole", Signed, issues: true, AssumeRoleRequest.Bind,
+                (r, request, ct) => assumeRole.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct), WriteAssumeRole),
+            Row("GetFederationToken", Signed, issues: true, GetFederationTokenRequest.Bind,
+                (r, request, ct) => getFederationToken.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct), WriteFederationToken),
+            Row("GetWebIdentityToken", Signed, issues: true, GetWebIdentityTokenRequest.Bind,
+                (r, request, ct) => getWebIdentityToken.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct), WriteWebIdentityToken),
 
             // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS
             // ignores a signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML:
             // "Calling ... does not require the use of AWS security credentials").
-            Row("AssumeRoleWithSAML", Unsigned, issues: true,
-                (r, ct) => assumeRoleWithSaml.ExecuteAsync(r.Directory, r.Parameters, r.Call, ct), AssumeRoleWithSamlXml.Write),
-            Row("AssumeRoleWithWebIdentity", Unsigned, issues: true,
-                (r, ct) => assumeRoleWithWebIdentity.ExecuteAsync(r.Directory, r.Parameters, r.Call, ct), WriteAssumeRoleWithWebIdentity),
+            Row("AssumeRoleWithSAML", Unsigned, issues: true, AssumeRoleWithSamlRequest.Bind,
+                (r, request, ct) => assumeRoleWithSaml.ExecuteAsync(r.Directory, request, r.Call, ct), AssumeRoleWithSamlXml.Write),
+            Row("AssumeRoleWithWebIdentity", Unsigned, issues: true, AssumeRoleWithWebIdentityRequest.Bind,
+                (r, request, ct) => assumeRoleWithWebIdentity.ExecuteAsync(r.Directory, request, r.Call, ct), WriteAssumeRoleWithWebIdentity),
         ];
         _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }
@@ -61,11 +69,31 @@ internal sealed class StsOperations
     /// <summary>The row of a served action, or null.</summary>
     public StsAction? Find(string action) => _actions.GetValueOrDefault(action);
 
-    private static StsAction Row<T>(
-        string name, bool signed, bool issues, Func<StsRequest, CancellationToken, Task<StsResult<T>>> run, Action<XmlWriter, T> write) =>
+    /// <summary>
+    /// A row: bind the typed request from the Query parameters (AWS's validation messages), run the operation on it,
+    /// render its result. The operation never sees the parameters.
+    /// </summary>
+    private StsAction Row<TRequest, TResult>(
+        string name,
+        bool signed,
+        bool issues,
+        Func<QueryParameters, StsResult<TRequest>> bind,
+        Func<StsRequest, TRequest, CancellationToken, Task<StsResult<TResult>>> run,
+        Action<XmlWriter, TResult> write) =>
         new(name, signed, issues, async (request, cancellationToken) =>
         {
-            var result = await run(request, cancellationToken);
+            var bound = bind(request.Parameters);
+            if (!bound.IsSuccess)
+            {
+                if (issues)
+                {
+                    await _audit.RecordRefusalAsync(name, request.Caller, request.Call, AuditedRequest.From(request.Parameters), bound.Error, cancellationToken);
+                }
+
+                return StsReply.Failure(name, bound.Error);
+            }
+
+            var result = await run(request, bound.Value, cancellationToken);
             return result.IsSuccess ? StsReply.Success(name, xml => write(xml, result.Value)) : StsReply.Failure(name, result.Error);
         });
 

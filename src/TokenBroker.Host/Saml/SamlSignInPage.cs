@@ -39,7 +39,7 @@ internal static class SamlSignInPage
             .Append("<table><thead><tr><th>Account</th><th>Role</th><th></th></tr></thead><tbody>");
         foreach (var pair in response.Roles.Where(p => p.PrincipalArn == response.Provider.Arn && p.RoleArn.Account == response.Provider.Account.Value).DistinctBy(p => p.RoleArn.ToString()))
         {
-            var roleName = pair.RoleArn.Resource[(pair.RoleArn.Resource.LastIndexOf('/') + 1)..];
+            var roleName = pair.RoleArn.Name;
             body.Append("<tr><td>").Append(Html.Encode(pair.RoleArn.Account)).Append("</td><td>").Append(Html.Encode(roleName))
                 .Append("</td><td><button type=\"submit\" name=\"role\" value=\"").Append(Html.Encode(pair.RoleArn.ToString()))
                 .Append("\">Sign in</button></td></tr>");
@@ -86,7 +86,7 @@ internal static class SamlSignInPage
     private static string ProfileName(AssumeRoleWithSamlResult result)
     {
         var roleArn = result.Issued.Claims.IssuerArn;
-        return roleArn.Account + "-" + roleArn.Resource[(roleArn.Resource.LastIndexOf('/') + 1)..];
+        return roleArn.Account + "-" + roleArn.Name;
     }
 
     // The credential_process output format of the AWS CLI and SDKs (sdkref-credential_process: Version 1).

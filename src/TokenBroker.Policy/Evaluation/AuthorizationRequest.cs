@@ -10,7 +10,7 @@ public sealed class AuthorizationRequest
 {
     private readonly Range[] _resourceRanges = new Range[ArnSplitter.Components];
 
-    /// <summary>Creates a request and fills the context keys AWS derives from the principal when they are absent.</summary>
+    /// <summary>Creates a request from a caller ARN read as text (policy simulate, tools); see <see cref="Principal.Parse"/>.</summary>
     /// <param name="principalArn">The caller's ARN, or null for an anonymous request.</param>
     /// <param name="action">The action, for example <c>s3:GetObject</c>.</param>
     /// <param name="resourceArn">The resource ARN (the role ARN for sts:AssumeRole*).</param>
@@ -24,38 +24,54 @@ public sealed class AuthorizationRequest
         RequestContext? context = null,
         string? sessionIssuerArn = null,
         string? resourceAccount = null)
+        : this(Principal.Parse(principalArn).WithIssuer(sessionIssuerArn), action, resourceArn, context, resourceAccount)
     {
+    }
+
+    /// <summary>Creates a request for a principal the caller already knows, and fills the context keys AWS derives from it when they are absent.</summary>
+    /// <param name="principal">The caller, parsed once.</param>
+    /// <param name="action">The action, for example <c>s3:GetObject</c>.</param>
+    /// <param name="resourceArn">The resource ARN (the role ARN for sts:AssumeRole*).</param>
+    /// <param name="context">The request context keys; the request keeps its own copy, with the missing principal keys added.</param>
+    /// <param name="resourceAccount">The account that owns the resource; defaults to the resource ARN's account, else the principal's.</param>
+    public AuthorizationRequest(
+        Principal principal,
+        string action,
+        string resourceArn,
+        RequestContext? context = null,
+        string? resourceAccount = null)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(resourceArn);
-        PrincipalArn = principalArn ?? string.Empty;
+        Principal = principal;
         Action = action;
         ResourceArn = resourceArn;
         // A copy, so principal keys filled here never leak into another request built from the same context.
         Context = context?.Copy() ?? new RequestContext();
-        var principal = PrincipalArnParser.Parse(PrincipalArn);
-        PrincipalKind = principal.Kind;
-        PrincipalAccount = principal.Account;
-        SessionIssuerArn = sessionIssuerArn ?? principal.DefaultIssuer;
         var colon = action.IndexOf(':', StringComparison.Ordinal);
         ActionService = colon < 0 ? action : action[..colon];
         ResourceIsArn = ArnSplitter.TrySplit(resourceArn, _resourceRanges);
         var resourceArnAccount = ResourceIsArn ? resourceArn[_resourceRanges[4]] : string.Empty;
         ResourceAccount = resourceAccount ?? (resourceArnAccount.Length > 0 ? resourceArnAccount : PrincipalAccount);
         TargetsKmsKey = IsKmsKey(ActionService, ResourceIsArn ? resourceArn : null, _resourceRanges);
-        FillPrincipalKeys(principal.UserName);
+        FillPrincipalKeys();
     }
 
+    /// <summary>Gets the caller.</summary>
+    public Principal Principal { get; }
+
     /// <summary>Gets the caller's ARN (empty for an anonymous request).</summary>
-    public string PrincipalArn { get; }
+    public string PrincipalArn => Principal.Arn;
 
     /// <summary>Gets the kind of caller.</summary>
-    public PrincipalKind PrincipalKind { get; }
+    public PrincipalKind PrincipalKind => Principal.Kind;
 
     /// <summary>Gets the caller's account (the account field of its ARN).</summary>
-    public string PrincipalAccount { get; }
+    public string PrincipalAccount => Principal.Account;
 
     /// <summary>Gets the identity that issued the caller's session, if any.</summary>
-    public string? SessionIssuerArn { get; }
+    public string? SessionIssuerArn => Principal.IssuerArn;
 
     /// <summary>Gets the action.</summary>
     public string Action { get; }
@@ -105,7 +121,7 @@ public sealed class AuthorizationRequest
     /// aws:PrincipalArn is the role ARN for a role session (IAM User Guide, reference_policies_condition-keys,
     /// aws:PrincipalArn); aws:username exists for IAM users only (reference_policies_variables).
     /// </summary>
-    private void FillPrincipalKeys(string? userName)
+    private void FillPrincipalKeys()
     {
         if (!IsIamPrincipal)
         {
@@ -117,7 +133,7 @@ public sealed class AuthorizationRequest
             : PrincipalArn;
         SetIfAbsent("aws:PrincipalArn", principalArn);
         SetIfAbsent("aws:PrincipalAccount", PrincipalAccount);
-        if (userName is not null)
+        if (PrincipalKind == PrincipalKind.User && Principal.Name is { } userName)
         {
             SetIfAbsent("aws:username", userName);
         }

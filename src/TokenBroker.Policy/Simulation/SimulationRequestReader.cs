@@ -63,7 +63,8 @@ internal sealed class SimulationRequestReader
             return new SimulationRequest(id, null, null, _errors);
         }
 
-        var request = new AuthorizationRequest(principalArn, action, resourceArn, context, sessionIssuerArn, resourceAccount);
+        // The simulator's principal arrives as text: parsed here, once, at the edge.
+        var request = new AuthorizationRequest(Principal.Parse(principalArn).WithIssuer(sessionIssuerArn), action, resourceArn, context, resourceAccount);
         return new SimulationRequest(id, request, policies, []);
     }
 

@@ -1,5 +1,6 @@
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Tests.Credentials;
 
@@ -172,6 +173,6 @@ public sealed class CredentialValidityTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
             () => harness.Issuer.IssueAsync(Grants.AssumedRole() with { ChainingDepth = -1 }, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => harness.Issuer.IssueAsync(Grants.AssumedRole() with { Kind = (SessionPrincipalKind)9 }, CancellationToken.None));
+            () => harness.Issuer.IssueAsync(Grants.AssumedRole() with { Kind = (PrincipalKind)9 }, CancellationToken.None));
     }
 }

@@ -1,5 +1,6 @@
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Tests.Credentials;
 
@@ -9,7 +10,7 @@ internal static class Grants
     public static readonly AccountId Account = AccountId.Parse("111111111111");
 
     public static SessionGrant AssumedRole() => new(
-        SessionPrincipalKind.AssumedRole,
+        PrincipalKind.AssumedRole,
         Account,
         Arn.AssumedRole(Account, "demo", "alice-session"),
         Arn.IamRole(Account, "/", "demo"),
@@ -27,7 +28,7 @@ internal static class Grants
         null);
 
     public static SessionGrant UserSession() => new(
-        SessionPrincipalKind.UserSession,
+        PrincipalKind.UserSession,
         Account,
         Arn.IamUser(Account, "/", "alice"),
         Arn.IamUser(Account, "/", "alice"),

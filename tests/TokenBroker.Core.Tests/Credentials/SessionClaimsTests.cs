@@ -1,5 +1,6 @@
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
+using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
 namespace TokenBroker.Core.Tests.Credentials;
 
@@ -16,7 +17,7 @@ public sealed class SessionClaimsTests
         Assert.True(verified.IsSuccess);
         ClaimsAssert.Equal(issued.Claims, verified.Value.Claims);
         var claims = verified.Value.Claims;
-        Assert.Equal(SessionPrincipalKind.AssumedRole, claims.Kind);
+        Assert.Equal(PrincipalKind.AssumedRole, claims.Kind);
         Assert.Equal("arn:aws:sts::111111111111:assumed-role/saml-role/alice@example.com", claims.PrincipalArn.ToString());
         Assert.Equal("arn:aws:iam::111111111111:role/federation/saml-role", claims.IssuerArn.ToString());
         Assert.Equal("AROAEXAMPLEROLEID5678:alice@example.com", claims.UserId);

@@ -88,9 +88,9 @@ public sealed class ProviderFederation : IDisposable
         Validator.ValidateAsync(token, [.. ProviderIssuers.All.Select(Provider)], CancellationToken.None);
 
     public async Task<StsResult<AssumeRoleWithWebIdentityResult>> AssumeAsync(string role, string token) =>
-        await Operation.ExecuteAsync(await _store!.Directory.LoadAsync(CancellationToken.None), QueryParameters.Parse(
+        await Operation.ExecuteAsync(await _store!.Directory.LoadAsync(CancellationToken.None), AssumeRoleWithWebIdentityRequest.Bind(QueryParameters.Parse(
             "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleSessionName=ci&RoleArn=" + Uri.EscapeDataString(RoleArn(role))
-            + "&WebIdentityToken=" + token).Value, new CallContext("test", "127.0.0.1", "test", true, "us-east-1"), CancellationToken.None);
+            + "&WebIdentityToken=" + token).Value).Value, new CallContext("test", "127.0.0.1", "test", true, "us-east-1"), CancellationToken.None);
 
     public void Dispose()
     {

@@ -1,6 +1,5 @@
 using TokenBroker.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
-using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
@@ -22,9 +21,8 @@ public static class SessionSimulator
     public static async Task<bool> MayAsync(IServiceProvider services, StsCredentials credentials, string action, string resource = "arn:aws:s3:::bucket/key")
     {
         var claims = await VerifyAsync(services, credentials);
-        var caller = Caller.Temporary(claims, null, "us-east-1");
         var directory = await services.GetRequiredService<DirectoryVersions>().CurrentAsync(CancellationToken.None);
-        var policies = services.GetRequiredService<PolicyResolver>().ForCaller(directory, caller);
+        var policies = services.GetRequiredService<PolicyResolver>().ForSession(directory, claims);
         var set = new PolicySet(policies!.Identity, null, policies.PermissionsBoundary, policies.Session);
         var request = new AuthorizationRequest(claims.PrincipalArn.ToString(), action, resource, null, claims.IssuerArn.ToString());
         return PolicyEvaluator.Evaluate(request, set).IsAllowed;

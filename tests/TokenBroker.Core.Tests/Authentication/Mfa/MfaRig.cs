@@ -27,7 +27,7 @@ public sealed class MfaRig : IDisposable
 
     public static IamUser Alice { get; } = new(Account, "alice", "AIDAALICE000000000001", "/", [], [], [], null, []);
 
-    public static Caller Caller { get; } = Caller.LongTerm(Alice, AccessKeyId.Parse("AKIAALICE00000000001"), "us-east-1");
+    public static Caller Caller { get; } = SignedCallers.LongTerm(Alice, "AKIAALICE00000000001", "alice-secret-0000000000000000000000000000");
 
     public MfaLockoutPolicy Policy { get; }
 
