@@ -54,6 +54,7 @@ public sealed class BrokerLogTests
 
         // JSON lines: the broker's default when stdout is not a terminal, as here.
         Assert.Contains("\"LogLevel\":\"Trace\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"Category\":\"TokenBroker.Host.Observability.RequestTelemetry\"", log, StringComparison.Ordinal);
         Assert.Contains("Request starting", log, StringComparison.Ordinal);
         foreach (var action in new[] { "GetCallerIdentity", "GetSessionToken", "GetAccessKeyInfo", "AssumeRole&", "GetFederationToken",
             "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML" })
