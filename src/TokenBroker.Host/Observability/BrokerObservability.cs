@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TokenBroker.Composition;
+using TokenBroker.Host.AuditExport;
 using TokenBroker.Core.Ports;
 
 namespace TokenBroker.Host.Observability;
@@ -22,6 +23,7 @@ internal static class BrokerObservability
     {
         services.AddSingleton<BrokerMetrics>();
         services.AddSingleton<RequestTelemetry>();
+        services.AddAuditExport(configuration);
         Observe<IAuditLog>(services, provider => new ObservedAuditLog(
             provider.GetRequiredService<BrokerStores>().AuditLog,
             provider.GetRequiredService<BrokerMetrics>(),
