@@ -7,6 +7,7 @@ internal static class AuditExportServices
 {
     public static IServiceCollection AddAuditExport(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHostedService<AuditRetention>();
         var settings = AuditExportSettings.From(configuration);
         if (!settings.IsEnabled)
         {

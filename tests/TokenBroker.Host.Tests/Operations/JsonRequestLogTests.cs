@@ -11,7 +11,8 @@ namespace TokenBroker.Host.Tests.Operations;
 
 /// <summary>
 /// The broker's stdout, not a terminal, is JSON lines: every line parses, each STS request is one event with request
-/// id, action, caller ARN, outcome, error code and latency, and no line holds a secret key or session token.
+/// id, action, caller ARN, outcome, error code and latency, the stdout audit sink's CloudTrail events sit beside them,
+/// and no line holds a secret key or session token.
 /// </summary>
 public sealed class JsonRequestLogTests
 {
@@ -28,7 +29,7 @@ public sealed class JsonRequestLogTests
 
             var port = AwsEmulators.FreePort();
             var endpoint = new Uri($"http://127.0.0.1:{port}/");
-            await using var broker = BrokerProcess.Start([new("TOKENBROKER_DATA", data), .. BrokerProcess.TraceLogging], "--urls", endpoint.ToString().TrimEnd('/'));
+            await using var broker = BrokerProcess.Start([new("TOKENBROKER_DATA", data), new("TOKENBROKER_AUDIT_EXPORT", "stdout"), .. BrokerProcess.TraceLogging], "--urls", endpoint.ToString().TrimEnd('/'));
             await broker.WaitForHealthAsync(endpoint);
             using var alice = new AmazonSecurityTokenServiceClient(
                 new BasicAWSCredentials(TestDirectory.AliceKey.AccessKeyId.Value, TestDirectory.AliceKey.SecretAccessKey),
@@ -50,6 +51,12 @@ public sealed class JsonRequestLogTests
             Assert.Equal("AssumeRole", refusal.GetProperty("Action").GetString());
             Assert.Equal("error", refusal.GetProperty("Outcome").GetString());
             Assert.Equal("AccessDenied", refusal.GetProperty("ErrorCode").GetString());
+            // The stdout audit sink: CloudTrail events as JSON lines beside the log's.
+            var exported = events.Where(e => e.TryGetProperty("eventVersion", out _)).ToList();
+            Assert.Contains(exported, e => e.GetProperty("requestID").GetString() == issued.ResponseMetadata.RequestId
+                && e.GetProperty("eventName").GetString() == "GetSessionToken");
+            Assert.Contains(exported, e => e.GetProperty("requestID").GetString() == denied.RequestId
+                && e.GetProperty("errorCode").GetString() == "AccessDenied");
             foreach (var secret in new[] { issued.Credentials.SecretAccessKey, issued.Credentials.SessionToken, TestDirectory.AliceKey.SecretAccessKey })
             {
                 Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
@@ -63,7 +70,7 @@ public sealed class JsonRequestLogTests
 
     private static JsonElement RequestEvent(List<JsonElement> events, string requestId)
     {
-        var matching = events.Where(e => e.GetProperty("Category").GetString() == "TokenBroker.Host.Observability.RequestTelemetry"
+        var matching = events.Where(e => e.TryGetProperty("Category", out var category) && category.GetString() == "TokenBroker.Host.Observability.RequestTelemetry"
             && e.GetProperty("State").GetProperty("RequestId").GetString() == requestId).ToList();
         return Assert.Single(matching).GetProperty("State");
     }
