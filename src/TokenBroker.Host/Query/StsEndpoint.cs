@@ -8,6 +8,7 @@ using TokenBroker.Core.Protocol;
 using TokenBroker.Host.Throttling;
 using TokenBroker.Composition;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Observability;
 
 namespace TokenBroker.Host.Query;
 
@@ -22,6 +23,7 @@ internal sealed partial class StsEndpoint(
     StsOperations operations,
     CredentialAudit audit,
     RequestThrottle throttle,
+    RequestTelemetry telemetry,
     ILogger<StsEndpoint> logger)
 {
     /// <summary>The API version every request must name.</summary>
@@ -32,6 +34,7 @@ internal sealed partial class StsEndpoint(
     {
         var requestId = RequestIds.New();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
+        using var observed = telemetry.Begin(context, requestId);
         StsReply reply;
         try
         {
@@ -56,6 +59,7 @@ internal sealed partial class StsEndpoint(
             });
         }
 
+        observed.Complete(reply);
         await WriteAsync(context, reply, requestId);
     }
 
@@ -111,6 +115,8 @@ internal sealed partial class StsEndpoint(
 
             return StsReply.Failure(action, caller.Error);
         }
+
+        RequestTelemetry.SetCaller(context, caller.Value.Arn.ToString());
 
         // Charged after authentication, so that a forged request cannot spend another key's allowance; refused before
         // the operation and its audit record, the expensive part.
