@@ -47,7 +47,7 @@ public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrok
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var names = json.RootElement.GetProperty("Users").EnumerateArray().Select(u => u.GetProperty("UserName").GetString()).ToList();
-        Assert.Equal(["alice", "auditor", "bob", "carol", "dave", "erin", "nobody", "self-reader"], names);
+        Assert.Equal(["admin", "alice", "auditor", "bob", "carol", "dave", "erin", "nobody", "self-reader"], names);
     }
 
     [Fact]
