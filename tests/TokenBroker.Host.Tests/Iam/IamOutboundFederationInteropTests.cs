@@ -8,7 +8,7 @@ namespace TokenBroker.Host.Tests.Iam;
 /// </summary>
 public sealed class IamOutboundFederationInteropTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string> Admin = Interop.ExternalClient.Credentials("AKIAIAMADMIN00000001", "admin-secret-0000000000000000000000000000");
+    private static readonly Dictionary<string, string> Admin = IamBrokerFixture.Admin;
 
     private readonly IamBrokerFixture _broker = new();
 
