@@ -13,6 +13,7 @@ using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Health;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Iam;
 using TokenBroker.Host.Logging;
 using TokenBroker.Host.Observability;
 using TokenBroker.Host.Oidc;
@@ -96,6 +97,7 @@ public static class BrokerApp
         services.AddSamlSignIn(builder.Configuration);
         services.AddOidcIssuer(builder.Configuration);
         services.AddSingleton<StsOperations>();
+        services.AddIamApi();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton(RateLimitSettings.From(builder.Configuration));
         services.AddSingleton<RequestThrottle>();
