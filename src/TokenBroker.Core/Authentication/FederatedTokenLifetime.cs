@@ -5,7 +5,7 @@ namespace TokenBroker.Core.Authentication;
 /// A bearer token that lives longer is refused, so a replay entry never has to outlive it by more than a day plus the
 /// skew, and a far-future expiry (up to 9999-12-31) can neither pin a replay entry forever nor stay replayable for years.
 /// </summary>
-public static class FederatedTokenLifetime
+internal static class FederatedTokenLifetime
 {
     /// <summary>24 hours: the EKS service-account token default and the longest lifetime any IdP here is expected to issue.</summary>
     public static readonly TimeSpan Max = TimeSpan.FromHours(24);

@@ -10,7 +10,7 @@ namespace TokenBroker.Core.Credentials;
 /// <param name="PolicyBytes">Packed bytes of the session policies (inline Policy and PolicyArns).</param>
 /// <param name="TagBytes">Packed bytes of the session tags and TransitiveTagKeys.</param>
 /// <param name="OtherBytes">Raw bytes of everything else in the token.</param>
-public sealed record PackedPolicyUsage(int PolicyBytes, int TagBytes, int OtherBytes)
+internal sealed record PackedPolicyUsage(int PolicyBytes, int TagBytes, int OtherBytes)
 {
     /// <summary>Raw bytes available to session policies and tags.</summary>
     public int AllottedBytes => Math.Max(1, SessionTokenFormat.MaxTokenBytes - OtherBytes);

@@ -23,7 +23,9 @@ public readonly struct StsResult<T>
     /// <summary>The value; only read it after checking <see cref="IsSuccess"/>.</summary>
     public T Value => Error is null ? _value! : throw new InvalidOperationException("The result is an error: " + Error.Code);
 
+    /// <summary>A success carrying <paramref name="value"/>.</summary>
     public static implicit operator StsResult<T>(T value) => new(value, null);
 
+    /// <summary>A failure carrying <paramref name="error"/>.</summary>
     public static implicit operator StsResult<T>(StsError error) => new(default, error);
 }

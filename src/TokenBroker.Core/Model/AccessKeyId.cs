@@ -44,5 +44,6 @@ public readonly record struct AccessKeyId
     public static AccessKeyId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException("Not an access key id.");
 
+    /// <summary>The key id's text.</summary>
     public override string ToString() => Value;
 }

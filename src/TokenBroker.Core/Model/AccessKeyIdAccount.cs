@@ -8,7 +8,7 @@ namespace TokenBroker.Core.Model;
 /// AWS access key ids carry their account: the 16 characters after the prefix are 10 base32 bytes whose first six,
 /// read big-endian, hold the account id in bits 7..46 (the layout GetAccessKeyInfo decodes). The other bits are random.
 /// </summary>
-public static class AccessKeyIdAccount
+internal static class AccessKeyIdAccount
 {
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private const long AccountMask = 0x7FFF_FFFF_FF80;

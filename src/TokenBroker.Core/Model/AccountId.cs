@@ -35,5 +35,6 @@ public readonly record struct AccountId
     public static AccountId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException("An account id is exactly 12 digits.");
 
+    /// <summary>The twelve digits.</summary>
     public override string ToString() => Value;
 }

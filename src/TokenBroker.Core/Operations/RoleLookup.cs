@@ -3,7 +3,7 @@ using TokenBroker.Core.Model;
 namespace TokenBroker.Core.Operations;
 
 /// <summary>Finds the role a RoleArn names, for every AssumeRole* operation.</summary>
-public static class RoleLookup
+internal static class RoleLookup
 {
     /// <summary>The role, or null when the ARN is not a role ARN or names no role exactly (path included).</summary>
     public static IamRole? Find(DirectoryView directory, string roleArn)

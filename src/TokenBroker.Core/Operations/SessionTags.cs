@@ -7,7 +7,7 @@ namespace TokenBroker.Core.Operations;
 /// Session tag rules (IAM User Guide, id_session-tags): keys are case-insensitive and unique, transitive keys must name
 /// passed tags, inherited transitive tags cannot be passed again, and the aws: prefix is reserved.
 /// </summary>
-public static class SessionTags
+internal static class SessionTags
 {
     /// <summary>The session's tags and transitive keys: inherited transitive tags first, then the requested ones.</summary>
     public static StsResult<(IReadOnlyList<Tag> Tags, IReadOnlyList<string> TransitiveTagKeys)> Combine(

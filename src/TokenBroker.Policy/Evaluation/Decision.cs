@@ -41,7 +41,9 @@ public readonly struct Decision : IEquatable<Decision>
     /// <inheritdoc />
     public override string ToString() => Kind.ToString();
 
+    /// <summary>Whether two decisions are the same outcome of the same request and policies.</summary>
     public static bool operator ==(Decision left, Decision right) => left.Equals(right);
 
+    /// <summary>Whether two decisions differ.</summary>
     public static bool operator !=(Decision left, Decision right) => !left.Equals(right);
 }

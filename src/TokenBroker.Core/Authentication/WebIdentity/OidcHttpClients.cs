@@ -30,6 +30,7 @@ public sealed class OidcHttpClients : IDisposable
         return _clients.GetOrAdd(key, _ => new HttpClient(_handlerFor(thumbprints), disposeHandler: true) { Timeout = _timeout });
     }
 
+    /// <summary>Disposes the HTTP clients and their handlers.</summary>
     public void Dispose()
     {
         foreach (var client in _clients.Values)

@@ -12,7 +12,7 @@ namespace TokenBroker.Core.Authentication.WebIdentity;
 /// (IAM UpdateOpenIDConnectProviderThumbprint; id_roles_providers_create_oidc_verify-thumbprint.md). The host name
 /// must always match.
 /// </summary>
-public static class OidcTlsPolicy
+internal static class OidcTlsPolicy
 {
     /// <summary>A real socket handler with this policy, no redirects, no decompression and no cookies.</summary>
     public static HttpMessageHandler CreateHandler(OidcTlsSettings tls, IReadOnlyList<string> thumbprints, TimeSpan connectTimeout)
