@@ -40,6 +40,9 @@ public sealed class IamBrokerFixture : IAsyncLifetime
 
     public Uri Endpoint => new($"http://127.0.0.1:{_port}/");
 
+    /// <summary>The running broker's services.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The issuer of an account's outbound web identity tokens.</summary>
     public string IssuerOf(string account) => $"http://127.0.0.1:{_port}/oidc/{account}";
 

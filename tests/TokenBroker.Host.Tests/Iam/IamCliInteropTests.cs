@@ -149,30 +149,37 @@ public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrok
     }
 
     [Fact]
-    public async Task Boto3_MarkerOfAnotherCallerOrList_IsRejected()
+    public async Task Marker_ForgedOrReplayedByAnotherCallerOrList_IsRejected()
     {
         const string script = """
-            import json, sys, boto3
+            import json, os, sys, boto3
             url = sys.argv[1]
             iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1")
+            other = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])
             marker = iam.list_users(MaxItems=1)["Marker"]
+            attempts = [lambda: iam.list_roles(MaxItems=1, Marker=marker),
+                        lambda: iam.list_users(MaxItems=1, Marker=marker, PathPrefix="/engineering/"),
+                        lambda: iam.list_users(MaxItems=1, Marker=marker[:-2] + ("AA" if marker[-2:] != "AA" else "BB")),
+                        lambda: other.list_users(MaxItems=1, Marker=marker)]
             errors = []
-            for call in (lambda: iam.list_roles(MaxItems=1, Marker=marker),
-                         lambda: iam.list_users(MaxItems=1, Marker=marker, PathPrefix="/engineering/"),
-                         lambda: iam.list_users(MaxItems=1, Marker=marker[:-2] + ("AA" if marker[-2:] != "AA" else "BB"))):
+            for call in attempts:
                 try:
                     call()
                     errors.append(None)
                 except iam.exceptions.ClientError as e:
                     errors.append(e.response["Error"]["Code"])
-            print(json.dumps(errors))
+            following = iam.list_users(MaxItems=1, Marker=marker)["Users"][0]["UserName"]
+            print(json.dumps({"errors": errors, "following": following}))
             """;
 
-        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Auditor, script);
+        var (exit, stdout, stderr) = await broker.ExternalAsync(IamBrokerFixture.Auditor, script,
+            IamBrokerFixture.Zed["AWS_ACCESS_KEY_ID"], IamBrokerFixture.Zed["AWS_SECRET_ACCESS_KEY"]);
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
-        Assert.All(json.RootElement.EnumerateArray(), e => Assert.Equal("InvalidInput", e.GetString()));
+        Assert.Equal(["InvalidInput", "InvalidInput", "InvalidInput", "InvalidInput"],
+            json.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("alice", json.RootElement.GetProperty("following").GetString());
     }
 
     [Fact]
