@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TokenBroker.Aws;
+using TokenBroker.Aws.Kms;
 using TokenBroker.Composition;
 using TokenBroker.Core.Ports;
 
@@ -13,7 +14,7 @@ internal sealed class StoreHealthCheck(StoreLoader loader) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!loader.IsLoaded || loader.Dependencies.Any(d => d.Service != "KMS" && d.State == DependencyState.Open))
+        if (!loader.IsLoaded || loader.Dependencies.Any(d => d.Service != KmsKeyRing.Service && d.State == DependencyState.Open))
         {
             return HealthCheckResult.Unhealthy();
         }
