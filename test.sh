@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole TokenBroker test suite on a fresh machine and prints "tests: N passed, N failed" last.
-# Installs what the tests need (NuGet packages via restore, xmlsec1 and chromium via apt; the aws CLI and boto3 are checked, not assumed)
+# Installs what the tests need (NuGet packages via restore, xmlsec1, chromium and prometheus via apt; the aws CLI and boto3 are checked, not assumed)
 # and the arm64 cross toolchain for the Lambda build (infra/cross-toolchain.sh).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +19,12 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
         || echo "note: chromium could not be installed; the browser sign-in tests will fail (apt-get install -y chromium)" >&2
+fi
+
+# The metrics test runs a real Prometheus (Debian's prometheus package) that scrapes a running broker.
+if ! command -v prometheus >/dev/null 2>&1; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; } >/dev/null 2>&1 \
+        || echo "note: prometheus could not be installed; the Prometheus scrape test will fail (apt-get install -y prometheus)" >&2
 fi
 
 # The arm64 cross toolchain, so `make build-BrokerFunction` (the Lambda's Native AOT publish) works on this machine;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Polly;
 using Polly.CircuitBreaker;
@@ -107,13 +108,36 @@ public sealed class DependencyGuard
     /// </summary>
     internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        // A child of the request's span (OpenTelemetry): which dependency was called, and how it went.
+        using var activity = DependencyTelemetry.Source.StartActivity(Service, ActivityKind.Client);
+        activity?.SetTag("tokenbroker.dependency", Service);
+        var started = _time.GetTimestamp();
+        var outcome = "refused";
         try
         {
-            return await _pipeline.ExecuteAsync(token => new ValueTask<T>(CallWithDeadlineAsync(call, token)), cancellationToken);
+            var result = await _pipeline.ExecuteAsync(token => new ValueTask<T>(CallWithDeadlineAsync(call, token)), cancellationToken);
+            outcome = "ok";
+            return result;
         }
         catch (BrokenCircuitException exception)
         {
+            outcome = "unavailable";
             throw new StoreUnavailableException($"{Service} is unavailable: it failed moments ago and is not called again until a probe succeeds.", isThrottled: false, exception);
+        }
+        catch (StoreUnavailableException exception)
+        {
+            outcome = exception.IsThrottled ? "throttled" : "unavailable";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("tokenbroker.outcome", outcome);
+            if (outcome is not "ok")
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
+
+            DependencyTelemetry.Record(Service, outcome, _time.GetElapsedTime(started));
         }
     }
 

@@ -21,6 +21,8 @@ internal static class CliApp
             PolicyCommand.Create(),
             RevokeCommand.Create(stores),
             AuditCommand.Create(stores),
+            BackupCommand.CreateBackup(stores),
+            BackupCommand.CreateRestore(stores),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

@@ -35,6 +35,7 @@ public sealed record BrokerStores(
         if (settings.IsSqlite)
         {
             var embedded = await EmbeddedStore.OpenAsync(settings.DataFolder, cancellationToken, settings.DependencyTimeout);
+            embedded.AuditLog.Retention = settings.AuditRetention;
             return new BrokerStores(
                 embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time),
                 embedded.MfaAttempts, [embedded]);
@@ -50,6 +51,7 @@ public sealed record BrokerStores(
                 ? await KmsKeyRing.OpenAsync(kms, settings.KmsSigningKey!, settings.KmsDataKey!, cancellationToken, settings.Aws.KmsGuard)
                 : LocalKeyRing.OpenOrCreate(settings.DataFolder);
             var store = await AwsStore.OpenAsync(dynamoDb, settings.Table!, keyRing, cancellationToken, time, settings.Aws.DynamoDbGuard);
+            store.AuditLog.Retention = settings.AuditRetention;
             IDisposable[] owners = keyRing is IDisposable local ? [store, local] : [store];
             return new BrokerStores(
                 store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store.MfaAttempts, owners);

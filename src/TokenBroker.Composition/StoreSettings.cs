@@ -62,8 +62,21 @@ public sealed record StoreSettings(
             store == DynamoDb ? Required(setting, "TOKENBROKER_TABLE") : null,
             keyRing == Kms ? Required(setting, "TOKENBROKER_KMS_SIGNING_KEY") : null,
             keyRing == Kms ? Required(setting, "TOKENBROKER_KMS_DATA_KEY") : null,
-            new AwsClients(setting));
+            new AwsClients(setting))
+        {
+            AuditRetention = AuditRetentionFrom(setting),
+        };
     }
+
+    /// <summary>TOKENBROKER_AUDIT_RETENTION_DAYS (default 90): how long audit records are kept (SQLite prunes, DynamoDB's TTL expires).</summary>
+    public TimeSpan AuditRetention { get; init; } = TimeSpan.FromDays(90);
+
+    private static TimeSpan AuditRetentionFrom(Func<string, string?> setting) =>
+        setting("TOKENBROKER_AUDIT_RETENTION_DAYS") is not { Length: > 0 } text
+            ? TimeSpan.FromDays(90)
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 36_500
+                ? TimeSpan.FromDays(days)
+                : throw new InvalidOperationException("TOKENBROKER_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 36500.");
 
     // An explicit choice between named adapters; anything else is a configuration error at start-up.
     private static string Choice(Func<string, string?> setting, string name, string defaultValue, string[] allowed)

@@ -11,8 +11,11 @@ using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
+using TokenBroker.Host.Health;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Iam;
 using TokenBroker.Host.Logging;
+using TokenBroker.Host.Observability;
 using TokenBroker.Host.Oidc;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Saml;
@@ -43,6 +46,7 @@ public static class BrokerApp
         });
 
         var services = builder.Services;
+        builder.Logging.UseBrokerLogFormat(builder.Configuration);
         services.AddLogRedaction();
         if (settings.IsLambda)
         {
@@ -93,14 +97,28 @@ public static class BrokerApp
         services.AddSamlSignIn(builder.Configuration);
         services.AddOidcIssuer(builder.Configuration);
         services.AddSingleton<StsOperations>();
+        services.AddIamApi();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton(RateLimitSettings.From(builder.Configuration));
         services.AddSingleton<RequestThrottle>();
+        services.AddBrokerObservability(builder.Configuration);
+        services.AddBrokerHealthChecks(settings.Stores.DependencyTimeout);
 
         var app = builder.Build();
+        if (settings.IsLambda)
+        {
+            await LambdaInitReadiness.EnsureReadyAsync(app.Services, CancellationToken.None);
+        }
+
         app.UseRequestThrottle();
         app.UseStoreGate(loader);
-        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapBrokerHealth();
+        if (!settings.IsLambda)
+        {
+            // Nothing scrapes a Lambda function, and API Gateway would publish the scrape to the world: OTLP there.
+            app.MapBrokerMetrics();
+        }
+
         app.MapSamlSignIn();
         app.MapOidcIssuer();
         app.MapFallback(context => context.RequestServices.GetRequiredService<StsEndpoint>().HandleAsync(context));

@@ -28,7 +28,7 @@ public class WebIdentityTokenBenchmarks : IDisposable
         _folder = Path.Combine(Path.GetTempPath(), "tokenbroker-bench-" + Guid.NewGuid().ToString("N"));
         _store = await EmbeddedStore.CreateAsync(_folder, CancellationToken.None);
         _deriver = new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords);
-        _keys = new OidcSigningKeys(_deriver, _store.KeyRecords, TimeProvider.System);
+        _keys = new OidcSigningKeys(_deriver, _store.KeyRing, _store.KeyRecords, TimeProvider.System);
         _issuer = OutboundIssuer.TryCreate("https://broker.example.com", out _)!;
         _documents = new OidcDocuments(_issuer, _keys);
         await _documents.GetJwksAsync(CancellationToken.None);

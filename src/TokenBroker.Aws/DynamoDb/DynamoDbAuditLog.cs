@@ -9,13 +9,15 @@ namespace TokenBroker.Aws.DynamoDb;
 /// <summary>
 /// Audit records, one item each: pk <c>AUDIT#{shard}</c> (eight shards chosen by request id, so a busy broker's writes
 /// spread over partitions), sk the time in ticks, the request id and the action, the record as JSON in <c>data</c>, and a TTL of
-/// 90 days after it was written. Each append is one PutItem, acknowledged before the response is returned; a query
+/// <see cref="Retention"/> after it was written. Each append is one PutItem, acknowledged before the response is returned; a query
 /// reads the shards newest first from <c>Since</c> and merges them.
 /// </summary>
 public sealed class DynamoDbAuditLog(DynamoDbTable table, TimeProvider timeProvider) : IAuditLog
 {
     private const int Shards = 8;
-    private static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+
+    /// <summary>How long records are kept (TOKENBROKER_AUDIT_RETENTION_DAYS, default 90 days): the item's TTL, after which DynamoDB deletes it.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 
     /// <inheritdoc />
     public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)

@@ -15,17 +15,34 @@ internal static class AuditCommand
         var since = new Option<string?>("--since") { Description = "Only records at or after this time, ISO 8601." };
         var action = new Option<string?>("--action") { Description = "Only records of this action, e.g. AssumeRole or MfaDeviceLocked." };
         var limit = new Option<int>("--limit") { Description = "At most this many records (default 100).", DefaultValueFactory = _ => 100 };
+        var format = new Option<string>("--format")
+        {
+            Description = "json (the records as stored) or cloudtrail (CloudTrail's event shape).",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "cloudtrail");
+        var region = new Option<string>("--region")
+        {
+            Description = "The awsRegion of CloudTrail events (default: AWS_REGION, else us-east-1).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } configured ? configured : "us-east-1",
+        };
         var command = new Command("audit", "Print the records of credentials issued or refused, newest first, as JSON Lines.")
         {
-            data, since, action, limit,
+            data, since, action, limit, format, region,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            stores, parseResult, data, parseResult.GetValue(since), parseResult.GetValue(action), parseResult.GetValue(limit), cancellationToken));
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            Func<AuditRecord, string> render = parseResult.GetValue(format) == "cloudtrail"
+                ? record => CloudTrailEvents.ToJson(record, parseResult.GetValue(region)!)
+                : ToJson;
+            return RunAsync(stores, parseResult, data, parseResult.GetValue(since), parseResult.GetValue(action), parseResult.GetValue(limit), render, cancellationToken);
+        });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        StoreOpener stores, ParseResult parseResult, Option<string?> data, string? sinceText, string? action, int limit, CancellationToken cancellationToken)
+        StoreOpener stores, ParseResult parseResult, Option<string?> data, string? sinceText, string? action, int limit, Func<AuditRecord, string> render,
+        CancellationToken cancellationToken)
     {
         var console = parseResult.InvocationConfiguration;
         DateTimeOffset? since = null;
@@ -50,7 +67,7 @@ internal static class AuditCommand
         {
             foreach (var record in await store.AuditLog.QueryAsync(new AuditQuery(since, action, limit), cancellationToken))
             {
-                await console.Output.WriteLineAsync(ToJson(record));
+                await console.Output.WriteLineAsync(render(record));
             }
 
             return 0;

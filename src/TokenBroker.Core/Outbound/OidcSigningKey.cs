@@ -66,6 +66,10 @@ public sealed class OidcSigningKey : IDisposable
     /// <summary>The private key as PKCS#8, for sealing only.</summary>
     internal byte[] ExportPkcs8() => _ecdsa is not null ? _ecdsa.ExportPkcs8PrivateKey() : _rsa!.ExportPkcs8PrivateKey();
 
+    /// <summary>The public key as DER SubjectPublicKeyInfo, the form the root key certifies.</summary>
+    internal byte[] ExportSubjectPublicKeyInfo() =>
+        _ecdsa is not null ? _ecdsa.ExportSubjectPublicKeyInfo() : _rsa!.ExportSubjectPublicKeyInfo();
+
     /// <summary>The JWS signature of <paramref name="signingInput"/> (RFC 7518 §3.3, §3.4: ES384 is r || s, 96 bytes).</summary>
     public byte[] Sign(ReadOnlySpan<byte> signingInput) =>
         _ecdsa is not null

@@ -8,11 +8,13 @@ namespace TokenBroker.Core.Outbound;
 /// <summary>
 /// The issuer's signing keys. Time is cut into slots of <see cref="RotationInterval"/>; slot n has one key per
 /// algorithm, created by whichever instance first needs it and stored sealed under the directory data key (first
-/// writer wins), so every instance signs with and publishes the same keys. A key is published from the start of the
+/// writer wins) with a certificate signed by the root key (one root-key call per key, checked by every instance that
+/// loads it), so every instance signs with and publishes the same keys. A key is published from the start of the
 /// slot before its own (clients that cache the JWKS learn it before it signs anything) until the last token it signed
 /// has expired plus <see cref="ClockSkew"/>. Signing a token reads only memory: 0 KMS and 0 store calls once warm.
 /// </summary>
-public sealed class OidcSigningKeys(SecretAccessKeyDeriver dataKey, IKeyRecordStore records, TimeProvider timeProvider, TimeSpan? rotationInterval = null)
+public sealed class OidcSigningKeys(
+    SecretAccessKeyDeriver dataKey, IKeyRing keyRing, IKeyRecordStore records, TimeProvider timeProvider, TimeSpan? rotationInterval = null)
     : IDisposable
 {
     /// <summary>The longest a token may live (GetWebIdentityToken DurationSeconds maximum).</summary>
@@ -22,11 +24,12 @@ public sealed class OidcSigningKeys(SecretAccessKeyDeriver dataKey, IKeyRecordSt
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private const string SealPurpose = "oidc-signing-key";
-    private const string RecordPrefix = "oidc/signing-key/v1/";
+    private const string RecordPrefix = "oidc/signing-key/v2/";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Algorithm, long Slot), OidcSigningKey> _keys = [];
     private volatile SecretBox? _box;
+    private byte[]? _rootPublicKey;
 
     /// <summary>How long each key signs; at least two hours, so a key is published an interval ahead of its use.</summary>
     public TimeSpan RotationInterval { get; } = rotationInterval is { } interval && interval >= TimeSpan.FromHours(2)
@@ -124,22 +127,14 @@ public sealed class OidcSigningKeys(SecretAccessKeyDeriver dataKey, IKeyRecordSt
             var slotText = slot.ToString(CultureInfo.InvariantCulture);
             var name = RecordPrefix + algorithm + "/" + slotText;
             var (useFrom, useUntil) = (StartOf(slot), StartOf(slot + 1));
-            var stored = await records.GetAsync(name, cancellationToken);
-            if (stored is null)
+            var stored = await records.GetAsync(name, cancellationToken)
+                ?? await CreateAsync(name, box, algorithm, slot, useFrom, useUntil, cancellationToken);
+            if (!OidcKeyRecord.TryDecode(stored, out var sealedKey, out var certificate, out var rootSignature))
             {
-                using var created = OidcSigningKey.Create(algorithm, useFrom, useUntil);
-                var pkcs8 = created.ExportPkcs8();
-                try
-                {
-                    stored = await records.GetOrCreateAsync(name, box.Seal(pkcs8, SealPurpose, algorithm, slotText), cancellationToken);
-                }
-                finally
-                {
-                    CryptographicOperations.ZeroMemory(pkcs8);
-                }
+                throw new CryptographicException($"The stored {algorithm} issuer signing key of slot {slotText} is malformed.");
             }
 
-            var opened = box.Open(stored, SealPurpose, algorithm, slotText);
+            var opened = box.Open(sealedKey, SealPurpose, algorithm, slotText);
             OidcSigningKey key;
             try
             {
@@ -148,6 +143,17 @@ public sealed class OidcSigningKeys(SecretAccessKeyDeriver dataKey, IKeyRecordSt
             finally
             {
                 CryptographicOperations.ZeroMemory(opened);
+            }
+
+            try
+            {
+                _rootPublicKey ??= await keyRing.GetRootPublicKeyAsync(cancellationToken);
+                OidcKeyRecord.Verify(key, slot, keyRing.RootKeyId, _rootPublicKey, certificate, rootSignature);
+            }
+            catch
+            {
+                key.Dispose();
+                throw;
             }
 
             lock (_keys)
@@ -160,6 +166,25 @@ public sealed class OidcSigningKeys(SecretAccessKeyDeriver dataKey, IKeyRecordSt
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // A new key, certified by the root key and sealed under the data key; another instance's key wins if it stored one first.
+    private async Task<byte[]> CreateAsync(
+        string name, SecretBox box, string algorithm, long slot, DateTimeOffset useFrom, DateTimeOffset useUntil, CancellationToken cancellationToken)
+    {
+        using var created = OidcSigningKey.Create(algorithm, useFrom, useUntil);
+        var certificate = OidcKeyRecord.CertificateBody(algorithm, slot, created.ExportSubjectPublicKeyInfo(), keyRing.RootKeyId);
+        var rootSignature = await keyRing.SignAsync(certificate, cancellationToken);
+        var pkcs8 = created.ExportPkcs8();
+        try
+        {
+            var sealedKey = box.Seal(pkcs8, SealPurpose, algorithm, slot.ToString(CultureInfo.InvariantCulture));
+            return await records.GetOrCreateAsync(name, OidcKeyRecord.Encode(sealedKey, certificate, rootSignature), cancellationToken);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
         }
     }
 

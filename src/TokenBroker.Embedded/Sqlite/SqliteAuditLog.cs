@@ -12,8 +12,8 @@ namespace TokenBroker.Embedded.Sqlite;
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 {
-    /// <summary>How long records are kept (the expires_at TTL); CloudTrail's event history keeps 90 days.</summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+    /// <summary>How long records are kept by default; CloudTrail's event history keeps 90 days.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
 
     // A batch closes at this many records; under load the queue fills a batch while the previous one commits.
     private const int MaxBatch = 512;
@@ -36,6 +36,19 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     {
         _database = database;
         _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+    }
+
+    /// <summary>How long records are kept (TOKENBROKER_AUDIT_RETENTION_DAYS): written as expires_at, applied by <see cref="PruneAsync"/>.</summary>
+    public TimeSpan Retention { get; set; } = DefaultRetention;
+
+    /// <summary>Deletes the records older than <see cref="Retention"/> at <paramref name="now"/>; returns how many.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // By time (indexed), not expires_at: a shortened retention applies to the records already written.
+        await using var command = SqliteDatabase.Command(connection, null, "DELETE FROM audit_log WHERE time < $cutoff;",
+            ("$cutoff", (now - Retention).ToUnixTimeMilliseconds()));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -122,7 +135,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         await transaction.CommitAsync();
     }
 
-    private static void Bind(SqliteCommand command, AuditRecord record)
+    private void Bind(SqliteCommand command, AuditRecord record)
     {
         command.Parameters.Clear();
         command.Parameters.AddWithValue("$time", record.Time.ToUnixTimeMilliseconds());

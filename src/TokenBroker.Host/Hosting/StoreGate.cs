@@ -1,18 +1,19 @@
 using TokenBroker.Composition;
 using TokenBroker.Core.Errors;
+using TokenBroker.Host.Observability;
 using TokenBroker.Host.Query;
 
 namespace TokenBroker.Host.Hosting;
 
 /// <summary>
-/// Until the stores are open, every request but /health is answered ServiceUnavailable in the STS error format: a
+/// Until the stores are open, every request but /health and /metrics is answered ServiceUnavailable in the STS error format: a
 /// broker that started during an outage fails closed, and SDKs retry it as they retry AWS.
 /// </summary>
 internal static class StoreGate
 {
     public static void UseStoreGate(this WebApplication app, StoreLoader loader) => app.Use(async (context, next) =>
     {
-        if (loader.IsLoaded || context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+        if (loader.IsLoaded || BrokerObservability.IsOperatorPath(context.Request.Path))
         {
             await next(context);
             return;

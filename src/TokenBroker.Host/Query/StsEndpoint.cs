@@ -8,6 +8,7 @@ using TokenBroker.Core.Protocol;
 using TokenBroker.Host.Throttling;
 using TokenBroker.Composition;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Observability;
 
 namespace TokenBroker.Host.Query;
 
@@ -22,6 +23,8 @@ internal sealed partial class StsEndpoint(
     StsOperations operations,
     CredentialAudit audit,
     RequestThrottle throttle,
+    RequestTelemetry telemetry,
+    Iam.IamEndpoint iam,
     ILogger<StsEndpoint> logger)
 {
     /// <summary>The API version every request must name.</summary>
@@ -32,6 +35,7 @@ internal sealed partial class StsEndpoint(
     {
         var requestId = RequestIds.New();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
+        using var observed = telemetry.Begin(context, requestId);
         StsReply reply;
         try
         {
@@ -56,6 +60,7 @@ internal sealed partial class StsEndpoint(
             });
         }
 
+        observed.Complete(reply);
         await WriteAsync(context, reply, requestId);
     }
 
@@ -84,6 +89,11 @@ internal sealed partial class StsEndpoint(
         }
 
         var version = parameters.Value["Version"];
+        if (string.Equals(version, Iam.IamEndpoint.ApiVersion, StringComparison.Ordinal))
+        {
+            return await iam.ProcessAsync(context, request, parameters.Value, action, requestId);
+        }
+
         if (!string.Equals(version, ApiVersion, StringComparison.Ordinal) || operations.Find(action) is not { } entry)
         {
             return StsReply.Failure(action, StsErrors.InvalidAction(
@@ -111,6 +121,8 @@ internal sealed partial class StsEndpoint(
 
             return StsReply.Failure(action, caller.Error);
         }
+
+        RequestTelemetry.SetCaller(context, caller.Value.Arn.ToString());
 
         // Charged after authentication, so that a forged request cannot spend another key's allowance; refused before
         // the operation and its audit record, the expensive part.
@@ -140,12 +152,12 @@ internal sealed partial class StsEndpoint(
         if (reply.Error is { } error)
         {
             response.StatusCode = error.HttpStatus;
-            body = StsXml.Error(error, requestId);
+            body = StsXml.Error(error, requestId, reply.Namespace);
         }
         else
         {
             response.StatusCode = StatusCodes.Status200OK;
-            body = StsXml.Success(reply.Action, requestId, reply.WriteResult!);
+            body = StsXml.Success(reply.Action, requestId, reply.WriteResult!, reply.Namespace, reply.HasResult);
         }
 
         response.ContentType = "text/xml";

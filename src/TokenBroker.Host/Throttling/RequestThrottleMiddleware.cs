@@ -1,4 +1,5 @@
 using TokenBroker.Core.Errors;
+using TokenBroker.Host.Observability;
 using TokenBroker.Host.Query;
 
 namespace TokenBroker.Host.Throttling;
@@ -12,13 +13,13 @@ internal static class RequestThrottleMiddleware
     /// <summary>The error every SDK retries with backoff (STS: Throttling, HTTP 400, "Rate exceeded").</summary>
     public static readonly StsError Throttled = StsErrors.Throttling("Rate exceeded");
 
-    /// <summary>Adds the middleware; /health is never throttled.</summary>
+    /// <summary>Adds the middleware; /health and /metrics are never throttled.</summary>
     public static WebApplication UseRequestThrottle(this WebApplication app)
     {
         var throttle = app.Services.GetRequiredService<RequestThrottle>();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+            if (BrokerObservability.IsOperatorPath(context.Request.Path))
             {
                 await next(context);
                 return;

@@ -52,7 +52,9 @@ public sealed class BrokerLogTests
             Assert.Contains(requests.Answers, a => a.Label.StartsWith(works + " ", StringComparison.Ordinal) && a.Status == 200);
         }
 
-        Assert.Contains("trce:", log, StringComparison.Ordinal);
+        // JSON lines: the broker's default when stdout is not a terminal, as here.
+        Assert.Contains("\"LogLevel\":\"Trace\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"Category\":\"TokenBroker.Host.Observability.RequestTelemetry\"", log, StringComparison.Ordinal);
         Assert.Contains("Request starting", log, StringComparison.Ordinal);
         foreach (var action in new[] { "GetCallerIdentity", "GetSessionToken", "GetAccessKeyInfo", "AssumeRole&", "GetFederationToken",
             "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML" })

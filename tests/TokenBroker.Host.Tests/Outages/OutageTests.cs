@@ -134,5 +134,37 @@ public sealed class OutageTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Fact]
+    public async Task Jwks_DynamoDbDownWhileKeysLoad_ServiceUnavailableWithRetryAfterThenServed()
+    {
+        await using var broker = await OutageBroker.CreateAsync(new KeyValuePair<string, string?>("TOKENBROKER_PUBLIC_URL", "https://broker.example.com"));
+        await broker.StartAsync();
+        using var alice = broker.Alice();
+        Assert.NotNull((await RecoversWithinAsync(TimeSpan.FromSeconds(20), () => AssumeDemoAsync(alice))).Credentials);
+        using var http = new HttpClient { BaseAddress = broker.Endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        broker.DynamoDb.Refuse();
+
+        using var down = await http.GetAsync(new Uri("/oidc/111111111111/.well-known/jwks.json", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.NotNull(down.Headers.RetryAfter);
+        Assert.Contains("ServiceUnavailable", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        broker.DynamoDb.Forward();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        HttpResponseMessage served;
+        while ((served = await http.GetAsync(new Uri("/oidc/111111111111/.well-known/jwks.json", UriKind.Relative), stop.Token)).StatusCode
+            == System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            served.Dispose();
+            await Task.Delay(100, stop.Token);
+        }
+
+        using (served)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
+            Assert.Contains("\"keys\"", await served.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     private const string DynamoDbTableService = Aws.DynamoDb.DynamoDbTable.Service;
 }

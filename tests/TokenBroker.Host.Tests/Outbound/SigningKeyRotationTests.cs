@@ -31,7 +31,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime, IDisposable
     {
         _store = await EmbeddedStore.CreateAsync(_folder, CancellationToken.None);
         _deriver = new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords);
-        _keys = new OidcSigningKeys(_deriver, _store.KeyRecords, _time, Interval);
+        _keys = new OidcSigningKeys(_deriver, _store.KeyRing, _store.KeyRecords, _time, Interval);
         _documents = new OidcDocuments(_issuer, _keys);
     }
 
@@ -73,7 +73,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime, IDisposable
     public async Task Rotation_NextKey_IsPublishedAWholeIntervalBeforeItSigns()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch + (Interval * 246_000) + TimeSpan.FromMinutes(1));
-        using var keys = new OidcSigningKeys(_deriver, _store.KeyRecords, time, Interval);
+        using var keys = new OidcSigningKeys(_deriver, _store.KeyRing, _store.KeyRecords, time, Interval);
         var published = await keys.GetPublishedKeysAsync(CancellationToken.None);
         var publishedEarly = published.Select(k => k.KeyId).ToList();
 
@@ -88,7 +88,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime, IDisposable
     public async Task Jwks_SecondInstanceOverTheSameStore_PublishesTheSameKeys()
     {
         using var deriver = new SecretAccessKeyDeriver(_store.KeyRing, _store.KeyRecords);
-        using var other = new OidcSigningKeys(deriver, _store.KeyRecords, _time, Interval);
+        using var other = new OidcSigningKeys(deriver, _store.KeyRing, _store.KeyRecords, _time, Interval);
 
         var first = await _documents.GetJwksAsync(CancellationToken.None);
         var second = await new OidcDocuments(_issuer, other).GetJwksAsync(CancellationToken.None);
@@ -112,12 +112,34 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime, IDisposable
         var key = await _keys.GetSigningKeyAsync(SigningAlgorithms.Es384, CancellationToken.None);
         var slot = (long)Math.Floor((_time.GetUtcNow() - DateTimeOffset.UnixEpoch) / Interval);
 
-        var stored = await _store.KeyRecords.GetAsync($"oidc/signing-key/v1/ES384/{slot}", CancellationToken.None);
+        var stored = await _store.KeyRecords.GetAsync($"oidc/signing-key/v2/ES384/{slot}", CancellationToken.None);
 
         Assert.NotNull(stored);
         using var probe = System.Security.Cryptography.ECDsa.Create();
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => probe.ImportPkcs8PrivateKey(stored, out _));
         Assert.False(string.IsNullOrEmpty(key.KeyId));
+    }
+
+    [Theory]
+    [InlineData("ES384")]
+    [InlineData("RS256")]
+    public async Task SigningKeys_KeyPlantedWithTheDataKeyButAnotherRootKey_IsNeitherUsedNorPublished(string algorithm)
+    {
+        // The attacker holds the data key and can write the key-record store, but not the root key: the key they plant
+        // for the current slot is sealed correctly and certified by their own root key.
+        var otherFolder = Path.Combine(Path.GetTempPath(), "tokenbroker-oidc-other-" + Guid.NewGuid().ToString("N"));
+        using (var other = await EmbeddedStore.CreateAsync(otherFolder, CancellationToken.None))
+        {
+            using var planter = new OidcSigningKeys(_deriver, other.KeyRing, _store.KeyRecords, _time, Interval);
+            await planter.GetSigningKeyAsync(algorithm, CancellationToken.None);
+        }
+
+        Directory.Delete(otherFolder, recursive: true);
+
+        await Assert.ThrowsAsync<System.Security.Cryptography.CryptographicException>(
+            async () => await _keys.GetSigningKeyAsync(algorithm, CancellationToken.None));
+        await Assert.ThrowsAsync<System.Security.Cryptography.CryptographicException>(
+            () => _documents.GetJwksAsync(CancellationToken.None));
     }
 
     private async Task<string> IssueAsync(string algorithm, TimeSpan lifetime)
