@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Load test: AssumeRole over HTTP against a local broker, one pre-signed request replayed by wrk (apt: wrk).
+# Load test: AssumeRole over HTTP against a local broker; wrk cycles through COUNT distinct botocore-signed requests
+# (distinct session names, so distinct bodies and signatures; apt: wrk).
 # Starts its own broker (Release build) on a temp data folder, bound to 127.0.0.1, and stops it by process id.
-# Usage: infra/load/assume-role.sh [DURATION_SECONDS=60] [CONNECTIONS=64] [THREADS=1]
+# Usage: infra/load/assume-role.sh [DURATION_SECONDS=60] [CONNECTIONS=64] [THREADS=1] [COUNT=20000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-duration="${1:-60}" connections="${2:-64}" threads="${3:-1}"
+duration="${1:-60}" connections="${2:-64}" threads="${3:-1}" count="${4:-20000}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 data="$(mktemp -d)"
@@ -28,7 +29,7 @@ accounts:
           Version: "2012-10-17"
           Statement: [{ Effect: Allow, Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }]
 YAML
-dotnet src/TokenBroker.Cli/bin/Release/net10.0/tokenbroker.dll directory apply "$data/directory.yaml" >/dev/null
+dotnet src/TokenBroker.Cli/bin/Release/net10.0/tokenbroker.dll directory apply --allow-destructive --yes "$data/directory.yaml" >/dev/null  # a throwaway folder: init's admin may go
 
 Logging__LogLevel__Default=Warning dotnet src/TokenBroker.Host/bin/Release/net10.0/TokenBroker.Host.dll --urls "$url" &
 broker=$!
@@ -36,6 +37,6 @@ trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "${url}health" >/dev/null && break; sleep 0.2; done
 
 python3 infra/load/sign_assume_role.py "$url" AKIALOADTEST00000001 load-test-secret-0000000000000000000000 \
-    arn:aws:iam::111111111111:role/load > "$data/request.lua"
+    arn:aws:iam::111111111111:role/load "$count" > "$data/request.lua"
 wrk -t1 -c8 -d5s -s "$data/request.lua" "$url" >/dev/null   # warm-up
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$data/request.lua" "$url"
