@@ -64,6 +64,14 @@ internal static class DirectoryRules
                 Require(users.Contains(device.UserName), $"MFA device {device.SerialNumber} belongs to a user that does not exist.");
             }
         }
+
+        // The SQLite schema's service_catalogs key and account reference.
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in snapshot.Services)
+        {
+            Require(prefixes.Add(service.Prefix), $"The service {service.Prefix} appears twice.");
+            Require(accounts.Contains(service.Account), $"The service {service.Prefix} belongs to an account that does not exist.");
+        }
     }
 
     // Every record of an account snapshot must belong to that account; otherwise export would regroup it elsewhere.
