@@ -33,8 +33,9 @@ internal sealed class DirectoryPlanner
     public static ApplyPlan Plan(DirectoryFile file, DirectorySnapshot current, TimeProvider time)
     {
         var planner = new DirectoryPlanner(file, current, time.GetUtcNow());
-        var desired = new DirectorySnapshot(file.Accounts.Select(planner.PlanAccount).ToList());
-        return new ApplyPlan(desired, planner._newKeys, DirectoryDiff.Describe(current, desired), planner._errors.All);
+        var (services, newProxyKeys) = ServicePlanner.Plan(file.Services, current);
+        var desired = new DirectorySnapshot(file.Accounts.Select(planner.PlanAccount).ToList()) { Services = services };
+        return new ApplyPlan(desired, planner._newKeys, DirectoryDiff.Describe(current, desired), planner._errors.All) { NewProxyKeys = newProxyKeys };
     }
 
     private AccountSnapshot PlanAccount(AccountEntry entry)
