@@ -11,6 +11,7 @@ using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
+using TokenBroker.Host.DataPlane;
 using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Logging;
 using TokenBroker.Host.Oidc;
@@ -92,6 +93,8 @@ public static class BrokerApp
         AddWebIdentity(services, settings, time);
         services.AddSamlSignIn(builder.Configuration);
         services.AddOidcIssuer(builder.Configuration);
+        services.AddSingleton<DecodeAuthorizationMessageOperation>();
+        services.AddDataPlane();
         services.AddSingleton<StsOperations>();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton(RateLimitSettings.From(builder.Configuration));
@@ -103,6 +106,7 @@ public static class BrokerApp
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapSamlSignIn();
         app.MapOidcIssuer();
+        app.MapDataPlane();
         app.MapFallback(context => context.RequestServices.GetRequiredService<StsEndpoint>().HandleAsync(context));
         return app;
     }

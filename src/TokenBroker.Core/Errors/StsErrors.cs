@@ -14,8 +14,12 @@ public static class StsErrors
         "Outbound web identity federation is disabled for this account.");
     public static StsError SessionDurationEscalation() => new("SessionDurationEscalationException", 403,
         "The requested token duration would extend beyond the expiration of the calling session.");
+    public static StsError InvalidAuthorizationMessage(string message) => new("InvalidAuthorizationMessageException", 400, message);
     public static StsError JwtPayloadSizeExceeded() => new("JWTPayloadSizeExceededException", 400,
         "The size of the requested token's payload exceeds the maximum allowed size.");
+
+    // The data plane (docs/authorize.md): a request that no route or declared action of its service covers.
+    public static StsError UnknownOperation(string message) => new("UnknownOperationException", 404, message);
 
     // Errors common to Query services.
     public static StsError AccessDenied(string message) => new("AccessDenied", 403, message);

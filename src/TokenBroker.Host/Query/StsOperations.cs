@@ -24,7 +24,8 @@ internal sealed class StsOperations
         GetFederationTokenOperation getFederationToken,
         AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
         AssumeRoleWithSamlOperation assumeRoleWithSaml,
-        GetWebIdentityTokenOperation getWebIdentityToken)
+        GetWebIdentityTokenOperation getWebIdentityToken,
+        DecodeAuthorizationMessageOperation decodeAuthorizationMessage)
     {
         StsAction[] actions =
         [
@@ -40,6 +41,9 @@ internal sealed class StsOperations
                 (r, ct) => getFederationToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteFederationToken),
             Row("GetWebIdentityToken", Signed, issues: true,
                 (r, ct) => getWebIdentityToken.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct), WriteWebIdentityToken),
+            Row("DecodeAuthorizationMessage", Signed, issues: false,
+                (r, ct) => decodeAuthorizationMessage.ExecuteAsync(r.Caller!, r.Directory, r.Parameters, r.Call, ct),
+                (xml, decoded) => xml.Element("DecodedMessage", decoded)),
 
             // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS
             // ignores a signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML:
