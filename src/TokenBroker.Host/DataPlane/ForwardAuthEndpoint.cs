@@ -74,9 +74,24 @@ internal sealed partial class ForwardAuthEndpoint(
             }
         }
 
-        var method = First(request, "X-Original-Method") ?? First(request, "X-Forwarded-Method") ?? request.Method;
-        var uri = First(request, "X-Original-URI") ?? First(request, "X-Forwarded-Uri") ?? EnvoyUri(context, prefix);
-        var host = First(request, "X-Original-Host") ?? First(request, "X-Forwarded-Host") ?? request.Host.Value ?? "";
+        // One family of original-request headers, never a mix: Caddy and Traefik pass the client's own headers on, so a
+        // client could add X-Original-* behind them (and X-Forwarded-* behind nginx) to have another request decided.
+        var original = Present(request, "X-Original-Method") || Present(request, "X-Original-URI") || Present(request, "X-Original-Host");
+        var forwardedFamily = Present(request, "X-Forwarded-Method") || Present(request, "X-Forwarded-Uri");
+        if (original && forwardedFamily)
+        {
+            return StsErrors.AccessDenied("The request carries both X-Original-* and X-Forwarded-* headers; the proxy must send one family only.");
+        }
+
+        var family = original ? "X-Original-" : "X-Forwarded-";
+        var method = original || forwardedFamily ? Single(request, family + "Method") : request.Method;
+        var uri = original ? Single(request, "X-Original-URI") : forwardedFamily ? Single(request, "X-Forwarded-Uri") : EnvoyUri(context, prefix);
+        var host = (original || forwardedFamily ? Single(request, family + "Host") : null) ?? request.Host.Value ?? "";
+        if (method is null || uri is null)
+        {
+            return StsErrors.UnknownOperation("The proxy did not pass the original method and URI once each.");
+        }
+
         headers.Add(new("Host", host));
 
         // The proxy clears Content-Length for its body-less check; the client may have signed the original value.
@@ -158,6 +173,11 @@ internal sealed partial class ForwardAuthEndpoint(
     }
 
     private static string? First(HttpRequest request, string name) => request.Headers[name] is { Count: > 0 } values ? values[0] : null;
+
+    private static bool Present(HttpRequest request, string name) => request.Headers[name].Count > 0;
+
+    // A header the decision depends on must come exactly once; two values are ambiguous.
+    private static string? Single(HttpRequest request, string name) => request.Headers[name] is { Count: 1 } values ? values[0] : null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Forward-auth request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId);

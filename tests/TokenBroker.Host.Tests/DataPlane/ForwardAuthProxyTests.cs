@@ -130,6 +130,38 @@ public class ForwardAuthProxyTests(ProxiesFixture proxies) : IClassFixture<Proxi
     }
 
     [Theory]
+    [InlineData("nginx", "X-Forwarded-Method", "X-Forwarded-Uri")]
+    [InlineData("caddy", "X-Original-Method", "X-Original-URI")]
+    public async Task Proxy_ClientSmugglesOriginalRequestHeaders_Refused(string proxy, string methodHeader, string uriHeader)
+    {
+        Broker.SyncClock();
+        const string script = """
+            import sys, urllib.request
+            from botocore.auth import SigV4Auth
+            from botocore.awsrequest import AWSRequest
+            from botocore.credentials import Credentials
+            allowed = sys.argv[1] + "/orders/bruno-1"
+            request = AWSRequest(method="GET", url=allowed)
+            SigV4Auth(Credentials(sys.argv[2], sys.argv[3]), "orders", "us-east-1").add_auth(request)
+            headers = dict(request.headers)
+            headers[sys.argv[4]] = "GET"
+            headers[sys.argv[5]] = "/orders/bruno-1"
+            try:
+                with urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/orders/other", method="DELETE", headers=headers), timeout=30) as response:
+                    print(response.status)
+            except urllib.error.HTTPError as error:
+                print(error.code)
+            """;
+
+        var (exit, stdout, stderr) = await ExternalClient.RunAsync("python3",
+            ["-c", script, proxies.Proxies[proxy].ToString().TrimEnd('/'), Bruno.AccessKeyId.Value, Bruno.SecretAccessKey, methodHeader, uriHeader],
+            new Dictionary<string, string>());
+
+        Assert.True(exit == 0, stderr);
+        Assert.NotEqual("200", stdout.Trim());
+    }
+
+    [Theory]
     [InlineData("nginx")]
     [InlineData("caddy")]
     public async Task Proxy_ClientSignsItsOwnProxyKeyHeader_Refused(string proxy)
