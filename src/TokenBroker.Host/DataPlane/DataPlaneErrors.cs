@@ -12,5 +12,10 @@ internal static class DataPlaneErrors
     public static StsError Validation(string message) => new("ValidationException", 400, message);
 
     /// <summary>A proxy key that is unknown, malformed or not the service's.</summary>
-    public static StsError InvalidProxyKey() => new("AccessDenied", 403, "The proxy key is not valid for this service.");
+    public static StsError InvalidProxyKey() => new("AccessDenied", 403, ProxyKeyMessage);
+
+    /// <summary>Whether the error is the proxy's own (its key), rather than a decision about the request it forwarded.</summary>
+    public static bool IsProxyKeyError(StsError error) => error.Message == ProxyKeyMessage;
+
+    private const string ProxyKeyMessage = "The proxy key is not valid for this service.";
 }

@@ -45,6 +45,13 @@ internal sealed partial class ForwardAuthEndpoint(
             return;
         }
 
+        // A denial is a decision about the client behind the proxy, not a failure of the proxy: counted against the
+        // proxy's address, a few bad clients would throttle every request that proxy forwards.
+        if (!DataPlaneErrors.IsProxyKeyError(error))
+        {
+            Throttling.RequestThrottle.ExcludeFromFailures(context);
+        }
+
         // nginx honours only 401 and 403 (anything else becomes a 500 to the client), so every refusal is one of them.
         var body = StsXml.Error(error, requestId);
         context.Response.StatusCode = error.HttpStatus == StatusCodes.Status401Unauthorized || IsAuthentication(error)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.SecurityToken.Model;
 using static TokenBroker.Host.Tests.DataPlane.DataPlaneDirectory;
 
@@ -13,12 +14,13 @@ public class AuthorizeExpiryTests(DataPlaneBrokerFixture broker) : IClassFixture
         using var bella = broker.Client(Bella.AccessKeyId.Value, Bella.SecretAccessKey);
         var credentials = (await bella.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = ReaderRole, RoleSessionName = "short", DurationSeconds = 900 })).Credentials;
         var url = "https://api.example.com/orders/5";
-        var payload = DataPlaneBrokerFixture.Forwarded("GET", url,
-            SdkRequestSigner.Sign("GET", new Uri(url), "orders", credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
-        var (_, before) = await broker.AuthorizeAsync(payload);
+        JsonObject Signed() => DataPlaneBrokerFixture.Forwarded("GET", url, SdkRequestSigner.Sign(
+            "GET", new Uri(url), "orders", credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, signingTime: broker.Time.GetUtcNow()));
+        var (_, before) = await broker.AuthorizeAsync(Signed());
 
+        // Signed at the broker's time, so only the session's expiry (not the signature's age) can refuse it.
         broker.Time.Advance(TimeSpan.FromSeconds(901));
-        var (_, after) = await broker.AuthorizeAsync(payload);
+        var (_, after) = await broker.AuthorizeAsync(Signed());
 
         Assert.Equal("Allow", before.GetProperty("decision").GetString());
         Assert.Equal("Deny", after.GetProperty("decision").GetString());

@@ -81,4 +81,21 @@ public class ForwardAuthHeaderTests(DataPlaneBrokerFixture broker) : IClassFixtu
         Assert.Contains("<Code>SignatureDoesNotMatch</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("X-TokenBroker-Principal-Arn"));
     }
+
+    [Fact]
+    public async Task ForwardAuth_ManyDeniedClientsBehindOneProxy_DoNotThrottleTheProxy()
+    {
+        using var http = broker.Http();
+        for (var i = 0; i < 150; i++)
+        {
+            using var forged = Check("GET", "/forward-auth/orders/orders/42", secret: "wrong");
+            using var denied = await http.SendAsync(forged);
+            Assert.Equal(401, (int)denied.StatusCode);
+        }
+
+        using var request = Check("GET", "/forward-auth/orders/orders/42");
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
 }

@@ -11,7 +11,7 @@ internal static class SdkRequestSigner
     /// <summary>The headers to send (Host, X-Amz-Date, Authorization, an optional X-Amz-Security-Token and any given).</summary>
     public static List<KeyValuePair<string, string>> Sign(
         string method, Uri url, string service, string accessKeyId, string secret, string? securityToken = null, byte[]? body = null,
-        IReadOnlyDictionary<string, string>? headers = null, string region = "us-east-1")
+        IReadOnlyDictionary<string, string>? headers = null, string region = "us-east-1", DateTimeOffset? signingTime = null)
     {
         var request = new DefaultRequest(new GetCallerIdentityRequest(), "AmazonSecurityTokenService")
         {
@@ -36,7 +36,9 @@ internal static class SdkRequestSigner
         }
 
         var config = new AmazonSecurityTokenServiceConfig { ServiceURL = url.GetLeftPart(UriPartial.Authority), AuthenticationRegion = region, AuthenticationServiceName = service };
-        var result = new AWS4Signer().SignRequest(request, config, null, accessKeyId, secret);
+        var result = signingTime is { } time
+            ? new AWS4Signer().SignRequest(request, config, null, accessKeyId, secret, time.UtcDateTime)
+            : new AWS4Signer().SignRequest(request, config, null, accessKeyId, secret);
         request.Headers["Authorization"] = result.ForAuthorizationHeader;
         return [.. request.Headers];
     }
