@@ -26,6 +26,13 @@ if ! command -v prometheus >/dev/null 2>&1; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; } >/dev/null 2>&1 \
         || echo "note: prometheus could not be installed; the Prometheus scrape test will fail (apt-get install -y prometheus)" >&2
 fi
+# The forward-auth tests put real nginx (auth_request) and Caddy (forward_auth) from Debian's packages in front of the broker.
+for proxy in nginx:nginx-light caddy:caddy; do
+    if ! command -v "${proxy%%:*}" >/dev/null 2>&1; then
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${proxy#*:}"; } >/dev/null 2>&1 \
+            || echo "note: ${proxy#*:} could not be installed; the forward-auth proxy tests will fail (apt-get install -y ${proxy#*:})" >&2
+    fi
+done
 
 # The arm64 cross toolchain, so `make build-BrokerFunction` (the Lambda's Native AOT publish) works on this machine;
 # the suite itself does not publish (docs/deploy.md records a run).
@@ -67,7 +74,7 @@ status=$?
 # The end-to-end suite once more with the broker on DynamoDB Local and moto's KMS instead of SQLite (less the tests
 # that inspect or break the SQLite files themselves).
 TOKENBROKER_TEST_STORE=dynamodb dotnet test tests/TokenBroker.Host.Tests --no-build --nologo -c Debug \
-    --filter "(FullyQualifiedName~EndToEnd|FullyQualifiedName~Interop|FullyQualifiedName~WebIdentity|FullyQualifiedName~AssumeRoleWithEncryptedSaml|FullyQualifiedName~Robustness)&FullyQualifiedName!~StoreFailureTests&FullyQualifiedName!~DatabaseHoldsNoSecretOrToken" \
+    --filter "(FullyQualifiedName~EndToEnd|FullyQualifiedName~DataPlane|FullyQualifiedName~Interop|FullyQualifiedName~WebIdentity|FullyQualifiedName~AssumeRoleWithEncryptedSaml|FullyQualifiedName~Robustness)&FullyQualifiedName!~StoreFailureTests&FullyQualifiedName!~DatabaseHoldsNoSecretOrToken" \
     --logger "trx;LogFileName=host-dynamodb.trx" --results-directory "$results" || status=1
 
 python3 - "$results" <<'PY'

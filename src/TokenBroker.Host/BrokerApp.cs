@@ -11,6 +11,7 @@ using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
+using TokenBroker.Host.DataPlane;
 using TokenBroker.Host.Health;
 using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Iam;
@@ -96,6 +97,8 @@ public static class BrokerApp
         AddWebIdentity(services, settings, time);
         services.AddSamlSignIn(builder.Configuration);
         services.AddOidcIssuer(builder.Configuration);
+        services.AddSingleton<DecodeAuthorizationMessageOperation>();
+        services.AddDataPlane();
         services.AddSingleton<StsOperations>();
         services.AddIamApi();
         services.AddSingleton<StsEndpoint>();
@@ -121,6 +124,7 @@ public static class BrokerApp
 
         app.MapSamlSignIn();
         app.MapOidcIssuer();
+        app.MapDataPlane();
         app.MapFallback(context => context.RequestServices.GetRequiredService<StsEndpoint>().HandleAsync(context));
         return app;
     }

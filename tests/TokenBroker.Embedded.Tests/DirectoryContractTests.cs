@@ -1,3 +1,4 @@
+using TokenBroker.Core.DataPlane;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using static TokenBroker.Embedded.Tests.SampleDirectory;
@@ -138,6 +139,44 @@ public abstract class DirectoryContractTests : IDisposable
 
         Assert.Equal(Text(SampleDirectory.Create()), Text(await directory.ExportAsync(None)));
     }
+
+    [Fact]
+    public async Task ReplaceAsync_WithServiceCatalog_RoundTripsCatalogAndHashedProxyKey()
+    {
+        var directory = await CreateDirectoryAsync();
+        var catalog = OrdersCatalog(FirstAccount().Id);
+
+        await directory.ReplaceAsync(SampleDirectory.Create() with { Services = [catalog] }, None);
+
+        var view = await (await OpenAnotherAsync()).LoadAsync(None);
+        var stored = Assert.Single(view.Snapshot.Services);
+        Assert.Equal(ServiceCatalogJson.Write(catalog), ServiceCatalogJson.Write(stored));
+        Assert.Same(stored, view.FindService("orders"));
+        Assert.True(stored.ProxyKeys[0].Matches("edge-1-secret-0000000000000000000000"));
+        Assert.Equal(Text(SampleDirectory.Create()), Text(new DirectorySnapshot(view.Snapshot.Accounts)));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ServiceOfUnknownAccount_KeepsPreviousDirectory()
+    {
+        var directory = await CreateWithSampleAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            directory.ReplaceAsync(SampleDirectory.Create() with { Services = [OrdersCatalog(AccountId.Parse("999999999999"))] }, None));
+
+        var view = await directory.LoadAsync(None);
+        Assert.Empty(view.Snapshot.Services);
+        Assert.Equal(Text(SampleDirectory.Create()), Text(view.Snapshot));
+    }
+
+    private static ServiceCatalog OrdersCatalog(AccountId account) => new(
+        "orders",
+        account,
+        [new ServiceAction("GetOrder", AccessLevel.Read, ["order"], []), new ServiceAction("ListOrders", AccessLevel.List, [], ["orders:Priority"])],
+        [new ServiceResourceType("order", "arn:aws:orders:${Region}:${Account}:order/${OrderId}")],
+        [new ServiceRoute("GET", "/orders/{OrderId}", "GetOrder", "order"), new ServiceRoute("GET", "/orders", "ListOrders", null)],
+        [new ServiceResourcePolicy("arn:aws:orders:*:" + account.Value + ":order/shared-*", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")],
+        [ProxyKey.FromSecret("edge-1", "edge-1-secret-0000000000000000000000")]);
 
     [Theory]
     [InlineData("arn:aws:iam::222222222222:saml-provider/Okta")]

@@ -61,7 +61,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(7L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(8L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -105,6 +105,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                 ALTER TABLE saml_providers DROP COLUMN assertion_encryption_mode;
                 ALTER TABLE saml_providers ADD COLUMN decryption_key_id TEXT;
                 DROP TABLE directory_version;
+                DROP TABLE service_catalogs;
                 DELETE FROM schema_version WHERE version >= 4;
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 INSERT INTO saml_providers (account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id)
@@ -118,7 +119,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(7L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -131,6 +132,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                 ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
                 DROP TABLE mfa_attempts;
                 ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
+                DROP TABLE service_catalogs;
                 DELETE FROM schema_version WHERE version >= 6;
                 INSERT INTO audit_log (time, request_id, action, outcome, error_code, expires_at)
                 VALUES (1000, 'req-v4', 'GetSessionToken', 'Failure', 'AccessDenied', 2000);
@@ -144,7 +146,27 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Null(record.MfaSerialNumber);
         Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
             DateTimeOffset.UnixEpoch, None)).Admitted);
-        Assert.Equal(7L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Version7DatabaseWithAccount_MigratesWithNoServices()
+    {
+        using (var store = await StoreFixture.CreateAsync(_folder))
+        {
+            await ScalarAsync(store, """
+                DROP TABLE service_catalogs;
+                DELETE FROM schema_version WHERE version >= 8;
+                INSERT INTO accounts (account_id) VALUES ('111111111111');
+                """);
+        }
+
+        using var reopened = await StoreFixture.OpenAsync(_folder);
+
+        var snapshot = await reopened.Directory.ExportAsync(None);
+        Assert.Single(snapshot.Accounts);
+        Assert.Empty(snapshot.Services);
+        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -154,7 +176,8 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             await ScalarAsync(store, """
                 ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
-                DELETE FROM schema_version WHERE version = 7;
+                DROP TABLE service_catalogs;
+                DELETE FROM schema_version WHERE version >= 7;
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 """);
         }
@@ -163,7 +186,7 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         var account = Assert.Single((await reopened.Directory.ExportAsync(None)).Accounts);
         Assert.False(account.OutboundWebIdentityFederation);
-        Assert.Equal(7L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.DynamoDBv2.Model;
 using TokenBroker.Core.Credentials;
+using TokenBroker.Core.DataPlane;
 using TokenBroker.Core.Model;
 
 namespace TokenBroker.Aws.DynamoDb;
@@ -45,6 +46,8 @@ internal sealed class DirectoryItems(SecretBox? secrets)
     public static string SamlProviderKey(string arn) => "SAML#" + arn;
 
     public static string OidcProviderKey(AccountId account, string url) => $"OIDC#{account.Value}#{url}";
+
+    public static string ServiceKey(string prefix) => "SERVICE#" + prefix;
 
     /// <summary>Every item of a snapshot, in the snapshot's order.</summary>
     public List<Dictionary<string, AttributeValue>> ToItems(string version, DirectorySnapshot snapshot)
@@ -109,6 +112,8 @@ internal sealed class DirectoryItems(SecretBox? secrets)
             }
         }
 
+        // After every account, so that reading them back never needs an account item first.
+        snapshot.Services.ToList().ForEach(service => Add(ServiceKey(service.Prefix), ServiceCatalogJson.Write(service)));
         return items;
     }
 
@@ -117,10 +122,17 @@ internal sealed class DirectoryItems(SecretBox? secrets)
     {
         var ordered = items.OrderBy(i => long.Parse(i["ordinal"].N, CultureInfo.InvariantCulture)).ToList();
         var accounts = new List<AccountSnapshot>();
+        var services = new List<ServiceCatalog>();
         foreach (var item in ordered)
         {
             var sk = item[DynamoDbTable.SortKey].S;
             var kind = sk[..sk.IndexOf('#', StringComparison.Ordinal)];
+            if (kind == "SERVICE")
+            {
+                services.Add(ServiceCatalogJson.Read(item["data"].S));
+                continue;
+            }
+
             if (kind == "ACCOUNT")
             {
                 var outbound = item.TryGetValue(OutboundAttribute, out var flag) && flag.BOOL == true;
@@ -143,7 +155,7 @@ internal sealed class DirectoryItems(SecretBox? secrets)
             };
         }
 
-        return new DirectorySnapshot(accounts);
+        return new DirectorySnapshot(accounts) { Services = services };
     }
 
     public static IamUser ReadUser(Dictionary<string, AttributeValue> item) => Read(item, ModelJsonContext.Default.IamUser);

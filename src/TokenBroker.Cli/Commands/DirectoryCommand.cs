@@ -74,6 +74,11 @@ internal static class DirectoryCommand
                 return await RejectAsync(console, plan.Errors);
             }
 
+            foreach (var warning in AccessReport.Warnings(plan.Desired))
+            {
+                await console.Output.WriteLineAsync(warning);
+            }
+
             if (plan.Changes.Count == 0)
             {
                 await console.Output.WriteLineAsync("No changes.");
@@ -91,6 +96,15 @@ internal static class DirectoryCommand
         foreach (var change in plan.Changes)
         {
             await console.Output.WriteLineAsync(change);
+        }
+
+        if (AccessReport.Summaries(plan.Desired) is { Count: > 0 } summaries)
+        {
+            await console.Output.WriteLineAsync("Access summary (policy summaries per service):");
+            foreach (var line in summaries)
+            {
+                await console.Output.WriteLineAsync(line);
+            }
         }
 
         var destructive = DestructiveChanges.Find(current.Snapshot, plan.Desired);
@@ -127,6 +141,7 @@ internal static class DirectoryCommand
 
         await console.Output.WriteLineAsync($"Applied {plan.Changes.Count} changes.");
         await PrintNewKeysAsync(console.Output, plan.NewAccessKeys);
+        await PrintNewProxyKeysAsync(console.Output, plan.NewProxyKeys);
         return 0;
     }
 
@@ -155,6 +170,20 @@ internal static class DirectoryCommand
         foreach (var key in keys)
         {
             await output.WriteLineAsync($"  {key.UserArn} AccessKeyId={key.AccessKeyId} SecretAccessKey={key.SecretAccessKey}");
+        }
+    }
+
+    private static async Task PrintNewProxyKeysAsync(TextWriter output, IReadOnlyList<NewProxyKey> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync("New proxy keys (the secrets are shown only now and stored hashed; send them as X-TokenBroker-Proxy-Key: ID:SECRET):");
+        foreach (var key in keys)
+        {
+            await output.WriteLineAsync($"  service {key.Service} ProxyKeyId={key.Id} Secret={key.Secret}");
         }
     }
 

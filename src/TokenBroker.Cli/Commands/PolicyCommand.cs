@@ -19,6 +19,7 @@ internal static class PolicyCommand
 
         var policy = new Command("policy", "Work with IAM policy documents.");
         policy.Subcommands.Add(simulate);
+        policy.Subcommands.Add(PolicySummaryCommand.Create());
         return policy;
     }
 }

@@ -7,4 +7,8 @@ internal sealed record ApplyPlan(
     DirectorySnapshot Desired,
     IReadOnlyList<NewAccessKey> NewAccessKeys,
     IReadOnlyList<string> Changes,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    /// <summary>Proxy keys the apply generates; their secrets are printed once.</summary>
+    public IReadOnlyList<NewProxyKey> NewProxyKeys { get; init; } = [];
+}

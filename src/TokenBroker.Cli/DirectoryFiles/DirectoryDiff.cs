@@ -22,6 +22,7 @@ internal static class DirectoryDiff
         Compare(changes, "role", All(before, a => a.Roles), All(after, a => a.Roles), r => $"{r.Account}/{r.RoleName}", r => r.Arn.ToString());
         Compare(changes, "SAML provider", All(before, a => a.SamlProviders), All(after, a => a.SamlProviders), p => p.Arn.ToString(), p => p.Arn.ToString());
         Compare(changes, "OIDC provider", All(before, a => a.OidcProviders), All(after, a => a.OidcProviders), p => $"{p.Account}/{p.Url}", p => p.Arn.ToString());
+        Compare(changes, "service", before.Services, after.Services, s => s.Prefix, s => $"{s.Prefix} in {s.Account}");
         return changes;
     }
 

@@ -45,7 +45,7 @@ internal sealed class DirectoryFileReader
 
         var reader = new DirectoryFileReader(errors, baseFolder);
         var root = stream.Documents[0].RootNode;
-        var fields = reader._fields.Fields(root, "the directory file", "accounts");
+        var fields = reader._fields.Fields(root, "the directory file", "accounts", "services");
 
         // A bare "accounts:" (null) or a file without it reads as no accounts at all; applying that would delete the
         // whole directory, so it must be written out: "accounts: []" (and applying it needs --allow-destructive).
@@ -57,7 +57,51 @@ internal sealed class DirectoryFileReader
         }
 
         var accounts = reader._fields.Sequence(fields, "accounts", root).Value.Select(reader.ReadAccount).ToList();
-        return new DirectoryFile(fileName, accounts);
+        var services = reader._fields.Sequence(fields, "services", root).Value.Select(reader.ReadService).ToList();
+        return new DirectoryFile(fileName, accounts, services);
+    }
+
+    private ServiceEntry ReadService(YamlNode node)
+    {
+        const string What = "a service";
+        var fields = _fields.Fields(node, What, "prefix", "account", "actions", "resourceTypes", "routes", "resourcePolicies", "proxyKeys");
+        return new ServiceEntry(
+            YamlFieldReader.LineOf(node),
+            RequiredString(fields, "prefix", node, What),
+            RequiredString(fields, "account", node, What),
+            _fields.Sequence(fields, "actions", node).Value.Select(action =>
+            {
+                var f = _fields.Fields(action, "an action", "name", "accessLevel", "resourceTypes", "conditionKeys");
+                return new ServiceActionEntry(
+                    RequiredString(f, "name", action, "an action"),
+                    RequiredString(f, "accessLevel", action, "an action"),
+                    _fields.Strings(f, "resourceTypes", action).Value,
+                    _fields.Strings(f, "conditionKeys", action).Value);
+            }).ToList(),
+            _fields.Sequence(fields, "resourceTypes", node).Value.Select(type =>
+            {
+                var f = _fields.Fields(type, "a resource type", "name", "arn");
+                return new ResourceTypeEntry(RequiredString(f, "name", type, "a resource type"), RequiredString(f, "arn", type, "a resource type"));
+            }).ToList(),
+            _fields.Sequence(fields, "routes", node).Value.Select(route =>
+            {
+                var f = _fields.Fields(route, "a route", "method", "path", "action", "resource");
+                return new RouteEntry(
+                    RequiredString(f, "method", route, "a route"),
+                    RequiredString(f, "path", route, "a route"),
+                    RequiredString(f, "action", route, "a route"),
+                    _fields.String(f, "resource", route, "a route", required: false));
+            }).ToList(),
+            _fields.Sequence(fields, "resourcePolicies", node).Value.Select(policy =>
+            {
+                var f = _fields.Fields(policy, "a resource policy", "resource", "document");
+                return new ResourcePolicyEntry(RequiredString(f, "resource", policy, "a resource policy"), Document(f, "document", policy, "a resource policy"));
+            }).ToList(),
+            _fields.Sequence(fields, "proxyKeys", node).Value.Select(key =>
+            {
+                var f = _fields.Fields(key, "a proxy key", "id", "secret");
+                return new ProxyKeyEntry(RequiredString(f, "id", key, "a proxy key"), _fields.String(f, "secret", key, "a proxy key", required: false)?.Value);
+            }).ToList());
     }
 
     private AccountEntry ReadAccount(YamlNode node)

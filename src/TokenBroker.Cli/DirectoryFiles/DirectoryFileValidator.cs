@@ -45,6 +45,8 @@ internal sealed partial class DirectoryFileValidator
 
             validator.ValidateAccount(accountId, account);
         }
+
+        new ServiceCatalogValidator(errors).Validate(file.Services, accountIds);
     }
 
     private void ValidateAccount(AccountId account, AccountEntry entry)

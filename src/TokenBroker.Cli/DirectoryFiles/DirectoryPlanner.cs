@@ -33,11 +33,12 @@ internal sealed class DirectoryPlanner
     public static ApplyPlan Plan(DirectoryFile file, DirectorySnapshot current, TimeProvider time)
     {
         var planner = new DirectoryPlanner(file, current, time.GetUtcNow());
-        var desired = new DirectorySnapshot(file.Accounts.Select(planner.PlanAccount).ToList());
+        var (services, newProxyKeys) = ServicePlanner.Plan(file.Services, current);
+        var desired = new DirectorySnapshot(file.Accounts.Select(planner.PlanAccount).ToList()) { Services = services };
 
         // The stores' own check, run on the plan so that a file the file validator let through is refused before any write.
         var errors = planner._errors.All.Concat(DirectorySnapshotValidator.Problems(desired).Select(p => $"{file.FileName}: {p}")).ToList();
-        return new ApplyPlan(desired, planner._newKeys, DirectoryDiff.Describe(current, desired), errors);
+        return new ApplyPlan(desired, planner._newKeys, DirectoryDiff.Describe(current, desired), errors) { NewProxyKeys = newProxyKeys };
     }
 
     private AccountSnapshot PlanAccount(AccountEntry entry)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TokenBroker.Core.DataPlane;
 using TokenBroker.Core.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -24,6 +25,7 @@ internal static class DirectoryYamlWriter
         }
 
         yaml.EndList();
+        Section(yaml, "services", snapshot.Services, service => WriteService(yaml, service));
         yaml.EndMapping();
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
@@ -82,6 +84,38 @@ internal static class DirectoryYamlWriter
             Flag(yaml, "allowHttpLoopback", provider.AllowHttpLoopback);
         });
         yaml.EndMapping();
+    }
+
+    // Proxy keys show only their ids: applying the output again keeps the stored hashes.
+    private static void WriteService(YamlEventWriter yaml, ServiceCatalog service)
+    {
+        yaml.Field("prefix", service.Prefix);
+        yaml.Field("account", service.Account.Value);
+        Section(yaml, "actions", service.Actions, action =>
+        {
+            yaml.Field("name", action.Name);
+            yaml.Field("accessLevel", AccessLevels.Name(action.AccessLevel));
+            yaml.StringList("resourceTypes", action.ResourceTypes);
+            yaml.StringList("conditionKeys", action.ConditionKeys);
+        });
+        Section(yaml, "resourceTypes", service.ResourceTypes, type =>
+        {
+            yaml.Field("name", type.Name);
+            yaml.Field("arn", type.Arn);
+        });
+        Section(yaml, "routes", service.Routes, route =>
+        {
+            yaml.Field("method", route.Method);
+            yaml.Field("path", route.Path);
+            yaml.Field("action", route.Action);
+            Optional(yaml, "resource", route.Resource);
+        });
+        Section(yaml, "resourcePolicies", service.ResourcePolicies, policy =>
+        {
+            yaml.Field("resource", policy.Resource);
+            Document(yaml, "document", policy.Document);
+        });
+        Section(yaml, "proxyKeys", service.ProxyKeys, key => yaml.Field("id", key.Id));
     }
 
     // Secrets and seeds are never written: keys show id and status, MFA devices their serial number.

@@ -30,9 +30,15 @@ public static class StsErrors
     public static StsError SessionDurationEscalation() => new("SessionDurationEscalationException", 403,
         "The requested token duration would extend beyond the expiration of the calling session.");
 
+    /// <summary>An encoded authorization message that is malformed, tampered with, expired or not the caller's (400).</summary>
+    public static StsError InvalidAuthorizationMessage(string message) => new("InvalidAuthorizationMessageException", 400, message);
+
     /// <summary>A web identity token whose payload would exceed the size the broker signs (400).</summary>
     public static StsError JwtPayloadSizeExceeded() => new("JWTPayloadSizeExceededException", 400,
         "The size of the requested token's payload exceeds the maximum allowed size.");
+
+    /// <summary>A data-plane request that no route or declared action of its service covers (404, docs/authorize.md).</summary>
+    public static StsError UnknownOperation(string message) => new("UnknownOperationException", 404, message);
 
     // Errors common to Query services.
     /// <summary>A request the policies do not allow, or a caller kind that cannot call the action (403).</summary>

@@ -53,6 +53,14 @@ public static class DirectorySnapshotValidator
             }
         }
 
+        // Service catalogs: one per prefix, owned by an account of the directory.
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in snapshot.Services)
+        {
+            Require(problems, prefixes.Add(service.Prefix), $"The service {service.Prefix} appears twice.");
+            Require(problems, accounts.Contains(service.Account), $"The service {service.Prefix} belongs to an account that does not exist.");
+        }
+
         return problems;
     }
 

@@ -1,3 +1,5 @@
+using TokenBroker.Core.DataPlane;
+
 namespace TokenBroker.Core.Model;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed class DirectoryView
     private readonly Dictionary<string, MfaDevice> _mfaDevices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SamlProvider> _samlProviders = new(StringComparer.Ordinal);
     private readonly Dictionary<(AccountId, string), OidcProvider> _oidcProviders = [];
+    private readonly Dictionary<string, ServiceCatalog> _services = new(StringComparer.Ordinal);
 
     /// <summary>Indexes <paramref name="snapshot"/> as the version named <paramref name="version"/>.</summary>
     public DirectoryView(string version, DirectorySnapshot snapshot)
@@ -41,6 +44,8 @@ public sealed class DirectoryView
             Index(_samlProviders, account.SamlProviders, p => p.Arn.ToString());
             Index(_oidcProviders, account.OidcProviders, p => (p.Account, p.Url));
         }
+
+        Index(_services, snapshot.Services, s => s.Prefix);
     }
 
     /// <summary>The version of a store that was never written.</summary>
@@ -88,6 +93,9 @@ public sealed class DirectoryView
 
     /// <summary>The OIDC provider of the account whose URL equals <paramref name="url"/> exactly (case-sensitive), or null.</summary>
     public OidcProvider? FindOidcProvider(AccountId account, string url) => _oidcProviders.GetValueOrDefault((account, url));
+
+    /// <summary>The declared service with this prefix (SigV4 service names are case-sensitive), or null.</summary>
+    public ServiceCatalog? FindService(string prefix) => _services.GetValueOrDefault(prefix);
 
     // Add, not set: a store's integrity rules keep keys unique, and a duplicate that slipped through must fail loudly
     // rather than let one record silently shadow another.

@@ -207,5 +207,14 @@ internal static class SchemaMigrations
         ALTER TABLE accounts ADD COLUMN outbound_web_identity_federation INTEGER NOT NULL DEFAULT 0
             CHECK (outbound_web_identity_federation IN (0, 1));
         """,
+
+        // Version 8: service catalogs of the data plane (docs/authorize.md). A catalog is always read and written whole,
+        // so it is one JSON document per service (ServiceCatalogJson); its proxy keys are in it as SHA-256 hashes only.
+        """
+        CREATE TABLE service_catalogs (
+            prefix TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            catalog TEXT NOT NULL) STRICT;
+        """,
     ];
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TokenBroker.Core.Credentials;
+using TokenBroker.Core.DataPlane;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 
@@ -31,6 +32,7 @@ public sealed class SqliteDirectory : IDirectory
     // Children before parents, so that foreign keys hold after every statement.
     private static readonly string[] DeleteAll =
     [
+        "DELETE FROM service_catalogs;",
         "DELETE FROM access_keys;",
         "DELETE FROM mfa_devices;",
         "DELETE FROM saml_private_keys;",
@@ -100,6 +102,8 @@ public sealed class SqliteDirectory : IDirectory
         var samlProviders = await ReadAllAsync(connection, transaction, $"SELECT {SamlColumns} FROM saml_providers ORDER BY rowid;", ReadSamlProvider, cancellationToken);
         var samlKeys = await ReadAllAsync(connection, transaction, $"SELECT {SamlKeyColumns} FROM saml_private_keys ORDER BY rowid;", ReadSamlPrivateKey, cancellationToken);
         var oidcProviders = await ReadAllAsync(connection, transaction, $"SELECT {OidcColumns} FROM oidc_providers ORDER BY rowid;", ReadOidcProvider, cancellationToken);
+        var services = await ReadAllAsync(connection, transaction, "SELECT catalog FROM service_catalogs ORDER BY rowid;",
+            row => ServiceCatalogJson.Read(row.GetString(0)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // Grouped once (not filtered per account), so loading stays linear in the size of the directory.
@@ -122,7 +126,7 @@ public sealed class SqliteDirectory : IDirectory
             rolesOf[entry.Id].ToList(),
             samlProvidersOf[entry.Id].Select(p => p with { PrivateKeyList = samlKeysOf[(entry.Id, p.Name)].Select(k => k.Key).ToList() }).ToList(),
             oidcProvidersOf[entry.Id].ToList(),
-            entry.Outbound)).ToList()));
+            entry.Outbound)).ToList()) { Services = services });
     }
 
     /// <inheritdoc />
@@ -153,6 +157,12 @@ public sealed class SqliteDirectory : IDirectory
         foreach (var account in snapshot.Accounts)
         {
             await WriteAccountAsync(transaction, account, cancellationToken);
+        }
+
+        foreach (var service in snapshot.Services)
+        {
+            await ExecuteAsync(transaction, "INSERT INTO service_catalogs (prefix, account_id, catalog) VALUES ($prefix, $account, $catalog);",
+                cancellationToken, ("$prefix", service.Prefix), ("$account", service.Account.Value), ("$catalog", ServiceCatalogJson.Write(service)));
         }
 
         // A new version, never a patch of the old one: readers that hold the old version load this one whole.

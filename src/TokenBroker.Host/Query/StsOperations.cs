@@ -29,7 +29,8 @@ internal sealed class StsOperations
         GetFederationTokenOperation getFederationToken,
         AssumeRoleWithWebIdentityOperation assumeRoleWithWebIdentity,
         AssumeRoleWithSamlOperation assumeRoleWithSaml,
-        GetWebIdentityTokenOperation getWebIdentityToken)
+        GetWebIdentityTokenOperation getWebIdentityToken,
+        DecodeAuthorizationMessageOperation decodeAuthorizationMessage)
     {
         _audit = audit;
         StsAction[] actions =
@@ -48,6 +49,9 @@ internal sealed class StsOperations
                 (r, request, ct) => getFederationToken.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct), WriteFederationToken),
             Row("GetWebIdentityToken", Signed, issues: true, GetWebIdentityTokenRequest.Bind,
                 (r, request, ct) => getWebIdentityToken.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct), WriteWebIdentityToken),
+            Row("DecodeAuthorizationMessage", Signed, issues: false, DecodeAuthorizationMessageRequest.Bind,
+                (r, request, ct) => decodeAuthorizationMessage.ExecuteAsync(r.Caller!, r.Directory, request, r.Call, ct),
+                (xml, decoded) => xml.Element("DecodedMessage", decoded)),
 
             // Called without AWS credentials: the token or assertion in the request authenticates the caller, and AWS
             // ignores a signature if one is present (API reference, AssumeRoleWithWebIdentity and AssumeRoleWithSAML:

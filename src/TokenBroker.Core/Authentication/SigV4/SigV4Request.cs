@@ -14,4 +14,12 @@ public sealed record SigV4Request(
     string RawPath,
     string RawQuery,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
-    ReadOnlyMemory<byte> Body);
+    ReadOnlyMemory<byte> Body)
+{
+    /// <summary>
+    /// For a request forwarded without its body (the authorization endpoint, forward auth, the Lambda authorizer): the
+    /// payload hash the canonical request uses instead of hashing <see cref="Body"/>, as the resource server vouches
+    /// for it or x-amz-content-sha256 declares it; null hashes <see cref="Body"/>.
+    /// </summary>
+    public string? PayloadHash { get; init; }
+}

@@ -29,16 +29,26 @@ public sealed class SigV4Verifier
         ArgumentException.ThrowIfNullOrEmpty(secretAccessKey);
 
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<char> payloadHash = stackalloc char[SHA256.HashSizeInBytes * 2];
-        SHA256.HashData(claims.Request.Body.Span, digest);
-        Convert.TryToHexStringLower(digest, payloadHash, out _);
-
-        // STS signs the body: x-amz-content-sha256, when sent, must be the body's hash. UNSIGNED-PAYLOAD and the
-        // STREAMING-* values are S3 features and would leave the Query parameters unauthenticated.
-        var declared = SigV4Headers.Join(claims.Request.Headers, "x-amz-content-sha256");
-        if (declared is not null && !payloadHash.Equals(declared.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+        Span<char> computed = stackalloc char[SHA256.HashSizeInBytes * 2];
+        scoped ReadOnlySpan<char> payloadHash;
+        if (claims.Request.PayloadHash is { } forwarded)
         {
-            return SigV4Errors.SignatureDoesNotMatch();
+            // The body stayed with the resource server, which checks it against this hash (docs/authorize.md).
+            payloadHash = forwarded;
+        }
+        else
+        {
+            SHA256.HashData(claims.Request.Body.Span, digest);
+            Convert.TryToHexStringLower(digest, computed, out _);
+            payloadHash = computed;
+
+            // STS signs the body: x-amz-content-sha256, when sent, must be the body's hash. UNSIGNED-PAYLOAD and the
+            // STREAMING-* values are S3 features and would leave the Query parameters unauthenticated.
+            var declared = SigV4Headers.Join(claims.Request.Headers, "x-amz-content-sha256");
+            if (declared is not null && !payloadHash.Equals(declared.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return SigV4Errors.SignatureDoesNotMatch();
+            }
         }
 
         CanonicalRequest.Hash(claims, payloadHash, digest);
