@@ -207,5 +207,24 @@ internal static class SchemaMigrations
         ALTER TABLE accounts ADD COLUMN outbound_web_identity_federation INTEGER NOT NULL DEFAULT 0
             CHECK (outbound_web_identity_federation IN (0, 1));
         """,
+
+        // Version 8: usage records (credential report, GetAccessKeyLastUsed, access advisor). Outside the directory
+        // snapshot: replacing the directory must not forget who used what. Times are Unix milliseconds; a write keeps
+        // the later use. The last use of each long-term key, and each IAM user's or role's last attempt at each action.
+        """
+        CREATE TABLE access_key_usage (
+            access_key_id TEXT PRIMARY KEY,
+            used_at INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            service TEXT NOT NULL) STRICT;
+
+        CREATE TABLE action_usage (
+            entity_arn TEXT NOT NULL,
+            service TEXT NOT NULL,
+            action TEXT NOT NULL,
+            used_at INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            PRIMARY KEY (entity_arn, service, action)) STRICT;
+        """,
     ];
 }

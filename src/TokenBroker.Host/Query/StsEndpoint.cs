@@ -5,6 +5,7 @@ using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
+using TokenBroker.Core.Usage;
 using TokenBroker.Host.Throttling;
 using TokenBroker.Composition;
 using TokenBroker.Host.Hosting;
@@ -22,6 +23,7 @@ internal sealed partial class StsEndpoint(
     StsOperations operations,
     CredentialAudit audit,
     RequestThrottle throttle,
+    UsageRecorder usage,
     ILogger<StsEndpoint> logger)
 {
     /// <summary>The API version every request must name.</summary>
@@ -121,6 +123,8 @@ internal sealed partial class StsEndpoint(
             return StsReply.Failure(action, RequestThrottleMiddleware.Throttled);
         }
 
+        // Every authenticated attempt counts, allowed or not, as in IAM's last-accessed data; recording never waits.
+        usage.Record(caller.Value, "sts", action, caller.Value.Region);
         var call = Call(context, requestId, caller.Value.Region);
         return await entry.RunAsync(new StsRequest(caller.Value, directory, parameters.Value, call), context.RequestAborted);
     }
