@@ -61,7 +61,7 @@ internal static class DirectoryRules
             foreach (var device in account.MfaDevices)
             {
                 Require(serials.Add(device.SerialNumber), $"MFA device {device.SerialNumber} appears twice.");
-                Require(users.Contains(device.UserName), $"MFA device {device.SerialNumber} belongs to a user that does not exist.");
+                Require(device.UserName is null || users.Contains(device.UserName), $"MFA device {device.SerialNumber} belongs to a user that does not exist.");
             }
         }
     }

@@ -208,7 +208,7 @@ internal static class SchemaMigrations
             CHECK (outbound_web_identity_federation IN (0, 1));
         """,
 
-        // Version 8: usage records (credential report, GetAccessKeyLastUsed, access advisor). Outside the directory
+        // Version 8: usage records and credential ownership (credential report, GetAccessKeyLastUsed, access advisor). Outside the directory
         // snapshot: replacing the directory must not forget who used what. Times are Unix milliseconds; a write keeps
         // the later use. The last use of each long-term key, and each IAM user's or role's last attempt at each action.
         """
@@ -225,6 +225,22 @@ internal static class SchemaMigrations
             used_at INTEGER NOT NULL,
             region TEXT NOT NULL,
             PRIMARY KEY (entity_arn, service, action)) STRICT;
+
+        -- Ownership (docs/iam.md): keys and MFA devices created through the IAM API are the API's, and directory apply
+        -- leaves them alone. A virtual MFA device exists unassigned (no user) until EnableMFADevice; enable_date in ticks.
+        ALTER TABLE access_keys ADD COLUMN origin TEXT NOT NULL DEFAULT 'File' CHECK (origin IN ('File', 'Api'));
+
+        CREATE TABLE mfa_devices_v8 (
+            serial_number TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            user_name TEXT,
+            seed BLOB NOT NULL,
+            enable_date INTEGER,
+            origin TEXT NOT NULL DEFAULT 'File' CHECK (origin IN ('File', 'Api')),
+            FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+        INSERT INTO mfa_devices_v8 (serial_number, account_id, user_name, seed) SELECT serial_number, account_id, user_name, seed FROM mfa_devices;
+        DROP TABLE mfa_devices;
+        ALTER TABLE mfa_devices_v8 RENAME TO mfa_devices;
         """,
     ];
 }
