@@ -12,6 +12,7 @@ using TokenBroker.Core.Revocation;
 using TokenBroker.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using TokenBroker.Host.Hosting;
+using TokenBroker.Host.Iam;
 using TokenBroker.Host.Logging;
 using TokenBroker.Host.Oidc;
 using TokenBroker.Host.Query;
@@ -95,6 +96,7 @@ public static class BrokerApp
         services.AddSamlSignIn(builder.Configuration);
         services.AddOidcIssuer(builder.Configuration);
         services.AddSingleton<StsOperations>();
+        services.AddIamApi();
         services.AddSingleton<StsEndpoint>();
         services.AddSingleton(RateLimitSettings.From(builder.Configuration));
         services.AddSingleton<RequestThrottle>();

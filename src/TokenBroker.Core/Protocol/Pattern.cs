@@ -50,6 +50,16 @@ public sealed class Pattern
     /// <summary>Tag values: <c>[\p{L}\p{Z}\p{N}_.:/=+\-@]*</c>.</summary>
     public static Pattern TagValue { get; } = new(@"[\p{L}\p{Z}\p{N}_.:/=+\-@]*", static (s, i) => TagCharacter(s, i));
 
+    /// <summary>IAM user, group, role and policy names: <c>[\w+=,.@-]+</c>.</summary>
+    public static Pattern IamName { get; } = Ascii(@"[\w+=,.@-]+", "+=,.@-");
+
+    /// <summary>IAM PathPrefix: <c>\u002F[\u0021-\u007F]*</c> a slash, then printable ASCII.</summary>
+    public static Pattern PathPrefix { get; } = new(
+        @"\u002F[\u0021-\u007F]*", static (s, i) => (i == 0 ? s[i] == '/' : s[i] is >= '\u0021' and <= '\u007F') ? 1 : 0);
+
+    /// <summary>IAM Marker: <c>[\u0020-\u00FF]+</c>.</summary>
+    public static Pattern Marker { get; } = new(@"[\u0020-\u00FF]+", static (s, i) => s[i] is >= ' ' and <= '\u00FF' ? 1 : 0);
+
     /// <summary>True when every character of the value is in the pattern's class.</summary>
     public bool IsMatch(string value)
     {

@@ -24,6 +24,7 @@ internal sealed partial class StsEndpoint(
     CredentialAudit audit,
     RequestThrottle throttle,
     UsageRecorder usage,
+    Iam.IamEndpoint iam,
     ILogger<StsEndpoint> logger)
 {
     /// <summary>The API version every request must name.</summary>
@@ -86,6 +87,11 @@ internal sealed partial class StsEndpoint(
         }
 
         var version = parameters.Value["Version"];
+        if (string.Equals(version, Iam.IamEndpoint.ApiVersion, StringComparison.Ordinal))
+        {
+            return await iam.ProcessAsync(context, request, parameters.Value, action, requestId);
+        }
+
         if (!string.Equals(version, ApiVersion, StringComparison.Ordinal) || operations.Find(action) is not { } entry)
         {
             return StsReply.Failure(action, StsErrors.InvalidAction(
@@ -144,12 +150,12 @@ internal sealed partial class StsEndpoint(
         if (reply.Error is { } error)
         {
             response.StatusCode = error.HttpStatus;
-            body = StsXml.Error(error, requestId);
+            body = StsXml.Error(error, requestId, reply.Namespace);
         }
         else
         {
             response.StatusCode = StatusCodes.Status200OK;
-            body = StsXml.Success(reply.Action, requestId, reply.WriteResult!);
+            body = StsXml.Success(reply.Action, requestId, reply.WriteResult!, reply.Namespace, reply.HasResult);
         }
 
         response.ContentType = "text/xml";

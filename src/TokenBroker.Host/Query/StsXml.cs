@@ -19,17 +19,21 @@ internal static class StsXml
     };
 
     /// <summary>Renders a successful response; <paramref name="writeResult"/> writes the children of the Result element.</summary>
-    public static byte[] Success(string action, string requestId, Action<XmlWriter> writeResult)
+    public static byte[] Success(string action, string requestId, Action<XmlWriter> writeResult, string ns = Namespace, bool hasResult = true)
     {
         using var buffer = new MemoryStream();
         using (var xml = XmlWriter.Create(buffer, Settings))
         {
-            xml.WriteStartElement(action + "Response", Namespace);
-            xml.WriteStartElement(action + "Result", Namespace);
-            writeResult(xml);
-            xml.WriteEndElement();
-            xml.WriteStartElement("ResponseMetadata", Namespace);
-            xml.WriteElementString("RequestId", Namespace, requestId);
+            xml.WriteStartElement(action + "Response", ns);
+            if (hasResult)
+            {
+                xml.WriteStartElement(action + "Result", ns);
+                writeResult(xml);
+                xml.WriteEndElement();
+            }
+
+            xml.WriteStartElement("ResponseMetadata", ns);
+            xml.WriteElementString("RequestId", ns, requestId);
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
@@ -38,18 +42,18 @@ internal static class StsXml
     }
 
     /// <summary>Renders an error as <c>ErrorResponse/Error{Type,Code,Message}</c> + <c>RequestId</c>.</summary>
-    public static byte[] Error(StsError error, string requestId)
+    public static byte[] Error(StsError error, string requestId, string ns = Namespace)
     {
         using var buffer = new MemoryStream();
         using (var xml = XmlWriter.Create(buffer, Settings))
         {
-            xml.WriteStartElement("ErrorResponse", Namespace);
-            xml.WriteStartElement("Error", Namespace);
-            xml.WriteElementString("Type", Namespace, error.Type);
-            xml.WriteElementString("Code", Namespace, error.Code);
-            xml.WriteElementString("Message", Namespace, XmlSafe(error.Message));
+            xml.WriteStartElement("ErrorResponse", ns);
+            xml.WriteStartElement("Error", ns);
+            xml.WriteElementString("Type", ns, error.Type);
+            xml.WriteElementString("Code", ns, error.Code);
+            xml.WriteElementString("Message", ns, XmlSafe(error.Message));
             xml.WriteEndElement();
-            xml.WriteElementString("RequestId", Namespace, requestId);
+            xml.WriteElementString("RequestId", ns, requestId);
             xml.WriteEndElement();
         }
 

@@ -16,7 +16,6 @@ public class MalformedRequestTests(BrokerFixture broker) : IClassFixture<BrokerF
         { "Action=&Version=2011-06-15", HttpStatusCode.BadRequest, "MissingAction", "Missing Action" },
         { "Action=DoSomething&Version=2011-06-15", HttpStatusCode.BadRequest, "InvalidAction", "Could not find operation DoSomething for version 2011-06-15" },
         { "Action=GetCallerIdentity", HttpStatusCode.BadRequest, "InvalidAction", "Could not find operation GetCallerIdentity for version NO_VERSION_SPECIFIED" },
-        { "Action=GetCallerIdentity&Version=2010-05-08", HttpStatusCode.BadRequest, "InvalidAction", "Could not find operation GetCallerIdentity for version 2010-05-08" },
         { "Action=GetCallerIdentity&Version=2011-06-15", HttpStatusCode.Forbidden, "MissingAuthenticationToken", "Request is missing Authentication Token" },
         { "Action=GetSessionToken&Version=2011-06-15&DurationSeconds=abc", HttpStatusCode.Forbidden, "MissingAuthenticationToken", null },
         { "Action=%ZZ&Version=2011-06-15", HttpStatusCode.BadRequest, "MalformedQueryString", null },

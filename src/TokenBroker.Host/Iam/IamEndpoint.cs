@@ -1,0 +1,105 @@
+using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Authentication.SigV4;
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Iam;
+using TokenBroker.Core.Ports;
+using TokenBroker.Core.Protocol;
+using TokenBroker.Host.Query;
+using TokenBroker.Host.Throttling;
+
+namespace TokenBroker.Host.Iam;
+
+/// <summary>
+/// The IAM Query protocol on the broker's one endpoint: requests naming Version 2010-05-08 come here from the STS
+/// endpoint once their parameters are decoded. Every IAM action is signed with the SigV4 service <c>iam</c>; the
+/// region is us-east-1 (IAM's global endpoint signs there) or one of the broker's own regions (a CLI with
+/// <c>--region X --endpoint-url</c> signs with X). Replies use IAM's namespace, errors IAM's envelope.
+/// </summary>
+internal sealed partial class IamEndpoint
+{
+    /// <summary>The IAM API version.</summary>
+    public const string ApiVersion = "2010-05-08";
+
+    /// <summary>The SigV4 service name of IAM (the model's endpointPrefix).</summary>
+    public const string Service = "iam";
+
+    /// <summary>The signing region of IAM's global endpoint (endpoint-rule-set-1.json, partition aws).</summary>
+    public const string GlobalRegion = "us-east-1";
+
+    private readonly CallerAuthenticator _authenticator;
+    private readonly DirectoryVersions _directories;
+    private readonly IamOperations _operations;
+    private readonly RequestThrottle _throttle;
+    private readonly ILogger<IamEndpoint> _logger;
+    private readonly HashSet<string> _regions;
+
+    public IamEndpoint(
+        BrokerSettings settings,
+        CallerAuthenticator authenticator,
+        DirectoryVersions directories,
+        IamOperations operations,
+        RequestThrottle throttle,
+        ILogger<IamEndpoint> logger)
+    {
+        _authenticator = authenticator;
+        _directories = directories;
+        _operations = operations;
+        _throttle = throttle;
+        _logger = logger;
+        _regions = new HashSet<string>(settings.Regions, StringComparer.Ordinal) { GlobalRegion };
+    }
+
+    /// <summary>Runs one IAM request whose parameters are decoded; never throws for bad input or a failing store.</summary>
+    public async Task<StsReply> ProcessAsync(HttpContext context, SigV4Request request, QueryParameters parameters, string action, string requestId)
+    {
+        try
+        {
+            return await RunAsync(context, request, parameters, action, requestId);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            LogUnexpected(_logger, exception, requestId);
+            RequestThrottle.ExcludeFromFailures(context);
+            return Failure(action, exception switch
+            {
+                // Nothing was read or written in part (fail closed), and the client may retry.
+                StoreUnavailableException { IsThrottled: true } => StsErrors.Throttling("Rate exceeded"),
+                StoreUnavailableException or TimeoutException or OperationCanceledException => StsErrors.ServiceUnavailable(),
+                _ when Composition.StoreFailures.IsUnavailable(exception) => StsErrors.ServiceUnavailable(),
+                _ => IamErrors.ServiceFailure("The request processing has failed because of an unknown error, exception or failure."),
+            });
+        }
+    }
+
+    private async Task<StsReply> RunAsync(HttpContext context, SigV4Request request, QueryParameters parameters, string action, string requestId)
+    {
+        if (_operations.Find(action) is not { } entry)
+        {
+            return Failure(action, StsErrors.InvalidAction($"Could not find operation {action} for version {ApiVersion}"));
+        }
+
+        // Everything this request reads from the directory comes from this one version.
+        var directory = await _directories.CurrentAsync(context.RequestAborted);
+        var caller = await _authenticator.AuthenticateAsync(request, Service, _regions, directory, context.RequestAborted);
+        if (!caller.IsSuccess)
+        {
+            return Failure(action, caller.Error);
+        }
+
+        // Charged after authentication, so that a forged request cannot spend another key's allowance.
+        if (!_throttle.TryAcquireKey(caller.Value.AccessKeyId.Value))
+        {
+            _throttle.CountThrottled("access_key");
+            RequestThrottle.ExcludeFromFailures(context);
+            return Failure(action, RequestThrottleMiddleware.Throttled);
+        }
+
+        var call = new IamCall(caller.Value, directory, StsEndpoint.Call(context, requestId, caller.Value.Region));
+        return await entry.RunAsync(new IamRequest(call, parameters), context.RequestAborted);
+    }
+
+    private static StsReply Failure(string action, StsError error) => new(action, null, error, IamXml.Namespace);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IAM request {RequestId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId);
+}

@@ -1,0 +1,17 @@
+using TokenBroker.Core.Iam;
+
+namespace TokenBroker.Host.Iam;
+
+/// <summary>Registers the IAM API: the authorizer, pagination, the Core operations, the action table and the endpoint.</summary>
+internal static class IamServices
+{
+    public static void AddIamApi(this IServiceCollection services)
+    {
+        services.AddSingleton<IamAuthorizer>();
+        services.AddSingleton<IamPaging>();
+        services.AddSingleton<IamUserReads>();
+        services.AddSingleton<IamRoleReads>();
+        services.AddSingleton<IamOperations>();
+        services.AddSingleton<IamEndpoint>();
+    }
+}

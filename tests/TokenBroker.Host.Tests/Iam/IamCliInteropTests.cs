@@ -1,0 +1,177 @@
+using System.Text.Json;
+
+namespace TokenBroker.Host.Tests.Iam;
+
+/// <summary>
+/// The stock aws CLI (v1) and boto3 read through the IAM API what `directory apply` created. Named *Interop*, so test.sh
+/// runs these again with the broker on DynamoDB Local.
+/// </summary>
+public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrokerFixture>
+{
+    [Fact]
+    public async Task AwsCli_GetUserWithoutName_ReturnsTheCaller()
+    {
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "get-user");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var user = json.RootElement.GetProperty("User");
+        Assert.Equal("auditor", user.GetProperty("UserName").GetString());
+        Assert.Equal("arn:aws:iam::111111111111:user/auditor", user.GetProperty("Arn").GetString());
+        Assert.StartsWith("AIDA", user.GetProperty("UserId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsCli_GetUser_ReturnsPathBoundaryAndTags()
+    {
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "get-user", "--user-name", "alice");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var user = json.RootElement.GetProperty("User");
+        Assert.Equal("/engineering/", user.GetProperty("Path").GetString());
+        Assert.Equal("arn:aws:iam::111111111111:user/engineering/alice", user.GetProperty("Arn").GetString());
+        Assert.Equal("arn:aws:iam::111111111111:policy/Boundary",
+            user.GetProperty("PermissionsBoundary").GetProperty("PermissionsBoundaryArn").GetString());
+        var tags = user.GetProperty("Tags").EnumerateArray().ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString());
+        Assert.Equal("platform", tags["team"]);
+        Assert.Equal("4711", tags["cost-center"]);
+    }
+
+    [Fact]
+    public async Task AwsCli_ListUsersWithPageSizeTwo_FollowsMarkersToEveryUser()
+    {
+        // --page-size makes the CLI ask for two items per call and follow Marker while IsTruncated is true.
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "list-users", "--page-size", "2");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var names = json.RootElement.GetProperty("Users").EnumerateArray().Select(u => u.GetProperty("UserName").GetString()).ToList();
+        Assert.Equal(["alice", "auditor", "bob", "carol", "dave", "erin", "nobody", "self-reader"], names);
+    }
+
+    [Fact]
+    public async Task AwsCli_ListUsersWithPathPrefix_ReturnsOnlyThatPath()
+    {
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "list-users", "--path-prefix", "/engineering/");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var names = json.RootElement.GetProperty("Users").EnumerateArray().Select(u => u.GetProperty("UserName").GetString()).ToList();
+        Assert.Equal(["alice", "bob", "carol"], names);
+    }
+
+    [Fact]
+    public async Task AwsCli_GetRole_ReturnsTheDecodedTrustPolicyAndSettings()
+    {
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "get-role", "--role-name", "deploy");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var role = json.RootElement.GetProperty("Role");
+        Assert.Equal("arn:aws:iam::111111111111:role/app/deploy", role.GetProperty("Arn").GetString());
+        Assert.StartsWith("AROA", role.GetProperty("RoleId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(7200, role.GetProperty("MaxSessionDuration").GetInt32());
+        // The CLI decodes the URL-encoded document into JSON, as it does for AWS.
+        var statement = role.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0];
+        Assert.Equal("deploy-7f3c9e", statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("sts:ExternalId").GetString());
+        Assert.Equal(2, role.GetProperty("Tags").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AwsCli_GetRoleUnknown_IsNoSuchEntity()
+    {
+        var (exit, _, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "get-role", "--role-name", "missing");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("(NoSuchEntity)", stderr, StringComparison.Ordinal);
+        Assert.Contains("The role with name missing cannot be found.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsCli_UserWithoutIamPermissions_IsAccessDeniedInIamWording()
+    {
+        var (exit, _, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Nobody, "list-roles");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("(AccessDenied)", stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "User: arn:aws:iam::111111111111:user/nobody is not authorized to perform: iam:ListRoles on resource: * because no identity-based policy allows the iam:ListRoles action",
+            stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsCli_PolicyWithUsernameVariable_AllowsOnlyTheOwnUser()
+    {
+        var own = await broker.AwsIamAsync(IamBrokerFixture.SelfReader, "get-user", "--user-name", "self-reader");
+        var other = await broker.AwsIamAsync(IamBrokerFixture.SelfReader, "get-user", "--user-name", "alice");
+
+        Assert.True(own.ExitCode == 0, own.Stderr);
+        Assert.NotEqual(0, other.ExitCode);
+        Assert.Contains("on resource: arn:aws:iam::111111111111:user/engineering/alice", other.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AwsCli_OtherAccountsCaller_SeesOnlyItsOwnAccount()
+    {
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Zed, "list-users");
+        var alice = await broker.AwsIamAsync(IamBrokerFixture.Zed, "get-user", "--user-name", "alice");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(["zed"], json.RootElement.GetProperty("Users").EnumerateArray().Select(u => u.GetProperty("UserName").GetString()));
+        Assert.Contains("(NoSuchEntity)", alice.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Boto3_ListRolesWithMaxItemsOne_LoopsOnIsTruncatedThroughEveryRole()
+    {
+        const string script = """
+            import json, sys, boto3
+            iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1")
+            names, kwargs, calls = [], {"MaxItems": 1}, 0
+            while True:
+                page = iam.list_roles(**kwargs)
+                calls += 1
+                names += [r["RoleName"] for r in page["Roles"]]
+                if not page["IsTruncated"]:
+                    break
+                kwargs["Marker"] = page["Marker"]
+            print(json.dumps({"names": names, "calls": calls}))
+            """;
+
+        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Auditor, script);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(["deploy", "reader", "web"], json.RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(3, json.RootElement.GetProperty("calls").GetInt32());
+    }
+
+    [Fact]
+    public async Task Boto3_MarkerOfAnotherCallerOrList_IsRejected()
+    {
+        const string script = """
+            import json, sys, boto3
+            url = sys.argv[1]
+            iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1")
+            marker = iam.list_users(MaxItems=1)["Marker"]
+            errors = []
+            for call in (lambda: iam.list_roles(MaxItems=1, Marker=marker),
+                         lambda: iam.list_users(MaxItems=1, Marker=marker, PathPrefix="/engineering/"),
+                         lambda: iam.list_users(MaxItems=1, Marker=marker[:-2] + ("AA" if marker[-2:] != "AA" else "BB"))):
+                try:
+                    call()
+                    errors.append(None)
+                except iam.exceptions.ClientError as e:
+                    errors.append(e.response["Error"]["Code"])
+            print(json.dumps(errors))
+            """;
+
+        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Auditor, script);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.All(json.RootElement.EnumerateArray(), e => Assert.Equal("InvalidInput", e.GetString()));
+    }
+}
