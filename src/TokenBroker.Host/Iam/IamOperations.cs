@@ -15,7 +15,7 @@ internal sealed partial class IamOperations
 {
     private readonly Dictionary<string, IamAction> _actions;
 
-    public IamOperations(IamUserReads users, IamRoleReads roles)
+    public IamOperations(IamUserReads users, IamRoleReads roles, IamAccessKeyWrites keyWrites, IamMfaWrites mfaWrites)
     {
         IamAction[] actions =
         [
@@ -35,6 +35,7 @@ internal sealed partial class IamOperations
                 (xml, page) => xml.Page("Roles", page, (x, role) => IamEntityXml.Role(x, role, detailed: false))),
             Row("ListRoleTags", r => IamParameters.NamedList(r, "RoleName", IamParameters.RoleName), roles.ListRoleTagsAsync,
                 (xml, page) => xml.Page("Tags", page, IamEntityXml.Tag)),
+            .. SelfServiceRows(keyWrites, mfaWrites),
         ];
         _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }

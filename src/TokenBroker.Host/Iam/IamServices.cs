@@ -11,6 +11,9 @@ internal static class IamServices
         services.AddSingleton<IamPaging>();
         services.AddSingleton<IamUserReads>();
         services.AddSingleton<IamRoleReads>();
+        services.AddSingleton<IamDirectoryWriter>();
+        services.AddSingleton<IamAccessKeyWrites>();
+        services.AddSingleton<IamMfaWrites>();
         services.AddSingleton<IamOperations>();
         services.AddSingleton<IamEndpoint>();
     }
