@@ -15,6 +15,12 @@ public sealed class DirectoryApplyOutboundFederationTests : IDisposable
           - id: "111111111111"
         """;
 
+    private const string ExplicitlyDisabled = """
+        accounts:
+          - id: "111111111111"
+            outboundWebIdentityFederation: false
+        """;
+
     private readonly CliFixture _cli = new();
 
     public DirectoryApplyOutboundFederationTests() => _cli.Init();
@@ -33,15 +39,28 @@ public sealed class DirectoryApplyOutboundFederationTests : IDisposable
     }
 
     [Fact]
-    public async Task Apply_FieldRemoved_DisablesOutboundFederation()
+    public async Task Apply_FieldFalse_DisablesOutboundFederation()
+    {
+        _cli.Apply(Enabled);
+
+        var result = _cli.Apply(ExplicitlyDisabled);
+
+        Assert.Contains("- outbound web identity federation of account 111111111111", result.Output, StringComparison.Ordinal);
+        var exported = await _cli.WithStoreAsync(s => s.Directory.ExportAsync(CancellationToken.None));
+        Assert.False(Assert.Single(exported.Accounts).OutboundWebIdentityFederation);
+    }
+
+    /// <summary>The switch may have been set with the IAM API (EnableOutboundWebIdentityFederation); a file silent on it keeps it.</summary>
+    [Fact]
+    public async Task Apply_FieldAbsent_KeepsTheStoredSwitch()
     {
         _cli.Apply(Enabled);
 
         var result = _cli.Apply(Disabled);
 
-        Assert.Contains("- outbound web identity federation of account 111111111111", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("outbound web identity federation", result.Output, StringComparison.Ordinal);
         var exported = await _cli.WithStoreAsync(s => s.Directory.ExportAsync(CancellationToken.None));
-        Assert.False(Assert.Single(exported.Accounts).OutboundWebIdentityFederation);
+        Assert.True(Assert.Single(exported.Accounts).OutboundWebIdentityFederation);
     }
 
     [Fact]

@@ -72,7 +72,9 @@ internal sealed class DirectoryFileReader
             _fields.Sequence(fields, "roles", node).Value.Select(ReadRole).ToList(),
             _fields.Sequence(fields, "samlProviders", node).Value.Select(ReadSamlProvider).ToList(),
             _fields.Sequence(fields, "oidcProviders", node).Value.Select(ReadOidcProvider).ToList(),
-            _fields.Boolean(fields, "outboundWebIdentityFederation", node, defaultValue: false));
+            fields.ContainsKey("outboundWebIdentityFederation")
+                ? _fields.Boolean(fields, "outboundWebIdentityFederation", node, defaultValue: false)
+                : null);
     }
 
     private SamlProviderEntry ReadSamlProvider(YamlNode node)

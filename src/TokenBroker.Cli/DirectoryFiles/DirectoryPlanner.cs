@@ -61,7 +61,8 @@ internal sealed class DirectoryPlanner
             entry.SamlProviders.Select(p => PlanSamlProvider(account, p, existing)).ToList(),
             entry.OidcProviders.Select(p => OidcProvider.Create(account, p.Url.Value, Values(p.ClientIds.Value), Values(p.Thumbprints.Value),
                 allowHttpLoopback: p.AllowHttpLoopback.Value)).ToList(),
-            entry.OutboundWebIdentityFederation.Value);
+            // Set through the IAM API (EnableOutboundWebIdentityFederation) and kept unless the file names the field.
+            entry.OutboundWebIdentityFederation?.Value ?? existing?.OutboundWebIdentityFederation ?? false);
     }
 
     // The metadata and key files were validated. Keys named by id are kept from the stored provider of the same name;

@@ -48,6 +48,9 @@ public static class IamErrors
     /// <summary>ReportInProgress (404): the credential report is still being generated.</summary>
     public static StsError ReportInProgress(string message) => new("ReportInProgress", 404, message);
 
+    /// <summary>PolicyEvaluation (500): the simulator could not evaluate the policies.</summary>
+    public static StsError PolicyEvaluation(string message) => new("PolicyEvaluation", 500, message);
+
     /// <summary>ServiceFailure (500): the request failed for a reason on the broker's side.</summary>
     public static StsError ServiceFailure(string message) => new("ServiceFailure", 500, message);
 

@@ -21,7 +21,7 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
     private const int LateSteps = 10;
 
     /// <summary>CreateVirtualMFADevice: an unassigned device with a new seed, shown once.</summary>
-    public async Task<StsResult<VirtualMfaDevice>> CreateVirtualMfaDeviceAsync(
+    public async Task<StsResult<CreatedVirtualMfaDevice>> CreateVirtualMfaDeviceAsync(
         IamCall call, CreateVirtualMfaDeviceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -42,7 +42,7 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
 
         var base32 = Base32.Encode(seed);
         var uri = $"otpauth://totp/{Uri.EscapeDataString(request.VirtualMfaDeviceName)}@{account.Value}?secret={base32}";
-        return new VirtualMfaDevice(serial, base32, uri);
+        return new CreatedVirtualMfaDevice(serial, base32, uri);
     }
 
     /// <summary>EnableMFADevice: assigns the device to the user once two consecutive codes match its seed.</summary>

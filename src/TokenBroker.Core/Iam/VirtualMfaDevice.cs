@@ -1,14 +1,8 @@
+using TokenBroker.Core.Model;
+
 namespace TokenBroker.Core.Iam;
 
-/// <summary>
-/// CreateVirtualMFADevice's answer: the serial number (the device ARN), the seed as Base32 text, and the otpauth URI an
-/// authenticator app reads from the QR code (Key Uri Format: <c>otpauth://totp/NAME@ACCOUNT?secret=SEED</c>).
-/// </summary>
-/// <param name="SerialNumber">The device ARN.</param>
-/// <param name="Base32StringSeed">The seed in Base32, shown once.</param>
-/// <param name="OtpAuthUri">The URI the QR code encodes.</param>
-public sealed record VirtualMfaDevice(string SerialNumber, string Base32StringSeed, string OtpAuthUri)
-{
-    /// <summary>Keeps the seed out of logs.</summary>
-    public override string ToString() => $"VirtualMfaDevice {{ SerialNumber = {SerialNumber} }}";
-}
+/// <summary>A virtual MFA device as ListVirtualMFADevices shows it: the device and the user it is assigned to.</summary>
+/// <param name="Device">The device.</param>
+/// <param name="User">The user it is assigned to, or null.</param>
+public sealed record VirtualMfaDevice(MfaDevice Device, IamUser? User);

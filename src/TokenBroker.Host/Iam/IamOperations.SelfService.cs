@@ -84,7 +84,7 @@ internal sealed partial class IamOperations
     });
 
     // Both seed members are blobs, so base64 on the wire: the Base32 text, and a PNG of the otpauth URI's QR code.
-    private static void WriteVirtualMfaDevice(XmlWriter xml, VirtualMfaDevice device) => xml.Structure("VirtualMFADevice", () =>
+    private static void WriteVirtualMfaDevice(XmlWriter xml, CreatedVirtualMfaDevice device) => xml.Structure("VirtualMFADevice", () =>
     {
         xml.Text("SerialNumber", device.SerialNumber);
         xml.Text("Base32StringSeed", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(device.Base32StringSeed)));

@@ -11,6 +11,17 @@ internal static class IamServices
         services.AddSingleton<IamPaging>();
         services.AddSingleton<IamUserReads>();
         services.AddSingleton<IamRoleReads>();
+        services.AddSingleton<IamGroupReads>();
+        services.AddSingleton<IamPolicyReads>();
+        services.AddSingleton<IamEntityPolicyReads>();
+        services.AddSingleton<IamCredentialReads>();
+        services.AddSingleton<IamProviderReads>();
+        services.AddSingleton<IamAuthorizationDetails>();
+        services.AddSingleton<IamPolicySimulator>();
+        services.AddSingleton(provider => new OutboundFederationOperations(
+            provider.GetRequiredService<IamAuthorizer>(),
+            provider.GetRequiredService<Core.Ports.IDirectory>(),
+            provider.GetService<Core.Outbound.OutboundIssuer>()));
         services.AddSingleton<IamDirectoryWriter>();
         services.AddSingleton<IamAccessKeyWrites>();
         services.AddSingleton<IamMfaWrites>();

@@ -21,6 +21,7 @@ internal static class UsageRecording
         }
 
         var options = UsageRecorderOptions.Default with { FlushInterval = TimeSpan.FromSeconds(seconds) };
+        services.AddSingleton(provider => provider.GetRequiredService<BrokerStores>().Usage);
         services.AddSingleton(provider => new UsageRecorder(
             provider.GetRequiredService<BrokerStores>().Usage, provider.GetRequiredService<TimeProvider>(), options));
         services.AddHostedService<UsageFlushing>();

@@ -47,6 +47,9 @@ public sealed class CompiledStatement
     /// <summary>Gets a value indicating whether the statement's Effect is Allow.</summary>
     public bool IsAllow { get; }
 
+    /// <summary>Gets the condition keys the statement's Condition block tests (the IAM simulator's MissingContextValues).</summary>
+    public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Key);
+
     /// <summary>Gets the lower-cased service prefixes this statement can match, or null when it can match any service.</summary>
     internal string[]? Services { get; }
 

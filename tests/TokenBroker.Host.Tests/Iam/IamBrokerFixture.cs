@@ -24,6 +24,7 @@ public sealed class IamBrokerFixture : IAsyncLifetime
     /// <summary>The broker's configured region (STS requests must sign for it).</summary>
     public const string Region = "eu-west-1";
 
+    public static readonly Dictionary<string, string> Admin = ExternalClient.Credentials("AKIAIAMADMIN00000001", "admin-secret-0000000000000000000000000000");
     public static readonly Dictionary<string, string> Auditor = ExternalClient.Credentials("AKIAIAMAUDITOR000001", "auditor-secret-00000000000000000000000000");
     public static readonly Dictionary<string, string> Nobody = ExternalClient.Credentials("AKIAIAMNOBODY0000001", "nobody-secret-000000000000000000000000000");
     public static readonly Dictionary<string, string> SelfReader = ExternalClient.Credentials("AKIAIAMSELFREADER001", "self-reader-secret-0000000000000000000000");
@@ -93,10 +94,14 @@ public sealed class IamBrokerFixture : IAsyncLifetime
     }
 
     /// <summary>Runs a Python script with boto3; argv[1] is the endpoint.</summary>
-    public Task<(int ExitCode, string Stdout, string Stderr)> Boto3Async(Dictionary<string, string> credentials, string script)
+    public Task<(int ExitCode, string Stdout, string Stderr)> Boto3Async(Dictionary<string, string> credentials, string script) =>
+        ExternalAsync(credentials, script);
+
+    /// <summary>Runs a Python script with boto3; argv[1] is the endpoint, then <paramref name="arguments"/>.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> ExternalAsync(Dictionary<string, string> credentials, string script, params string[] arguments)
     {
         SyncClock();
-        return ExternalClient.RunAsync("python3", ["-c", script, Endpoint.ToString()], credentials);
+        return ExternalClient.RunAsync("python3", ["-c", script, Endpoint.ToString(), .. arguments], credentials);
     }
 
     public async Task DisposeAsync()

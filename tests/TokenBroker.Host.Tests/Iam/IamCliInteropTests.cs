@@ -47,7 +47,7 @@ public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrok
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var names = json.RootElement.GetProperty("Users").EnumerateArray().Select(u => u.GetProperty("UserName").GetString()).ToList();
-        Assert.Equal(["alice", "auditor", "bob", "carol", "dave", "erin", "nobody", "self-reader"], names);
+        Assert.Equal(["admin", "alice", "auditor", "bob", "carol", "dave", "erin", "nobody", "self-reader"], names);
     }
 
     [Fact]
@@ -173,5 +173,123 @@ public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrok
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.All(json.RootElement.EnumerateArray(), e => Assert.Equal("InvalidInput", e.GetString()));
+    }
+
+    [Fact]
+    public async Task Boto3_PolicyDocuments_DecodeToTheDocumentsOfTheDirectoryFile()
+    {
+        const string script = """
+            import json, sys, boto3, yaml
+            iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1")
+            account = yaml.safe_load(open(sys.argv[2]))["accounts"][0]
+            def find(items, name):
+                return next(i for i in items if i["name"] == name)
+            user = find(account["users"], "alice")
+            role = find(account["roles"], "deploy")
+            group = find(account["groups"], "developers")
+            policy = find(account["managedPolicies"], "AppRead")
+            # boto3 URL-decodes and parses policy documents itself, as it does for AWS.
+            pairs = [
+                (iam.get_role(RoleName="deploy")["Role"]["AssumeRolePolicyDocument"], role["trustPolicy"]),
+                (iam.get_role_policy(RoleName="deploy", PolicyName="deploy-artifacts")["PolicyDocument"], role["policies"][0]["document"]),
+                (iam.get_user_policy(UserName="alice", PolicyName="read-bucket")["PolicyDocument"], user["policies"][0]["document"]),
+                (iam.get_group_policy(GroupName="developers", PolicyName="assume-app-roles")["PolicyDocument"], group["policies"][0]["document"]),
+                (iam.get_policy_version(PolicyArn="arn:aws:iam::111111111111:policy/app/AppRead", VersionId="v1")["PolicyVersion"]["Document"], policy["document"]),
+            ]
+            print(json.dumps([served == original for served, original in pairs]))
+            """;
+
+        var (exit, stdout, stderr) = await broker.ExternalAsync(IamBrokerFixture.Auditor, script, IamBrokerFixture.DirectoryFile);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal([true, true, true, true, true], json.RootElement.EnumerateArray().Select(e => e.GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Boto3_RoleSession_IsAuthorizedByItsRolesPoliciesAndHasNoOwnUser()
+    {
+        const string script = """
+            import json, sys, boto3
+            url = sys.argv[1]
+            sts = boto3.client("sts", endpoint_url=url, region_name="eu-west-1")
+            creds = sts.assume_role(RoleArn="arn:aws:iam::111111111111:role/reader", RoleSessionName="iam-read")["Credentials"]
+            iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id=creds["AccessKeyId"],
+                               aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=creds["SessionToken"])
+            roles = [r["RoleName"] for r in iam.list_roles()["Roles"]]
+            try:
+                iam.get_user()
+                own = None
+            except iam.exceptions.ClientError as e:
+                own = [e.response["Error"]["Code"], e.response["Error"]["Message"]]
+            try:
+                iam.enable_outbound_web_identity_federation()
+                enable = None
+            except iam.exceptions.ClientError as e:
+                enable = e.response["Error"]["Message"]
+            print(json.dumps({"roles": roles, "own": own, "enable": enable}))
+            """;
+
+        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Admin, script);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(["deploy", "reader", "web"], json.RootElement.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["ValidationError", "Must specify userName when calling with non-User credentials"],
+            json.RootElement.GetProperty("own").EnumerateArray().Select(r => r.GetString()));
+        Assert.StartsWith("User: arn:aws:sts::111111111111:assumed-role/reader/iam-read is not authorized to perform: iam:EnableOutboundWebIdentityFederation",
+            json.RootElement.GetProperty("enable").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Boto3_AccountAuthorizationDetailsPaginator_CollectsEveryEntityOnce()
+    {
+        const string script = """
+            import json, sys, boto3
+            iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1")
+            users, groups, roles, policies, pages = [], [], [], [], 0
+            for page in iam.get_paginator("get_account_authorization_details").paginate(PaginationConfig={"PageSize": 4}):
+                pages += 1
+                users += [u["UserName"] for u in page["UserDetailList"]]
+                groups += [g["GroupName"] for g in page["GroupDetailList"]]
+                roles += [r["RoleName"] for r in page["RoleDetailList"]]
+                policies += [p["PolicyName"] for p in page["Policies"]]
+            alice = iam.get_account_authorization_details(Filter=["User"])["UserDetailList"]
+            alice = next(u for u in alice if u["UserName"] == "alice")
+            print(json.dumps({"pages": pages, "users": users, "groups": groups, "roles": roles, "policies": policies,
+                              "aliceGroups": alice["GroupList"], "aliceInline": alice["UserPolicyList"][0]["PolicyDocument"]["Statement"][0]["Sid"]}))
+            """;
+
+        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Auditor, script);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(["admin", "alice", "auditor", "bob", "carol", "dave", "erin", "nobody", "self-reader"], root.GetProperty("users").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(["auditors", "developers"], root.GetProperty("groups").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(["deploy", "reader", "web"], root.GetProperty("roles").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(["AppRead", "Boundary", "IamReadOnly"], root.GetProperty("policies").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(5, root.GetProperty("pages").GetInt32());
+        Assert.Equal(["developers"], root.GetProperty("aliceGroups").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal("ReadBucket", root.GetProperty("aliceInline").GetString());
+    }
+
+    [Fact]
+    public async Task AwsCli_SimulatePrincipalPolicy_ReportsTheEnginesDecisionWithMatchedStatements()
+    {
+        var (exit, stdout, stderr) = await broker.AwsIamAsync(IamBrokerFixture.Auditor, "simulate-principal-policy",
+            "--policy-source-arn", "arn:aws:iam::111111111111:user/engineering/alice",
+            "--action-names", "s3:GetObject", "s3:PutObject",
+            "--resource-arns", "arn:aws:s3:::alice-bucket/report.csv",
+            "--context-entries", "ContextKeyName=aws:SecureTransport,ContextKeyValues=true,ContextKeyType=boolean");
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var results = json.RootElement.GetProperty("EvaluationResults");
+        Assert.Equal("allowed", results[0].GetProperty("EvalDecision").GetString());
+        Assert.Contains(results[0].GetProperty("MatchedStatements").EnumerateArray(),
+            m => m.GetProperty("SourcePolicyId").GetString() == "read-bucket" && m.GetProperty("SourcePolicyType").GetString() == "user");
+        // The boundary allows s3:*, but no identity policy allows PutObject.
+        Assert.Equal("implicitDeny", results[1].GetProperty("EvalDecision").GetString());
     }
 }
