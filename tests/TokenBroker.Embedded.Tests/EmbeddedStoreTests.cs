@@ -99,6 +99,7 @@ public sealed class EmbeddedStoreTests : IDisposable
             await ScalarAsync(store, """
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
+                DROP TABLE reports;
                 ALTER TABLE access_keys DROP COLUMN origin;
                 DROP TABLE mfa_devices;
                 CREATE TABLE mfa_devices (
@@ -141,6 +142,7 @@ public sealed class EmbeddedStoreTests : IDisposable
             await ScalarAsync(store, """
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
+                DROP TABLE reports;
                 ALTER TABLE access_keys DROP COLUMN origin;
                 DROP TABLE mfa_devices;
                 CREATE TABLE mfa_devices (
@@ -177,6 +179,7 @@ public sealed class EmbeddedStoreTests : IDisposable
             await ScalarAsync(store, """
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
+                DROP TABLE reports;
                 ALTER TABLE access_keys DROP COLUMN origin;
                 DROP TABLE mfa_devices;
                 CREATE TABLE mfa_devices (
@@ -208,6 +211,7 @@ public sealed class EmbeddedStoreTests : IDisposable
             await ScalarAsync(store, """
                     DROP TABLE access_key_usage;
                     DROP TABLE action_usage;
+                    DROP TABLE reports;
                     ALTER TABLE access_keys DROP COLUMN origin;
                     CREATE TABLE mfa_devices_v7 (
                         serial_number TEXT PRIMARY KEY,

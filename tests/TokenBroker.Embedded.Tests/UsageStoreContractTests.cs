@@ -115,4 +115,21 @@ public abstract class UsageStoreContractTests : IDisposable
         Assert.NotNull(await reopened.GetAccessKeyUseAsync(Key, None));
         Assert.Single(await reopened.GetActionUsesAsync(Deployer, None));
     }
+
+    [Fact]
+    public async Task GetOrCreateReportAsync_TwoInstances_FirstWriterWinsAndBothReadIt()
+    {
+        var first = await CreateStoreAsync();
+        var second = await OpenAnotherAsync();
+
+        var stored = await first.GetOrCreateReportAsync("credential-report/111111111111/1", new StoredReport(Noon, [1, 2, 3]), None);
+        var raced = await second.GetOrCreateReportAsync("credential-report/111111111111/1", new StoredReport(Noon.AddSeconds(1), [9]), None);
+
+        Assert.Equal(Noon, stored.GeneratedTime);
+        Assert.Equal([1, 2, 3], stored.Content);
+        Assert.Equal(Noon, raced.GeneratedTime);
+        Assert.Equal([1, 2, 3], raced.Content);
+        Assert.Equal(Noon, (await second.GetReportAsync("credential-report/111111111111/1", None))!.GeneratedTime);
+        Assert.Null(await second.GetReportAsync("credential-report/111111111111/2", None));
+    }
 }

@@ -10,11 +10,13 @@ namespace TokenBroker.Aws.DynamoDb;
 /// Usage records in the table: pk <c>USAGE#KEY#{id}</c>, sk <c>LAST</c> for a key; pk <c>USAGE#ENTITY#{arn}</c>,
 /// sk <c>{service}#{action}</c> for an entity action; attributes <c>usedAt</c> (Unix milliseconds), <c>region</c>,
 /// <c>service</c>, <c>action</c>. Each record is one conditional UpdateItem that only moves <c>usedAt</c> forward,
-/// so instances writing in any order keep the latest use. No TTL: access advisor looks back at least 400 days.
+/// so instances writing in any order keep the latest use. Reports: pk <c>REPORT#{name}</c>, sk <c>REPORT</c>, written once
+/// by a conditional put (an item holds at most 400 KB: about a thousand users' credential report). No TTL: access advisor looks back at least 400 days.
 /// </summary>
 public sealed class DynamoDbUsageStore(DynamoDbTable table) : IUsageStore
 {
     private const string KeySort = "LAST";
+    private const string ReportSort = "REPORT";
 
     // Updates of one batch run a few at a time: a flush is off the request path, and this keeps it from hogging capacity.
     private const int Parallel = 8;
@@ -46,6 +48,34 @@ public sealed class DynamoDbUsageStore(DynamoDbTable table) : IUsageStore
         var items = await table.QueryPartitionAsync(EntityPartition(entityArn), cancellationToken);
         return items.Select(i => new ActionUse(entityArn, i["service"].S, i["action"].S, UsedAt(i), i["region"].S)).ToList();
     }
+
+    /// <inheritdoc />
+    public async Task<StoredReport> GetOrCreateReportAsync(string name, StoredReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(report);
+        var item = DynamoDbTable.Key(ReportPartition(name), ReportSort);
+        item["generatedAt"] = new AttributeValue { N = report.GeneratedTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
+        item["content"] = new AttributeValue { B = new MemoryStream(report.Content) };
+        await table.TryWriteAsync(token => table.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = table.Name,
+            Item = item,
+            ConditionExpression = "attribute_not_exists(pk)",
+        }, token), cancellationToken);
+        return await GetReportAsync(name, cancellationToken) ?? throw new InvalidOperationException("A stored report vanished.");
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredReport?> GetReportAsync(string name, CancellationToken cancellationToken)
+    {
+        var item = await table.GetAsync(ReportPartition(name), ReportSort, cancellationToken);
+        return item is null
+            ? null
+            : new StoredReport(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(item["generatedAt"].N, CultureInfo.InvariantCulture)), item["content"].B.ToArray());
+    }
+
+    private static string ReportPartition(string name) => "REPORT#" + name;
 
     private static string KeyPartition(AccessKeyId id) => "USAGE#KEY#" + id.Value;
 

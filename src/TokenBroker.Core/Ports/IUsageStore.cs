@@ -5,7 +5,7 @@ namespace TokenBroker.Core.Ports;
 
 /// <summary>
 /// Usage records shared by every broker instance: the last use of each access key and the last attempt of each
-/// entity at each action. Writes keep the later time, so instances flushing in any order converge on the latest use.
+/// entity at each action, and the reports generated from them. Writes keep the later time, so instances flushing in any order converge on the latest use.
 /// </summary>
 public interface IUsageStore
 {
@@ -17,4 +17,10 @@ public interface IUsageStore
 
     /// <summary>Every action the entity has attempted, with the last attempt of each, in no particular order.</summary>
     Task<IReadOnlyList<ActionUse>> GetActionUsesAsync(string entityArn, CancellationToken cancellationToken);
+
+    /// <summary>Stores a report under the name unless one exists; returns the stored one (first writer wins, so instances agree).</summary>
+    Task<StoredReport> GetOrCreateReportAsync(string name, StoredReport report, CancellationToken cancellationToken);
+
+    /// <summary>The report stored under the name, or null.</summary>
+    Task<StoredReport?> GetReportAsync(string name, CancellationToken cancellationToken);
 }

@@ -226,6 +226,12 @@ internal static class SchemaMigrations
             region TEXT NOT NULL,
             PRIMARY KEY (entity_arn, service, action)) STRICT;
 
+        -- Generated reports (the credential report), written once per name, shared by every process.
+        CREATE TABLE reports (
+            name TEXT PRIMARY KEY,
+            generated_at INTEGER NOT NULL,
+            content BLOB NOT NULL) STRICT;
+
         -- Ownership (docs/iam.md): keys and MFA devices created through the IAM API are the API's, and directory apply
         -- leaves them alone. A virtual MFA device exists unassigned (no user) until EnableMFADevice; enable_date in ticks.
         ALTER TABLE access_keys ADD COLUMN origin TEXT NOT NULL DEFAULT 'File' CHECK (origin IN ('File', 'Api'));

@@ -77,4 +77,30 @@ public sealed class SqliteUsageStore : IUsageStore
 
         return uses;
     }
+
+    /// <inheritdoc />
+    public async Task<StoredReport> GetOrCreateReportAsync(string name, StoredReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(report);
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+        {
+            await SqliteDatabase.ExecuteAsync(connection, null,
+                "INSERT INTO reports (name, generated_at, content) VALUES ($name, $at, $content) ON CONFLICT (name) DO NOTHING;",
+                cancellationToken, ("$name", name), ("$at", report.GeneratedTime.ToUnixTimeMilliseconds()), ("$content", report.Content));
+        }
+
+        return await GetReportAsync(name, cancellationToken) ?? throw new InvalidOperationException("A stored report vanished.");
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredReport?> GetReportAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = SqliteDatabase.Command(connection, null, "SELECT generated_at, content FROM reports WHERE name = $name;", ("$name", name));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredReport(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), (byte[])reader.GetValue(1))
+            : null;
+    }
 }
