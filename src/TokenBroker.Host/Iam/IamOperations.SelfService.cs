@@ -24,7 +24,7 @@ internal sealed partial class IamOperations
     /// <summary>virtualMFADeviceName: 1–226, <c>[\w+=,.@-]+</c>.</summary>
     private static readonly StringRule VirtualMfaDeviceName = new StringRule(1, 226, Pattern.IamName).AsRequired();
 
-    private static IamAction[] SelfServiceRows(IamAccessKeyWrites keys, IamMfaWrites mfa) =>
+    private static IamAction[] SelfServiceRows(IamAccessKeyWrites keys, IamMfaWrites mfa, IamCredentialReport reports) =>
     [
         Row("CreateAccessKey", r => r.Text("UserName", IamParameters.Name), keys.CreateAccessKeyAsync, WriteAccessKey),
         Row("UpdateAccessKey", r => BindAccessKey(r, withStatus: true), keys.UpdateAccessKeyAsync, null),
@@ -34,6 +34,17 @@ internal sealed partial class IamOperations
         Row("ResyncMFADevice", r => BindMfaDevice(r, withCodes: true), mfa.ResyncMfaDeviceAsync, null),
         Row("DeactivateMFADevice", r => BindMfaDevice(r, withCodes: false), mfa.DeactivateMfaDeviceAsync, null),
         Row("DeleteVirtualMFADevice", r => r.Text("SerialNumber", SerialNumber) ?? "", mfa.DeleteVirtualMfaDeviceAsync, null),
+        Row("GenerateCredentialReport", _ => true, (c, _, ct) => reports.GenerateAsync(c, ct), (xml, state) =>
+        {
+            xml.Text("State", state.State);
+            xml.Text("Description", state.Description);
+        }),
+        Row("GetCredentialReport", _ => true, (c, _, ct) => reports.GetAsync(c, ct), (xml, report) =>
+        {
+            xml.Text("Content", Convert.ToBase64String(report.Content));
+            xml.Text("ReportFormat", "text/csv");
+            xml.Time("GeneratedTime", report.GeneratedTime);
+        }),
     ];
 
     private static AccessKeyRequest BindAccessKey(ParameterReader reader, bool withStatus)

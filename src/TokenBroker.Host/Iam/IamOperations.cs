@@ -28,7 +28,8 @@ internal sealed partial class IamOperations
         IamPolicySimulator simulator,
         OutboundFederationOperations outbound,
         IamAccessKeyWrites keyWrites,
-        IamMfaWrites mfaWrites)
+        IamMfaWrites mfaWrites,
+        IamCredentialReport reports)
     {
         var name = IamParameters.Name;
         var roleName = IamParameters.RoleName;
@@ -120,7 +121,7 @@ internal sealed partial class IamOperations
             }),
 
             // Self-service credentials
-            .. SelfServiceRows(keyWrites, mfaWrites),
+            .. SelfServiceRows(keyWrites, mfaWrites, reports),
         ];
         _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }

@@ -25,6 +25,7 @@ internal static class IamServices
         services.AddSingleton<IamDirectoryWriter>();
         services.AddSingleton<IamAccessKeyWrites>();
         services.AddSingleton<IamMfaWrites>();
+        services.AddSingleton<IamCredentialReport>();
         services.AddSingleton<IamOperations>();
         services.AddSingleton<IamEndpoint>();
     }
