@@ -21,6 +21,7 @@ internal static class CliApp
             PolicyCommand.Create(),
             RevokeCommand.Create(stores),
             AuditCommand.Create(stores),
+            ReportCommand.Create(stores),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
