@@ -52,7 +52,7 @@ fi
 # AWS SDK for JavaScript v3 (tests/js-client); they fail, never skip, without node.
 # npm ci runs only when package-lock.json changed since the last install (a stamp copy in node_modules).
 if command -v npm >/dev/null 2>&1; then
-    for folder in tests/oidc-provider tests/js-client tests/jose-verifier; do
+    for folder in tests/oidc-provider tests/js-client tests/jose-verifier tests/qr-decoder; do
         (cd "$folder" && { cmp -s package-lock.json node_modules/.installed-lock.json || {
             npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json; }; }) || exit 1
     done

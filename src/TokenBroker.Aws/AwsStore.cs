@@ -27,6 +27,7 @@ public sealed class AwsStore : IDisposable
         AuditLog = new DynamoDbAuditLog(table, timeProvider);
         ReplayCache = new DynamoDbReplayCache(table, timeProvider);
         MfaAttempts = new DynamoDbMfaAttempts(table);
+        Usage = new DynamoDbUsageStore(table);
     }
 
     /// <summary>The table.</summary>
@@ -52,6 +53,9 @@ public sealed class AwsStore : IDisposable
 
     /// <summary>The failed-code counts and locks of MFA devices in the table.</summary>
     public DynamoDbMfaAttempts MfaAttempts { get; }
+
+    /// <summary>Who used which key and attempted which action, in the table.</summary>
+    public DynamoDbUsageStore Usage { get; }
 
     /// <summary>
     /// Opens the stores of a table; the first open generates the directory data key, later ones unwrap it. Every

@@ -23,6 +23,7 @@ internal static class CliApp
             AuditCommand.Create(stores),
             BackupCommand.CreateBackup(stores),
             BackupCommand.CreateRestore(stores),
+            ReportCommand.Create(stores),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

@@ -13,6 +13,7 @@ namespace TokenBroker.Composition;
 /// <param name="AuditLog">The audit log.</param>
 /// <param name="ReplayCache">The replay cache.</param>
 /// <param name="MfaAttempts">The failed-code counts and locks of MFA devices.</param>
+/// <param name="Usage">Who used which key and attempted which action.</param>
 /// <param name="Owners">What the adapters were opened over, in the order to dispose it.</param>
 public sealed record BrokerStores(
     IDirectory Directory,
@@ -22,6 +23,7 @@ public sealed record BrokerStores(
     IAuditLog AuditLog,
     IReplayCache ReplayCache,
     IMfaAttemptStore MfaAttempts,
+    IUsageStore Usage,
     IReadOnlyList<IDisposable> Owners) : IDisposable
 {
     /// <summary>
@@ -38,7 +40,7 @@ public sealed record BrokerStores(
             embedded.AuditLog.Retention = settings.AuditRetention;
             return new BrokerStores(
                 embedded.Directory, embedded.KeyRing, embedded.KeyRecords, embedded.Revocations, embedded.AuditLog, embedded.CreateReplayCache(time),
-                embedded.MfaAttempts, [embedded]);
+                embedded.MfaAttempts, embedded.Usage, [embedded]);
         }
 
         // A failed open (a dependency down at start, retried by StoreLoader) leaves no client or key behind.
@@ -54,7 +56,7 @@ public sealed record BrokerStores(
             store.AuditLog.Retention = settings.AuditRetention;
             IDisposable[] owners = keyRing is IDisposable local ? [store, local] : [store];
             return new BrokerStores(
-                store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store.MfaAttempts, owners);
+                store.Directory, keyRing, store.KeyRecords, store.Revocations, store.AuditLog, store.ReplayCache, store.MfaAttempts, store.Usage, owners);
         }
         catch
         {

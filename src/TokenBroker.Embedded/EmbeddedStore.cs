@@ -36,6 +36,7 @@ public sealed class EmbeddedStore : IDisposable
         Revocations = new SqliteRevocationStore(database);
         AuditLog = new SqliteAuditLog(database);
         MfaAttempts = new SqliteMfaAttempts(database);
+        Usage = new SqliteUsageStore(database);
     }
 
     /// <summary>The absolute path of the data folder.</summary>
@@ -58,6 +59,9 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>The failed-code counts and locks of MFA devices (the IMfaAttemptStore of embedded mode).</summary>
     public SqliteMfaAttempts MfaAttempts { get; }
+
+    /// <summary>Who used which key and attempted which action (the IUsageStore of embedded mode).</summary>
+    public SqliteUsageStore Usage { get; }
 
     /// <summary>The replay cache (the IReplayCache of embedded mode), with expiry judged by <paramref name="timeProvider"/>.</summary>
     public SqliteReplayCache CreateReplayCache(TimeProvider timeProvider) => new(_database, timeProvider);

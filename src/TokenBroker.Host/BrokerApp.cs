@@ -21,6 +21,7 @@ using TokenBroker.Host.Oidc;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Saml;
 using TokenBroker.Host.Throttling;
+using TokenBroker.Host.Usage;
 using TokenBroker.Policy;
 
 namespace TokenBroker.Host;
@@ -88,6 +89,7 @@ public static class BrokerApp
             provider.GetRequiredService<SecretAccessKeyDeriver>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CallerAuthenticator>();
+        services.AddUsageRecording(builder.Configuration);
         services.AddSingleton<MfaVerifier>();
         services.AddSingleton<GetSessionTokenOperation>();
         services.AddSingleton(new PolicyCache());

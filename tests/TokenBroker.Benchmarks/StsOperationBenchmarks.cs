@@ -57,7 +57,7 @@ public class StsOperationBenchmarks
         _directory = await _store.Directory.LoadAsync(CancellationToken.None);
         var mfa = new MfaVerifier(_store.Directory, _store.MfaAttempts, MfaLockoutPolicy.Default, new CredentialAudit(_store.AuditLog, time), time);
         var revocation = new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration);
-        _authenticator = new CallerAuthenticator(_store.Directory, verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation, time);
+        _authenticator = new CallerAuthenticator(verifier, new SigV4Parser(options, time), new SigV4Verifier(options), revocation);
         var audit = new CredentialAudit(_store.AuditLog, time);
         _getSessionToken = new GetSessionTokenOperation(issuer, mfa, audit);
         _assumeRole = new AssumeRoleOperation(new PolicyResolver(cache), cache, mfa, issuer, audit, time);

@@ -35,6 +35,27 @@ public abstract class DirectoryContractTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplaceAsync_ApiOwnedKeyAndUnassignedDevice_ReadBackWithOriginAndEnableDate()
+    {
+        var directory = await CreateDirectoryAsync();
+        var first = FirstAccount();
+        var apiKey = first.AccessKeys[0] with { Origin = CredentialOrigin.Api };
+        var enabled = new MfaDevice(AliceSerial, First, "alice", AliceSeed) { Origin = CredentialOrigin.Api, EnableDate = Created.AddDays(2) };
+        var unassigned = new MfaDevice("arn:aws:iam::111111111111:mfa/spare", First, null, AliceSeed) { Origin = CredentialOrigin.Api };
+        await directory.ReplaceAsync(new DirectorySnapshot([first with { AccessKeys = [apiKey], MfaDevices = [enabled, unassigned] }]), null, None);
+
+        var view = await (await RestartAsync()).LoadAsync(None);
+
+        Assert.Equal(CredentialOrigin.Api, view.FindAccessKey(AliceKey)!.Origin);
+        Assert.Equal(AliceSecret, view.FindAccessKey(AliceKey)!.SecretAccessKey);
+        var readEnabled = view.FindMfaDevice(AliceSerial)!;
+        Assert.Equal(("alice", CredentialOrigin.Api, (DateTimeOffset?)Created.AddDays(2)), (readEnabled.UserName, readEnabled.Origin, readEnabled.EnableDate));
+        var readSpare = view.FindMfaDevice(unassigned.SerialNumber)!;
+        Assert.Equal((null, CredentialOrigin.Api), (readSpare.UserName, readSpare.Origin));
+        Assert.Equal(AliceSeed, readSpare.Seed);
+    }
+
+    [Fact]
     public async Task ExportAsync_NewDirectory_IsEmpty()
     {
         var directory = await CreateDirectoryAsync();

@@ -61,7 +61,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(8L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -97,6 +97,18 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             // Turn the new database back into schema version 3 with a provider row as version 3 wrote it.
             await ScalarAsync(store, """
+                DROP TABLE access_key_usage;
+                DROP TABLE action_usage;
+                DROP TABLE reports;
+                ALTER TABLE access_keys DROP COLUMN origin;
+                DROP TABLE mfa_devices;
+                CREATE TABLE mfa_devices (
+                    serial_number TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    seed BLOB NOT NULL,
+                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+                DELETE FROM schema_version WHERE version = 8;
                 DROP TABLE mfa_attempts;
                 ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
                 ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
@@ -119,7 +131,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -129,6 +141,17 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             // Turn the new database back into schema version 5 with an audit record as version 5 wrote it.
             await ScalarAsync(store, """
+                DROP TABLE access_key_usage;
+                DROP TABLE action_usage;
+                DROP TABLE reports;
+                ALTER TABLE access_keys DROP COLUMN origin;
+                DROP TABLE mfa_devices;
+                CREATE TABLE mfa_devices (
+                    serial_number TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    seed BLOB NOT NULL,
+                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
                 ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
                 DROP TABLE mfa_attempts;
                 ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
@@ -146,7 +169,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Null(record.MfaSerialNumber);
         Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
             DateTimeOffset.UnixEpoch, None)).Admitted);
-        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -155,6 +178,17 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             await ScalarAsync(store, """
+                DROP TABLE access_key_usage;
+                DROP TABLE action_usage;
+                DROP TABLE reports;
+                ALTER TABLE access_keys DROP COLUMN origin;
+                DROP TABLE mfa_devices;
+                CREATE TABLE mfa_devices (
+                    serial_number TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    seed BLOB NOT NULL,
+                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
                 DROP TABLE service_catalogs;
                 DELETE FROM schema_version WHERE version >= 8;
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
@@ -166,7 +200,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         var snapshot = await reopened.Directory.ExportAsync(None);
         Assert.Single(snapshot.Accounts);
         Assert.Empty(snapshot.Services);
-        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -175,6 +209,17 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             await ScalarAsync(store, """
+                DROP TABLE access_key_usage;
+                DROP TABLE action_usage;
+                DROP TABLE reports;
+                ALTER TABLE access_keys DROP COLUMN origin;
+                DROP TABLE mfa_devices;
+                CREATE TABLE mfa_devices (
+                    serial_number TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    seed BLOB NOT NULL,
+                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
                 ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
                 DROP TABLE service_catalogs;
                 DELETE FROM schema_version WHERE version >= 7;
@@ -186,7 +231,41 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         var account = Assert.Single((await reopened.Directory.ExportAsync(None)).Accounts);
         Assert.False(account.OutboundWebIdentityFederation);
-        Assert.Equal(8L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Version8DatabaseWithKeyAndDevice_MigratesBothAsFileOwned()
+    {
+        using (var store = await StoreFixture.CreateAsync(_folder))
+        {
+            await store.Directory.ReplaceAsync(SampleDirectory.Create(), null, None);
+            await ScalarAsync(store, """
+                    DROP TABLE access_key_usage;
+                    DROP TABLE action_usage;
+                    DROP TABLE reports;
+                    ALTER TABLE access_keys DROP COLUMN origin;
+                    CREATE TABLE mfa_devices_v7 (
+                        serial_number TEXT PRIMARY KEY,
+                        account_id TEXT NOT NULL,
+                        user_name TEXT NOT NULL,
+                        seed BLOB NOT NULL,
+                        FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+                    INSERT INTO mfa_devices_v7 SELECT serial_number, account_id, user_name, seed FROM mfa_devices;
+                    DROP TABLE mfa_devices;
+                    ALTER TABLE mfa_devices_v7 RENAME TO mfa_devices;
+                    DELETE FROM schema_version WHERE version = 9;
+                    """);
+        }
+
+        using var reopened = await StoreFixture.OpenAsync(_folder);
+
+        var directory = await reopened.Directory.LoadAsync(None);
+        Assert.Equal(Core.Model.CredentialOrigin.File, directory.FindAccessKey(AliceKey)!.Origin);
+        var device = directory.FindMfaDevice(SampleDirectory.AliceSerial)!;
+        Assert.Equal(("alice", Core.Model.CredentialOrigin.File), (device.UserName, device.Origin));
+        Assert.Equal(SampleDirectory.AliceSeed, device.Seed);
+        Assert.Null(await reopened.Usage.GetAccessKeyUseAsync(AliceKey, None));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

@@ -6,6 +6,9 @@ public sealed class SqliteStores : IDisposable
     private readonly TestFolder _folder = new();
     private readonly List<EmbeddedStore> _open = [];
 
+    /// <summary>The data folder every store here opens.</summary>
+    public string Folder => _folder.Path;
+
     public async Task<EmbeddedStore> CreateAsync() => Track(await EmbeddedStore.CreateAsync(_folder.Path, CancellationToken.None));
 
     public async Task<EmbeddedStore> OpenAsync() => Track(await EmbeddedStore.OpenAsync(_folder.Path, CancellationToken.None));

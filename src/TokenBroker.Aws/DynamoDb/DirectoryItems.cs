@@ -107,7 +107,7 @@ internal sealed class DirectoryItems(SecretBox? secrets)
             account.OidcProviders.ToList().ForEach(p => Add(OidcProviderKey(p.Account, p.Url), Json(OidcProviderItem.From(p), ModelJsonContext.Default.OidcProviderItem)));
             foreach (var device in account.MfaDevices)
             {
-                var sealedSeed = Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
+                var sealedSeed = Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName ?? "");
                 Add(MfaKey(device.SerialNumber), Json(device with { Seed = [] }, ModelJsonContext.Default.MfaDevice), sealedSeed);
             }
         }
@@ -199,7 +199,7 @@ internal sealed class DirectoryItems(SecretBox? secrets)
     public MfaDevice ReadMfaDevice(Dictionary<string, AttributeValue> item)
     {
         var device = Read(item, ModelJsonContext.Default.MfaDevice);
-        return device with { Seed = Open(item["secret"].B.ToArray(), MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName) };
+        return device with { Seed = Open(item["secret"].B.ToArray(), MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName ?? "") };
     }
 
     private byte[] Seal(ReadOnlySpan<byte> plaintext, string purpose, params ReadOnlySpan<string> rowKey) =>

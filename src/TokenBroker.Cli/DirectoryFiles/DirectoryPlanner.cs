@@ -6,7 +6,8 @@ namespace TokenBroker.Cli.DirectoryFiles;
 /// <summary>
 /// Turns a validated directory file into the directory to write, keeping what already exists: ids of users, groups,
 /// roles and policies are kept by name; access keys by id, and keys written without an id are matched to the user's
-/// existing keys that the file does not name; MFA seeds are kept by serial number; SAML private keys by key id.
+/// existing keys that the file does not name; MFA seeds are kept by serial number; SAML private keys by key id. Keys and
+/// MFA devices created through the IAM API stay as they are unless the file names them by id or serial (docs/iam.md).
 /// </summary>
 internal sealed class DirectoryPlanner
 {
@@ -16,6 +17,7 @@ internal sealed class DirectoryPlanner
     private readonly Dictionary<string, AccessKey> _keysById;
     private readonly Dictionary<string, MfaDevice> _devicesBySerial;
     private readonly HashSet<string> _namedKeyIds;
+    private readonly HashSet<string> _namedSerials;
     private readonly List<NewAccessKey> _newKeys = [];
 
     private DirectoryPlanner(DirectoryFile file, DirectorySnapshot current, DateTimeOffset now)
@@ -27,6 +29,8 @@ internal sealed class DirectoryPlanner
         _devicesBySerial = current.Accounts.SelectMany(a => a.MfaDevices).ToDictionary(d => d.SerialNumber, StringComparer.Ordinal);
         _namedKeyIds = file.Accounts.SelectMany(a => a.Users).SelectMany(u => u.AccessKeys.Value)
             .Select(k => k.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        _namedSerials = file.Accounts.SelectMany(a => a.Users).SelectMany(u => u.MfaDevices)
+            .Select(d => d.Serial.Value).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Plans applying <paramref name="file"/> (already validated) over <paramref name="current"/>.</summary>
@@ -50,7 +54,7 @@ internal sealed class DirectoryPlanner
             account,
             users,
             entry.Users.SelectMany(u => PlanAccessKeys(account, u, existing)).ToList(),
-            entry.Users.SelectMany(u => PlanMfaDevices(account, u)).ToList(),
+            [.. entry.Users.SelectMany(u => PlanMfaDevices(account, u)), .. KeptApiDevices(entry, existing)],
             entry.Groups.Select(g => new IamGroup(account, g.Name.Value,
                 existing?.Groups.FirstOrDefault(x => x.GroupName == g.Name.Value)?.GroupId ?? Identifiers.NewGroupId(),
                 g.Path.Value, Policies(g.Policies), Values(g.ManagedPolicyArns))).ToList(),
@@ -127,7 +131,8 @@ internal sealed class DirectoryPlanner
         var userName = user.Name.Value;
 
         // Keys of this user that the file does not name by id: the candidates for entries written without an id.
-        var unnamed = new Queue<AccessKey>(existing?.AccessKeys.Where(k => k.UserName == userName && !_namedKeyIds.Contains(k.AccessKeyId.Value)) ?? []);
+        var unnamed = new Queue<AccessKey>(existing?.AccessKeys.Where(k => k.UserName == userName && !_namedKeyIds.Contains(k.AccessKeyId.Value)
+            && k.Origin == CredentialOrigin.File) ?? []);
         var keys = new List<AccessKey>();
         foreach (var entry in user.AccessKeys.Value)
         {
@@ -152,7 +157,34 @@ internal sealed class DirectoryPlanner
             keys.Add(new AccessKey(keyId, account, userName, secret, entry.Status, previous?.CreatedAt ?? _now, previous?.LastUsedAt));
         }
 
+        // The API's keys of this user that the file does not name stay exactly as they are.
+        var kept = existing?.AccessKeys.Where(k => k.UserName == userName && k.Origin == CredentialOrigin.Api
+            && !_namedKeyIds.Contains(k.AccessKeyId.Value)).ToList() ?? [];
+        if (keys.Count + kept.Count > AccessKey.MaxPerUser)
+        {
+            _errors.Add(user.AccessKeys.Line, $"User '{userName}' would have {keys.Count + kept.Count} access keys: the IAM API created "
+                + $"{string.Join(", ", kept.Select(k => k.AccessKeyId.Value))}, which apply keeps; name it in 'accessKeys' by id, or delete it "
+                + "with `aws iam delete-access-key`.");
+        }
+
+        keys.AddRange(kept);
         return keys;
+    }
+
+    // The API's devices that the file does not name stay: unassigned ones as they are, and assigned ones while their user
+    // stays in the file (a user the file removes has no devices left, so theirs become unassigned).
+    private IEnumerable<MfaDevice> KeptApiDevices(AccountEntry entry, AccountSnapshot? existing)
+    {
+        var users = entry.Users.Select(u => u.Name.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var device in existing?.MfaDevices ?? [])
+        {
+            if (device.Origin != CredentialOrigin.Api || _namedSerials.Contains(device.SerialNumber))
+            {
+                continue;
+            }
+
+            yield return device.UserName is null || users.Contains(device.UserName) ? device : device with { UserName = null, EnableDate = null };
+        }
     }
 
     private List<MfaDevice> PlanMfaDevices(AccountId account, UserEntry user)

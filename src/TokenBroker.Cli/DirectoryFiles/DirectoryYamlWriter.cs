@@ -126,14 +126,28 @@ internal static class DirectoryYamlWriter
         Section(yaml, "accessKeys", account.AccessKeys.Where(k => k.UserName == user.UserName).ToList(), key =>
         {
             yaml.Field("id", key.AccessKeyId.Value);
+            ApiOrigin(yaml, key.Origin);
             yaml.Field("status", key.Status.ToString());
         });
-        Section(yaml, "mfaDevices", account.MfaDevices.Where(d => d.UserName == user.UserName).ToList(), device => yaml.Field("serial", device.SerialNumber));
+        Section(yaml, "mfaDevices", account.MfaDevices.Where(d => d.UserName == user.UserName).ToList(), device =>
+        {
+            yaml.Field("serial", device.SerialNumber);
+            ApiOrigin(yaml, device.Origin);
+        });
         yaml.StringList("groups", user.Groups);
         Policies(yaml, user.Policies);
         yaml.StringList("managedPolicyArns", user.ManagedPolicyArns);
         Optional(yaml, "permissionsBoundary", user.PermissionsBoundaryArn);
         Tags(yaml, user.Tags);
+    }
+
+    // Keys and devices the IAM API created are the API's: apply keeps them unless the file names them (docs/iam.md).
+    private static void ApiOrigin(YamlEventWriter yaml, CredentialOrigin origin)
+    {
+        if (origin == CredentialOrigin.Api)
+        {
+            yaml.InlineComment("origin: iam-api (apply keeps it unless the file names it)");
+        }
     }
 
     private static void Section<T>(YamlEventWriter yaml, string name, IReadOnlyList<T> items, Action<T> write)

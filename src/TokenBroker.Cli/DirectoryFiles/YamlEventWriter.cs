@@ -38,6 +38,9 @@ internal sealed partial class YamlEventWriter(IEmitter emitter)
         emitter.Emit(new Scalar(null, null, value, ScalarStyle.Literal, isPlainImplicit: false, isQuotedImplicit: true));
     }
 
+    /// <summary>A comment at the end of the line just written; readers ignore it.</summary>
+    public void InlineComment(string text) => emitter.Emit(new Comment(text, isInline: true));
+
     public void Field(string name, string value)
     {
         Key(name);

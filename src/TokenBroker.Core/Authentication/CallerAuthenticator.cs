@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
-using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
@@ -14,21 +12,13 @@ namespace TokenBroker.Core.Authentication;
 /// AKIA keys, the verified session token for ASIA keys), check the signature, check revocation cutoffs for temporary
 /// credentials, and return the caller.
 /// </summary>
+/// <remarks>Key last-used times are not written here: the endpoint hands the caller to <see cref="Usage.UsageRecorder"/>.</remarks>
 public sealed class CallerAuthenticator(
-    IDirectory store,
     CredentialVerifier credentials,
     SigV4Parser parser,
     SigV4Verifier verifier,
-    RevocationChecker revocation,
-    TimeProvider timeProvider)
+    RevocationChecker revocation)
 {
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
-    private const int MaxTrackedKeys = 100_000;
-
-    // When this process last recorded each key's use: the directory view is immutable, so its LastUsedAt stays as it
-    // was loaded and cannot tell whether a write is due.
-    private readonly ConcurrentDictionary<AccessKeyId, DateTimeOffset> _recordedUse = new();
-
     /// <summary>The caller, or the error AWS gives for this kind of authentication failure.</summary>
     public Task<StsResult<Caller>> AuthenticateAsync(SigV4Request request, DirectoryView directory, CancellationToken cancellationToken) =>
         AuthenticateAsync(parser.Parse(request), directory, cancellationToken);
@@ -52,7 +42,7 @@ public sealed class CallerAuthenticator(
         var claims = parsed.Value;
         return claims.AccessKeyId.IsTemporary
             ? await AuthenticateSessionAsync(claims, directory, cancellationToken)
-            : await AuthenticateLongTermAsync(claims, directory, cancellationToken);
+            : AuthenticateLongTerm(claims, directory);
     }
 
     private async Task<StsResult<Caller>> AuthenticateSessionAsync(SigV4Claims claims, DirectoryView directory, CancellationToken cancellationToken)
@@ -97,7 +87,7 @@ public sealed class CallerAuthenticator(
         return Caller.Temporary(sessionClaims, user, signature.Value);
     }
 
-    private async Task<StsResult<Caller>> AuthenticateLongTermAsync(SigV4Claims claims, DirectoryView directory, CancellationToken cancellationToken)
+    private StsResult<Caller> AuthenticateLongTerm(SigV4Claims claims, DirectoryView directory)
     {
         var key = directory.FindAccessKey(claims.AccessKeyId);
 
@@ -117,20 +107,6 @@ public sealed class CallerAuthenticator(
         if (user is null)
         {
             return StsErrors.InvalidClientTokenId();
-        }
-
-        // Last-used time is coarse (minutes), as IAM reports it; writing it on every request would cost a store write each.
-        var now = timeProvider.GetUtcNow();
-        var lastUsed = _recordedUse.TryGetValue(key.AccessKeyId, out var recorded) ? recorded : key.LastUsedAt;
-        if (lastUsed is not { } last || now - last >= LastUsedResolution)
-        {
-            await store.RecordAccessKeyUseAsync(key.AccessKeyId, now, cancellationToken);
-            if (_recordedUse.Count >= MaxTrackedKeys)
-            {
-                _recordedUse.Clear();
-            }
-
-            _recordedUse[key.AccessKeyId] = now;
         }
 
         return Caller.LongTerm(user, signature.Value);

@@ -2,6 +2,7 @@ using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
+using TokenBroker.Core.Usage;
 using TokenBroker.Policy;
 using TokenBroker.Policy.Evaluation;
 
@@ -20,6 +21,7 @@ public sealed class DataPlaneAuthorizer(
     PolicyCache cache,
     AuthorizationMessageCodec messages,
     AuthorizationMetrics metrics,
+    UsageRecorder usage,
     TimeProvider timeProvider)
 {
     /// <summary>The decision about <paramref name="request"/> for <paramref name="service"/>, with the regions the broker serves.</summary>
@@ -89,12 +91,18 @@ public sealed class DataPlaneAuthorizer(
     }
 
     /// <summary>
-    /// The one place every decision about an authenticated principal passes through before it is returned: counted
-    /// here, and the place for usage records (last authenticated per key, service and action) to hook in.
+    /// The one place every decision about an authenticated principal passes through before it is returned: counted,
+    /// and recorded as usage (key last used, last attempt per service and action; denied attempts count, as in access
+    /// advisor) off the request path.
     /// </summary>
     private DataPlaneDecision CompleteAuthenticatedDecision(ServiceCatalog service, Caller caller, DataPlaneDecision decision)
     {
         metrics.Count(service.Prefix, decision.IsAllowed);
+        if (decision.Action is { } action && action.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 && colon < action.Length - 1)
+        {
+            usage.Record(caller, service.Prefix, action[(colon + 1)..], caller.Region);
+        }
+
         return decision;
     }
 

@@ -1,3 +1,4 @@
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 
@@ -7,7 +8,7 @@ namespace TokenBroker.Core.Iam;
 /// The IAM reads of users' credentials: ListAccessKeys, GetAccessKeyLastUsed, ListMFADevices, ListVirtualMFADevices.
 /// No secret or seed ever leaves here: the results carry key ids, status and dates only.
 /// </summary>
-public sealed class IamCredentialReads(IamAuthorizer authorizer, IamPaging paging, IamUserReads users)
+public sealed class IamCredentialReads(IamAuthorizer authorizer, IamPaging paging, IamUserReads users, IUsageStore usage)
 {
     /// <summary>ListAccessKeys: the user's keys (the caller's own when no name is given), oldest first.</summary>
     public async Task<StsResult<IamPage<AccessKey>>> ListAccessKeysAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class IamCredentialReads(IamAuthorizer authorizer, IamPaging pagin
     /// GetAccessKeyLastUsed: the key's user and last use, authorized on that user's ARN. A key the caller's account does
     /// not hold is authorized on <c>*</c> and then NoSuchEntity, so a caller allowed only its own user learns nothing.
     /// </summary>
-    public StsResult<AccessKeyLastUsed> GetAccessKeyLastUsed(IamCall call, string accessKeyId)
+    public async Task<StsResult<AccessKeyLastUsed>> GetAccessKeyLastUsedAsync(IamCall call, string accessKeyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var key = AccessKeyId.TryParse(accessKeyId, out var id) ? call.Directory.FindAccessKey(id) : null;
@@ -51,7 +52,7 @@ public sealed class IamCredentialReads(IamAuthorizer authorizer, IamPaging pagin
         var (_, resource) = IamEntities.User(call, key.UserName);
         return authorizer.Authorize(call, "GetAccessKeyLastUsed", resource) is { } denied
             ? denied
-            : new AccessKeyLastUsed(key.UserName, key.LastUsedAt);
+            : new AccessKeyLastUsed(key.UserName, await usage.GetAccessKeyUseAsync(key.AccessKeyId, cancellationToken));
     }
 
     /// <summary>ListMFADevices: the user's MFA devices (the caller's own when no name is given).</summary>
@@ -90,7 +91,7 @@ public sealed class IamCredentialReads(IamAuthorizer authorizer, IamPaging pagin
         }
 
         var devices = call.Account.MfaDevices
-            .Select(d => new VirtualMfaDevice(d, call.Directory.FindUser(call.Caller.Account, d.UserName)))
+            .Select(d => new VirtualMfaDevice(d, d.UserName is null ? null : call.Directory.FindUser(call.Caller.Account, d.UserName)))
             .Where(d => request.AssignmentStatus switch
             {
                 "Assigned" => d.User is not null,

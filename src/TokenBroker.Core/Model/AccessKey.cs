@@ -13,6 +13,9 @@ public sealed record AccessKey(
     /// <summary>Most access keys one user may have.</summary>
     public const int MaxPerUser = 2;
 
+    /// <summary>Whether the directory file or the IAM API owns the key.</summary>
+    public CredentialOrigin Origin { get; init; } = CredentialOrigin.File;
+
     /// <summary>Keeps the secret out of logs and exception messages.</summary>
     public override string ToString() => $"AccessKey {{ AccessKeyId = {AccessKeyId}, Account = {Account}, UserName = {UserName}, Status = {Status} }}";
 }

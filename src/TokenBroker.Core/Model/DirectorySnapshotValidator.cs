@@ -91,7 +91,7 @@ public static class DirectorySnapshotValidator
         foreach (var device in account.MfaDevices)
         {
             Require(problems, serials.Add(device.SerialNumber), $"MFA device {device.SerialNumber} appears twice.");
-            Require(problems, users.Contains(device.UserName), $"MFA device {device.SerialNumber} belongs to a user that does not exist.");
+            Require(problems, device.UserName is null || users.Contains(device.UserName), $"MFA device {device.SerialNumber} belongs to a user that does not exist.");
         }
     }
 

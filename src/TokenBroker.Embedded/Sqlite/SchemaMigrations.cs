@@ -216,5 +216,46 @@ internal static class SchemaMigrations
             account_id TEXT NOT NULL REFERENCES accounts (account_id),
             catalog TEXT NOT NULL) STRICT;
         """,
+
+        // Version 9: usage records and credential ownership (credential report, GetAccessKeyLastUsed, access advisor). Outside the directory
+        // snapshot: replacing the directory must not forget who used what. Times are Unix milliseconds; a write keeps
+        // the later use. The last use of each long-term key, and each IAM user's or role's last attempt at each action.
+        """
+        CREATE TABLE access_key_usage (
+            access_key_id TEXT PRIMARY KEY,
+            used_at INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            service TEXT NOT NULL) STRICT;
+
+        CREATE TABLE action_usage (
+            entity_arn TEXT NOT NULL,
+            service TEXT NOT NULL,
+            action TEXT NOT NULL,
+            used_at INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            PRIMARY KEY (entity_arn, service, action)) STRICT;
+
+        -- Generated reports (the credential report), written once per name, shared by every process.
+        CREATE TABLE reports (
+            name TEXT PRIMARY KEY,
+            generated_at INTEGER NOT NULL,
+            content BLOB NOT NULL) STRICT;
+
+        -- Ownership (docs/iam.md): keys and MFA devices created through the IAM API are the API's, and directory apply
+        -- leaves them alone. A virtual MFA device exists unassigned (no user) until EnableMFADevice; enable_date in ticks.
+        ALTER TABLE access_keys ADD COLUMN origin TEXT NOT NULL DEFAULT 'File' CHECK (origin IN ('File', 'Api'));
+
+        CREATE TABLE mfa_devices_v8 (
+            serial_number TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts (account_id),
+            user_name TEXT,
+            seed BLOB NOT NULL,
+            enable_date INTEGER,
+            origin TEXT NOT NULL DEFAULT 'File' CHECK (origin IN ('File', 'Api')),
+            FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+        INSERT INTO mfa_devices_v8 (serial_number, account_id, user_name, seed) SELECT serial_number, account_id, user_name, seed FROM mfa_devices;
+        DROP TABLE mfa_devices;
+        ALTER TABLE mfa_devices_v8 RENAME TO mfa_devices;
+        """,
     ];
 }

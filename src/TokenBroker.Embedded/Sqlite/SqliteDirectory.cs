@@ -23,8 +23,8 @@ public sealed class SqliteDirectory : IDirectory
     private const string GroupColumns = "account_id, group_name, group_id, path, policies, managed_policy_arns";
     private const string RoleColumns = "account_id, role_name, role_id, path, trust_policy, policies, managed_policy_arns, max_session_duration, permissions_boundary_arn, tags";
     private const string PolicyColumns = "account_id, policy_name, policy_id, path, document";
-    private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, last_used_at";
-    private const string MfaColumns = "serial_number, account_id, user_name, seed";
+    private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, last_used_at, origin";
+    private const string MfaColumns = "serial_number, account_id, user_name, seed, enable_date, origin";
     private const string SamlColumns = "account_id, name, entity_id, signing_certificates, allow_sha1, assertion_encryption_mode";
     private const string SamlKeyColumns = "account_id, provider_name, key_id, timestamp, private_key";
     private const string OidcColumns = "account_id, url, client_ids, thumbprints, allowed_algorithms, allow_http_loopback";
@@ -217,9 +217,10 @@ public sealed class SqliteDirectory : IDirectory
 
         foreach (var device in account.MfaDevices)
         {
-            var seed = _secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName);
-            await ExecuteAsync(transaction, $"INSERT INTO mfa_devices ({MfaColumns}) VALUES ($serial, $account, $user, $seed);",
-                cancellationToken, ("$serial", device.SerialNumber), ("$account", device.Account.Value), ("$user", device.UserName), ("$seed", seed));
+            var seed = _secrets.Seal(device.Seed, MfaSeedPurpose, device.SerialNumber, device.Account.Value, device.UserName ?? "");
+            await ExecuteAsync(transaction, $"INSERT INTO mfa_devices ({MfaColumns}) VALUES ($serial, $account, $user, $seed, $enabled, $origin);",
+                cancellationToken, ("$serial", device.SerialNumber), ("$account", device.Account.Value), ("$user", device.UserName), ("$seed", seed),
+                ("$enabled", device.EnableDate?.UtcTicks), ("$origin", device.Origin.ToString()));
         }
     }
 
@@ -265,9 +266,10 @@ public sealed class SqliteDirectory : IDirectory
     {
         var secret = _secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
         return ExecuteAsync(transaction,
-            $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $lastUsed);",
+            $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $lastUsed, $origin);",
             cancellationToken, ("$id", key.AccessKeyId.Value), ("$account", key.Account.Value), ("$user", key.UserName), ("$secret", secret),
-            ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks), ("$lastUsed", key.LastUsedAt?.UtcTicks));
+            ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks), ("$lastUsed", key.LastUsedAt?.UtcTicks),
+            ("$origin", key.Origin.ToString()));
     }
 
     private static Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
@@ -382,16 +384,23 @@ public sealed class SqliteDirectory : IDirectory
             Encoding.UTF8.GetString(secret),
             Enum.Parse<AccessKeyStatus>(row.GetString(4)),
             new DateTimeOffset(row.GetInt64(5), TimeSpan.Zero),
-            row.IsDBNull(6) ? null : new DateTimeOffset(row.GetInt64(6), TimeSpan.Zero));
+            row.IsDBNull(6) ? null : new DateTimeOffset(row.GetInt64(6), TimeSpan.Zero))
+        {
+            Origin = Enum.Parse<CredentialOrigin>(row.GetString(7)),
+        };
     }
 
     private MfaDevice ReadMfaDevice(SqliteDataReader row)
     {
         var serial = row.GetString(0);
         var account = row.GetString(1);
-        var userName = row.GetString(2);
-        var seed = _secrets.Open((byte[])row.GetValue(3), MfaSeedPurpose, serial, account, userName);
-        return new MfaDevice(serial, AccountId.Parse(account), userName, seed);
+        var userName = row.IsDBNull(2) ? null : row.GetString(2);
+        var seed = _secrets.Open((byte[])row.GetValue(3), MfaSeedPurpose, serial, account, userName ?? "");
+        return new MfaDevice(serial, AccountId.Parse(account), userName, seed)
+        {
+            EnableDate = row.IsDBNull(4) ? null : new DateTimeOffset(row.GetInt64(4), TimeSpan.Zero),
+            Origin = Enum.Parse<CredentialOrigin>(row.GetString(5)),
+        };
     }
 
     private static T FromJson<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>

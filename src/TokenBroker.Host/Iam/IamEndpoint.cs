@@ -4,6 +4,7 @@ using TokenBroker.Core.Errors;
 using TokenBroker.Core.Iam;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
+using TokenBroker.Core.Usage;
 using TokenBroker.Host.Query;
 using TokenBroker.Host.Throttling;
 
@@ -32,6 +33,7 @@ internal sealed partial class IamEndpoint
     private readonly RequestThrottle _throttle;
     private readonly ILogger<IamEndpoint> _logger;
     private readonly HashSet<string> _regions;
+    private readonly UsageRecorder _usage;
 
     public IamEndpoint(
         BrokerSettings settings,
@@ -39,8 +41,10 @@ internal sealed partial class IamEndpoint
         DirectoryVersions directories,
         IamOperations operations,
         RequestThrottle throttle,
+        UsageRecorder usage,
         ILogger<IamEndpoint> logger)
     {
+        _usage = usage;
         _authenticator = authenticator;
         _directories = directories;
         _operations = operations;
@@ -94,6 +98,8 @@ internal sealed partial class IamEndpoint
             return Failure(action, RequestThrottleMiddleware.Throttled);
         }
 
+        // Every authenticated attempt counts, allowed or not, as in IAM's last-accessed data; recording never waits.
+        _usage.Record(caller.Value, Service, action, caller.Value.Region);
         var call = new IamCall(caller.Value, directory, StsEndpoint.Call(context, requestId, caller.Value.Region));
         return await entry.RunAsync(new IamRequest(call, parameters), context.RequestAborted);
     }

@@ -26,7 +26,10 @@ internal sealed partial class IamOperations
         IamProviderReads providers,
         IamAuthorizationDetails details,
         IamPolicySimulator simulator,
-        OutboundFederationOperations outbound)
+        OutboundFederationOperations outbound,
+        IamAccessKeyWrites keyWrites,
+        IamMfaWrites mfaWrites,
+        IamCredentialReport reports)
     {
         var name = IamParameters.Name;
         var roleName = IamParameters.RoleName;
@@ -80,7 +83,7 @@ internal sealed partial class IamOperations
             Row("ListAccessKeys", r => IamParameters.OptionalNamedList(r, "UserName", name), credentials.ListAccessKeysAsync,
                 (xml, page) => xml.Page("AccessKeyMetadata", page, IamResultXml.AccessKeyMetadata)),
             Row("GetAccessKeyLastUsed", r => r.Text("AccessKeyId", IamParameters.AccessKeyId.AsRequired())!,
-                Sync<string, AccessKeyLastUsed>(credentials.GetAccessKeyLastUsed), IamResultXml.AccessKeyLastUsed),
+                credentials.GetAccessKeyLastUsedAsync, IamResultXml.AccessKeyLastUsed),
             Row("ListMFADevices", r => IamParameters.OptionalNamedList(r, "UserName", name), credentials.ListMfaDevicesAsync,
                 (xml, page) => xml.Page("MFADevices", page, IamResultXml.MfaDevice)),
             Row("ListVirtualMFADevices",
@@ -116,6 +119,9 @@ internal sealed partial class IamOperations
                 xml.Text("IssuerIdentifier", info.IssuerIdentifier);
                 xml.Flag("JwtVendingEnabled", info.JwtVendingEnabled);
             }),
+
+            // Self-service credentials
+            .. SelfServiceRows(keyWrites, mfaWrites, reports),
         ];
         _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }

@@ -61,29 +61,33 @@ internal static class IamResultXml
     }
 
     /// <summary>
-    /// GetAccessKeyLastUsed's result. The broker records when a key was last used, not the service or region, so those
-    /// are N/A as IAM writes them when it has no data; a never-used key has no LastUsedDate (IAM's N/A shape).
+    /// GetAccessKeyLastUsed's result from the usage records; a never-used key has no LastUsedDate and ServiceName and
+    /// Region N/A (IAM's shape when it has no data).
     /// </summary>
     public static void AccessKeyLastUsed(XmlWriter xml, AccessKeyLastUsed result)
     {
         xml.Text("UserName", result.UserName);
         xml.Structure("AccessKeyLastUsed", () =>
         {
-            if (result.LastUsedDate is { } used)
+            if (result.LastUse is { } used)
             {
-                xml.Time("LastUsedDate", used);
+                xml.Time("LastUsedDate", used.UsedAt);
             }
 
-            xml.Text("ServiceName", "N/A");
-            xml.Text("Region", "N/A");
+            xml.Text("ServiceName", result.LastUse?.ServiceNamespace ?? "N/A");
+            xml.Text("Region", result.LastUse?.Region ?? "N/A");
         });
     }
 
-    /// <summary>MFADevice: UserName, SerialNumber (the directory does not record EnableDate).</summary>
+    /// <summary>MFADevice: UserName, SerialNumber, and EnableDate for a device enabled through the IAM API (the file records none).</summary>
     public static void MfaDevice(XmlWriter xml, MfaDevice device)
     {
-        xml.Text("UserName", device.UserName);
+        xml.Text("UserName", device.UserName ?? "");
         xml.Text("SerialNumber", device.SerialNumber);
+        if (device.EnableDate is { } enabled)
+        {
+            xml.Time("EnableDate", enabled);
+        }
     }
 
     /// <summary>VirtualMFADevice: SerialNumber and the assigned User; never the seed.</summary>
@@ -93,6 +97,11 @@ internal static class IamResultXml
         if (device.User is { } user)
         {
             xml.Structure("User", () => IamEntityXml.User(xml, user, detailed: false));
+        }
+
+        if (device.Device.EnableDate is { } enabled)
+        {
+            xml.Time("EnableDate", enabled);
         }
     }
 

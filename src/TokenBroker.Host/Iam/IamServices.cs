@@ -22,6 +22,10 @@ internal static class IamServices
             provider.GetRequiredService<IamAuthorizer>(),
             provider.GetRequiredService<Core.Ports.IDirectory>(),
             provider.GetService<Core.Outbound.OutboundIssuer>()));
+        services.AddSingleton<IamDirectoryWriter>();
+        services.AddSingleton<IamAccessKeyWrites>();
+        services.AddSingleton<IamMfaWrites>();
+        services.AddSingleton<IamCredentialReport>();
         services.AddSingleton<IamOperations>();
         services.AddSingleton<IamEndpoint>();
     }

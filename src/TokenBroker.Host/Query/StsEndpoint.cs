@@ -5,6 +5,7 @@ using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
 using TokenBroker.Core.Protocol;
+using TokenBroker.Core.Usage;
 using TokenBroker.Host.Throttling;
 using TokenBroker.Composition;
 using TokenBroker.Host.Hosting;
@@ -24,6 +25,7 @@ internal sealed partial class StsEndpoint(
     CredentialAudit audit,
     RequestThrottle throttle,
     RequestTelemetry telemetry,
+    UsageRecorder usage,
     Iam.IamEndpoint iam,
     ILogger<StsEndpoint> logger)
 {
@@ -133,6 +135,8 @@ internal sealed partial class StsEndpoint(
             return StsReply.Failure(action, RequestThrottleMiddleware.Throttled);
         }
 
+        // Every authenticated attempt counts, allowed or not, as in IAM's last-accessed data; recording never waits.
+        usage.Record(caller.Value, "sts", action, caller.Value.Region);
         var call = Call(context, requestId, caller.Value.Region);
         return await entry.RunAsync(new StsRequest(caller.Value, directory, parameters.Value, call), context.RequestAborted);
     }

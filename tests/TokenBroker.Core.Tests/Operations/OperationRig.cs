@@ -64,7 +64,7 @@ public sealed class OperationRig : IDisposable
         var mfa = new MfaVerifier(store.Directory, store.MfaAttempts, MfaLockoutPolicy.Default, audit, Time);
         var revocation = new RevocationChecker(store.Revocations, Time, RevocationChecker.DefaultCacheDuration);
         _authenticator = new CallerAuthenticator(
-            store.Directory, new CredentialVerifier(store.KeyRing, secrets, Time), new SigV4Parser(options, Time), new SigV4Verifier(options), revocation, Time);
+            new CredentialVerifier(store.KeyRing, secrets, Time), new SigV4Parser(options, Time), new SigV4Verifier(options), revocation);
         AssumeRole = new AssumeRoleOperation(policies, cache, mfa, issuer, audit, Time);
         GetSessionToken = new GetSessionTokenOperation(issuer, mfa, audit);
         GetFederationToken = new GetFederationTokenOperation(policies, issuer, audit, Time);

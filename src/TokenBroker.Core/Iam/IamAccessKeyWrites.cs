@@ -1,0 +1,74 @@
+using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
+
+namespace TokenBroker.Core.Iam;
+
+/// <summary>
+/// CreateAccessKey, UpdateAccessKey and DeleteAccessKey: each authorizes <c>iam:ACTION</c> on the user's ARN (the
+/// caller's own user when no name is given), then writes a new directory version. Keys created here belong to the API.
+/// </summary>
+public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWriter writer, TimeProvider timeProvider)
+{
+    /// <summary>CreateAccessKey: a new active key whose secret is in this answer and never again.</summary>
+    public async Task<StsResult<AccessKey>> CreateAccessKeyAsync(IamCall call, string? userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var user = Authorize(call, "CreateAccessKey", userName);
+        if (!user.IsSuccess)
+        {
+            return user.Error;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        return await writer.WriteAsync(call.Directory, view => AccessKeyChanges.Create(view, user.Value, now), cancellationToken);
+    }
+
+    /// <summary>UpdateAccessKey: sets the key Active or Inactive.</summary>
+    public async Task<StsResult<AccessKey>> UpdateAccessKeyAsync(IamCall call, AccessKeyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        var user = Authorize(call, "UpdateAccessKey", request.UserName);
+        if (!user.IsSuccess)
+        {
+            return user.Error;
+        }
+
+        var status = request.Status ?? AccessKeyStatus.Active;
+        return await writer.WriteAsync(call.Directory,
+            view => AccessKeyChanges.SetStatus(view, call.Caller.Account, user.Value.UserName, request.AccessKeyId, status), cancellationToken);
+    }
+
+    /// <summary>DeleteAccessKey: removes the key.</summary>
+    public async Task<StsResult<AccessKey>> DeleteAccessKeyAsync(IamCall call, AccessKeyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        var user = Authorize(call, "DeleteAccessKey", request.UserName);
+        if (!user.IsSuccess)
+        {
+            return user.Error;
+        }
+
+        return await writer.WriteAsync(call.Directory,
+            view => AccessKeyChanges.Delete(view, call.Caller.Account, user.Value.UserName, request.AccessKeyId), cancellationToken);
+    }
+
+    // The name (or the caller's own), then AccessDenied before NoSuchEntity, as every IAM operation orders them.
+    private StsResult<IamUser> Authorize(IamCall call, string action, string? userName)
+    {
+        var name = IamEntities.UserNameOrCaller(call, userName);
+        if (!name.IsSuccess)
+        {
+            return name.Error;
+        }
+
+        var (user, resource) = IamEntities.User(call, name.Value);
+        if (authorizer.Authorize(call, action, resource) is { } denied)
+        {
+            return denied;
+        }
+
+        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
+    }
+}
