@@ -46,8 +46,9 @@ internal sealed partial class LambdaAuthorizer(
 
             return Allowed(decision);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
+            // Past the invocation's deadline too: an answer nobody reads is still a denial, never an escaped exception.
             LogFailed(logger, exception);
             return Denied;
         }
