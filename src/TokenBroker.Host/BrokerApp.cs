@@ -57,7 +57,8 @@ public static class BrokerApp
                 runtimeApi,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<IHostApplicationLifetime>(),
-                provider.GetRequiredService<ILogger<LambdaRuntimeServer>>()));
+                provider.GetRequiredService<ILogger<LambdaRuntimeServer>>(),
+                settings.IsLambdaAuthorizer ? provider.GetRequiredService<DataPlane.LambdaAuthorizer>().HandleAsync : null));
         }
 
         services.AddSingleton(settings);

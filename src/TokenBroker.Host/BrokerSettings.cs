@@ -19,6 +19,8 @@ namespace TokenBroker.Host;
 /// <param name="OidcReplayCache">TOKENBROKER_OIDC_REPLAY_CACHE: refuse a web identity token whose jti was already used.</param>
 /// <param name="OidcConnectTo">TOKENBROKER_OIDC_CONNECT_TO: HOST:PORT=ADDRESS:PORT pairs, comma-separated, as curl's --connect-to.</param>
 /// <param name="MfaLockout">TOKENBROKER_MFA_MAX_FAILURES and TOKENBROKER_MFA_LOCKOUT_SECONDS: when an MFA device locks, and for how long.</param>
+/// <param name="LambdaEvents">TOKENBROKER_LAMBDA_EVENTS: http (HTTP API requests, the default) or authorizer (HTTP API Lambda authorizer events).</param>
+/// <param name="AuthorizerService">TOKENBROKER_AUTHORIZER_SERVICE: the service catalog (prefix) a Lambda authorizer decides for.</param>
 internal sealed record BrokerSettings(
     StoreSettings Stores,
     IReadOnlySet<string> Regions,
@@ -31,8 +33,19 @@ internal sealed record BrokerSettings(
     bool OidcAllowHttpLoopback = false,
     bool OidcReplayCache = true,
     IReadOnlyDictionary<string, DnsEndPoint>? OidcConnectTo = null,
-    MfaLockoutPolicy? MfaLockout = null)
+    MfaLockoutPolicy? MfaLockout = null,
+    string LambdaEvents = BrokerSettings.HttpEvents,
+    string? AuthorizerService = null)
 {
+    /// <summary>TOKENBROKER_LAMBDA_EVENTS value: the Lambda loop serves HTTP API payload 2.0 requests (the default).</summary>
+    public const string HttpEvents = "http";
+
+    /// <summary>TOKENBROKER_LAMBDA_EVENTS value: the Lambda loop answers HTTP API Lambda authorizer events.</summary>
+    public const string AuthorizerEvents = "authorizer";
+
+    /// <summary>Whether the Lambda loop answers authorizer events instead of serving requests.</summary>
+    public bool IsLambdaAuthorizer => string.Equals(LambdaEvents, AuthorizerEvents, StringComparison.Ordinal);
+
     /// <summary>Largest accepted request body: a 100,000-character SAMLAssertion percent-encoded, with room to spare.</summary>
     public const int DefaultMaxBodyBytes = 512 * 1024;
 
@@ -69,13 +82,22 @@ internal sealed record BrokerSettings(
         }
 
         var hosting = Choice(configuration, "TOKENBROKER_HOSTING", KestrelHosting, [KestrelHosting, LambdaHosting]);
+        var events = Choice(configuration, "TOKENBROKER_LAMBDA_EVENTS", HttpEvents, [HttpEvents, AuthorizerEvents]);
+        var authorizerService = configuration["TOKENBROKER_AUTHORIZER_SERVICE"] is { Length: > 0 } prefix ? prefix : null;
+        if (events == AuthorizerEvents && (hosting != LambdaHosting || authorizerService is null))
+        {
+            throw new InvalidOperationException("TOKENBROKER_LAMBDA_EVENTS=authorizer needs TOKENBROKER_HOSTING=lambda and TOKENBROKER_AUTHORIZER_SERVICE.");
+        }
+
         return new BrokerSettings(
             StoreSettings.From(name => configuration[name]), regions, maxBody, skew, directoryCache, revocationCache, hosting,
             configuration["TOKENBROKER_OIDC_EXTRA_CA_FILE"] is { Length: > 0 } caFile ? Path.GetFullPath(caFile) : null,
             Flag(configuration, "TOKENBROKER_OIDC_ALLOW_HTTP_LOOPBACK", defaultValue: false),
             Flag(configuration, "TOKENBROKER_OIDC_REPLAY_CACHE", defaultValue: true),
             ConnectTo(configuration["TOKENBROKER_OIDC_CONNECT_TO"]),
-            Lockout(configuration));
+            Lockout(configuration),
+            events,
+            authorizerService);
     }
 
     // A device that never locks, or a lock that ends at once, would undo the bound on guessing: both must be positive.

@@ -14,6 +14,7 @@ internal static class DataPlaneEndpoints
         services.AddSingleton<AuthorizeCallerCheck>();
         services.AddSingleton<AuthorizeEndpoint>();
         services.AddSingleton<ForwardAuthEndpoint>();
+        services.AddSingleton<LambdaAuthorizer>();
         return services;
     }
 

@@ -10,7 +10,8 @@ namespace TokenBroker.Host.Hosting;
 /// <summary>
 /// Serves the app through the AWS Lambda Runtime API instead of a socket (reference/hosting.md §1): fetch the next
 /// invocation, turn the HTTP API payload 2.0 event into an HTTP request, run it through the ASP.NET Core pipeline,
-/// and post the response. Chosen only by TOKENBROKER_HOSTING=lambda, never by sniffing AWS_LAMBDA_* variables.
+/// and post the response. Chosen only by TOKENBROKER_HOSTING=lambda, never by sniffing AWS_LAMBDA_* variables. With an
+/// event handler (TOKENBROKER_LAMBDA_EVENTS=authorizer) each event goes to it instead, and its answer is the response.
 /// </summary>
 internal sealed partial class LambdaRuntimeServer : IServer
 {
@@ -23,11 +24,15 @@ internal sealed partial class LambdaRuntimeServer : IServer
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<LambdaRuntimeServer> _logger;
+    private readonly Func<ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>>? _eventHandler;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
 
-    public LambdaRuntimeServer(string runtimeApi, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LambdaRuntimeServer> logger)
+    public LambdaRuntimeServer(
+        string runtimeApi, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LambdaRuntimeServer> logger,
+        Func<ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>>? eventHandler = null)
     {
+        _eventHandler = eventHandler;
         _base = RuntimeBase(runtimeApi);
         _http = CreateClient();
         _time = time;
@@ -136,6 +141,12 @@ internal sealed partial class LambdaRuntimeServer : IServer
     {
         try
         {
+            if (_eventHandler is not null)
+            {
+                await HandleEventAsync(_eventHandler, invocation, stopping);
+                return;
+            }
+
             var request = JsonSerializer.Deserialize(invocation.Event, LambdaJsonContext.Default.HttpApiRequest);
             if (request?.RequestContext?.Http?.Method is null)
             {
@@ -155,6 +166,18 @@ internal sealed partial class LambdaRuntimeServer : IServer
             LogInvocationFailed(_logger, exception, invocation.RequestId);
             await PostErrorAsync(invocation.RequestId, exception is JsonException ? "Runtime.InvalidEvent" : "Runtime.UnhandledException", exception, stopping);
         }
+    }
+
+    private async Task HandleEventAsync(
+        Func<ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> handler, LambdaInvocation invocation, CancellationToken stopping)
+    {
+        var remaining = invocation.Deadline - _time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time);
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopping);
+        var answer = await handler(invocation.Event, aborted.Token);
+        var content = new ByteArrayContent(answer);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        await PostAsync(new Uri(_base, $"runtime/invocation/{Uri.EscapeDataString(invocation.RequestId)}/response"), content, null, stopping);
     }
 
     private async Task PostErrorAsync(string requestId, string errorType, Exception exception, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public class BrokerFixture : IAsyncLifetime
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The settings the broker started with (stores, data folder and <see cref="Settings"/>), for other hostings over the same stores.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> StartSettings => _settings;
+
     /// <summary>The running broker's services, for tests that inspect what a session may do.</summary>
     public IServiceProvider Services => _app!.Services;
 
