@@ -14,6 +14,7 @@ using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
 using TokenBroker.Core.Protocol;
 using TokenBroker.Core.Revocation;
+using TokenBroker.Core.Usage;
 using TokenBroker.Embedded;
 using TokenBroker.Policy;
 
@@ -53,10 +54,11 @@ public class DataPlaneBenchmarks
         var resolver = new PolicyResolver(cache);
         var audit = new CredentialAudit(_store.AuditLog, time);
         var mfa = new MfaVerifier(_store.Directory, _store.MfaAttempts, MfaLockoutPolicy.Default, audit, time);
-        var authenticator = new CallerAuthenticator(_store.Directory, new CredentialVerifier(_store.KeyRing, secrets, time),
-            new SigV4Parser(options, time), new SigV4Verifier(options), new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration), time);
+        var authenticator = new CallerAuthenticator(new CredentialVerifier(_store.KeyRing, secrets, time),
+            new SigV4Parser(options, time), new SigV4Verifier(options), new RevocationChecker(_store.Revocations, time, RevocationChecker.DefaultCacheDuration));
         _directory = await _store.Directory.LoadAsync(CancellationToken.None);
-        _authorizer = new DataPlaneAuthorizer(authenticator, resolver, cache, new AuthorizationMessageCodec(secrets, time), new AuthorizationMetrics(), time);
+        _authorizer = new DataPlaneAuthorizer(authenticator, resolver, cache, new AuthorizationMessageCodec(secrets, time), new AuthorizationMetrics(),
+            new UsageRecorder(_store.Usage, time), time);
 
         var assumeRequest = SdkSignedRequest.Sign(new AssumeRoleRequestMarshaller().Marshall(new Amazon.SecurityToken.Model.AssumeRoleRequest
         {
