@@ -13,7 +13,7 @@ public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWri
     public async Task<StsResult<AccessKey>> CreateAccessKeyAsync(IamCall call, string? userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var user = Authorize(call, "CreateAccessKey", userName);
+        var user = authorizer.AuthorizeUser(call, "CreateAccessKey", userName);
         if (!user.IsSuccess)
         {
             return user.Error;
@@ -28,7 +28,7 @@ public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWri
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        var user = Authorize(call, "UpdateAccessKey", request.UserName);
+        var user = authorizer.AuthorizeUser(call, "UpdateAccessKey", request.UserName);
         if (!user.IsSuccess)
         {
             return user.Error;
@@ -44,7 +44,7 @@ public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWri
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        var user = Authorize(call, "DeleteAccessKey", request.UserName);
+        var user = authorizer.AuthorizeUser(call, "DeleteAccessKey", request.UserName);
         if (!user.IsSuccess)
         {
             return user.Error;
@@ -52,23 +52,5 @@ public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWri
 
         return await writer.WriteAsync(call.Directory,
             view => AccessKeyChanges.Delete(view, call.Caller.Account, user.Value.UserName, request.AccessKeyId), cancellationToken);
-    }
-
-    // The name (or the caller's own), then AccessDenied before NoSuchEntity, as every IAM operation orders them.
-    private StsResult<IamUser> Authorize(IamCall call, string action, string? userName)
-    {
-        var name = IamEntities.UserNameOrCaller(call, userName);
-        if (!name.IsSuccess)
-        {
-            return name.Error;
-        }
-
-        var (user, resource) = IamEntities.User(call, name.Value);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
     }
 }

@@ -1,5 +1,6 @@
 using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Errors;
+using TokenBroker.Core.Model;
 using TokenBroker.Policy.Evaluation;
 
 namespace TokenBroker.Core.Iam;
@@ -38,5 +39,26 @@ public sealed class IamAuthorizer(PolicyResolver policies, TimeProvider timeProv
         return decision.IsAllowed
             ? null
             : IamErrors.AccessDenied(caller.Arn.ToString(), iamAction, resource, decision.Kind == DecisionKind.ExplicitDeny);
+    }
+
+    /// <summary>
+    /// The user an IAM call names (or the calling user when it names none) once the caller may perform
+    /// <c>iam:<paramref name="action"/></c> on it: AccessDenied before NoSuchEntity, as every IAM operation orders them.
+    /// </summary>
+    public StsResult<IamUser> AuthorizeUser(IamCall call, string action, string? userName)
+    {
+        var name = IamEntities.UserNameOrCaller(call, userName);
+        if (!name.IsSuccess)
+        {
+            return name.Error;
+        }
+
+        var (user, resource) = IamEntities.User(call, name.Value);
+        if (Authorize(call, action, resource) is { } denied)
+        {
+            return denied;
+        }
+
+        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
     }
 }

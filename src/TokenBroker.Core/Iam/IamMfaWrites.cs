@@ -50,7 +50,7 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        var user = Authorize(call, "EnableMFADevice", request.UserName);
+        var user = authorizer.AuthorizeUser(call, "EnableMFADevice", request.UserName);
         if (!user.IsSuccess)
         {
             return user.Error;
@@ -76,7 +76,7 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        var user = Authorize(call, "ResyncMFADevice", request.UserName);
+        var user = authorizer.AuthorizeUser(call, "ResyncMFADevice", request.UserName);
         if (!user.IsSuccess)
         {
             return user.Error;
@@ -95,7 +95,7 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(request);
-        var user = Authorize(call, "DeactivateMFADevice", request.UserName);
+        var user = authorizer.AuthorizeUser(call, "DeactivateMFADevice", request.UserName);
         if (!user.IsSuccess)
         {
             return user.Error;
@@ -139,22 +139,5 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
         return matched is { } spent && await store.TryUseTotpStepAsync(device.SerialNumber, spent, cancellationToken)
             ? null
             : IamErrors.InvalidAuthenticationCode("Authentication code for device is not valid.");
-    }
-
-    private StsResult<IamUser> Authorize(IamCall call, string action, string? userName)
-    {
-        var name = IamEntities.UserNameOrCaller(call, userName);
-        if (!name.IsSuccess)
-        {
-            return name.Error;
-        }
-
-        var (user, resource) = IamEntities.User(call, name.Value);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
     }
 }
