@@ -38,8 +38,17 @@ public sealed class CliFixture : IDisposable
 
     public FakeTimeProvider Time { get; } = new(Now);
 
-    /// <summary>A fixture whose commands use a fresh table and fresh KMS keys on the emulators (TOKENBROKER_STORE=dynamodb, _KEYRING=kms).</summary>
-    public static async Task<CliFixture> ForDynamoDbAsync() => new(await DynamoDbStores.CreateAsync(DirectorySnapshot.Empty));
+    /// <summary>
+    /// A fixture whose commands use a fresh table and fresh KMS keys on the emulators (TOKENBROKER_STORE=dynamodb,
+    /// _KEYRING=kms). Its clock starts at the real time (whole milliseconds): DynamoDB Local sweeps items whose TTL, set
+    /// from the commands' clock, is past by the wall clock, so a fixed past clock would let cutoffs and audit records vanish.
+    /// </summary>
+    public static async Task<CliFixture> ForDynamoDbAsync()
+    {
+        var fixture = new CliFixture(await DynamoDbStores.CreateAsync(DirectorySnapshot.Empty));
+        fixture.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        return fixture;
+    }
 
     /// <summary>The terminal the commands see: none (a script) unless a test plays a person answering prompts.</summary>
     internal CliTerminal Terminal { get; set; } = CliTerminal.None;

@@ -22,7 +22,6 @@ public sealed class HostOnSameTableTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cli = await CliFixture.ForDynamoDbAsync();
-        _cli.Time.SetUtcNow(DateTimeOffset.UtcNow);
     }
 
     public async Task DisposeAsync()

@@ -21,8 +21,8 @@ public sealed class KmsOutageCommandTests : IAsyncLifetime, IDisposable
         await _cli.WithStoreAsync(async store =>
         {
             await store.AuditLog.AppendAsync(new AuditRecord(
-                CliFixture.Now, "req-during-outage", "AssumeRole", AuditOutcome.Success, null, "arn:aws:iam::111111111111:user/alice", null,
-                "127.0.0.1", null, "arn:aws:iam::111111111111:role/demo", "incident", null, "ASIAOUTAGE0000000001", CliFixture.Now.AddHours(1), 3), CancellationToken.None);
+                _cli.Time.GetUtcNow(), "req-during-outage", "AssumeRole", AuditOutcome.Success, null, "arn:aws:iam::111111111111:user/alice", null,
+                "127.0.0.1", null, "arn:aws:iam::111111111111:role/demo", "incident", null, "ASIAOUTAGE0000000001", _cli.Time.GetUtcNow().AddHours(1), 3), CancellationToken.None);
             return true;
         });
     }
