@@ -15,8 +15,7 @@ namespace TokenBroker.Core.Operations;
 /// <summary>
 /// AssumeRoleWithSAML (an unsigned call), in AWS's order of checks: parameters, role, provider, the SAML response
 /// (federation.md §2.4), the role pair, replay, duration, session policies, tags, trust, then issuance
-/// (reference/sts.md b.5). The browser sign-in uses the same steps split in two: <see cref="AuthenticateAsync"/> when
-/// the IdP posts, <see cref="AssumeAsync"/> when the person picks a role.
+/// (reference/sts.md b.5). The browser sign-in (<see cref="SamlSignInOperation"/>) runs the same steps in two requests.
 /// </summary>
 public sealed class AssumeRoleWithSamlOperation(
     IReplayCache replayCache,
@@ -85,36 +84,11 @@ public sealed class AssumeRoleWithSamlOperation(
     }
 
     /// <summary>
-    /// Validates a response posted by an IdP to the browser sign-in against the candidate providers in turn, and
-    /// records its assertion ID so that it is consumed exactly once. A refused sign-in is audited; an accepted one is
-    /// audited when a role is assumed with it (<see cref="AssumeAsync"/>).
+    /// Validates a response against one provider, named by its ARN, without recording its assertion: the browser
+    /// sign-in's step (<see cref="SamlSignInOperation"/>).
     /// </summary>
-    public async Task<StsResult<ValidatedSamlResponse>> AuthenticateAsync(
-        DirectoryView directory, string samlResponse, IReadOnlyList<string> providerArns, CallContext call, CancellationToken cancellationToken)
+    internal StsResult<ValidatedSamlResponse> ValidateForProvider(DirectoryView directory, string samlResponse, string providerArn)
     {
-        ArgumentNullException.ThrowIfNull(providerArns);
-        var validated = ValidateForAny(directory, samlResponse, providerArns);
-        if (validated.IsSuccess && await RecordAssertionAsync(validated.Value, cancellationToken) is { } replay)
-        {
-            validated = replay;
-        }
-
-        if (!validated.IsSuccess)
-        {
-            await audit.RecordRefusalAsync(AuditAction, call, new AuditedRequest(null, null, null), validated.Error, cancellationToken);
-        }
-
-        return validated;
-    }
-
-    /// <summary>
-    /// Validates again, without recording it, a response that <see cref="AuthenticateAsync"/> accepted and recorded
-    /// earlier: the browser sign-in keeps the response sealed in its role page and checks it once more on the choice.
-    /// </summary>
-    public StsResult<ValidatedSamlResponse> Revalidate(DirectoryView directory, string samlResponse, string providerArn)
-    {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(providerArn);
         var provider = Arn.TryParse(providerArn, out var arn) && arn.TryGetAccountId(out var account)
             ? FindProvider(directory, providerArn, account)
             : null;
@@ -122,49 +96,25 @@ public sealed class AssumeRoleWithSamlOperation(
     }
 
     /// <summary>
-    /// Assumes one of the roles a validated response allows, with the default duration and no session policies; either
-    /// outcome is audited before it is returned.
+    /// Assumes one of the roles a validated response allows, with the default duration and no session policies; the
+    /// caller audits the outcome.
     /// </summary>
-    public async Task<StsResult<AssumeRoleWithSamlResult>> AssumeAsync(
+    internal async Task<StsResult<AssumeRoleWithSamlResult>> AssumeAllowedRoleAsync(
         DirectoryView directory, ValidatedSamlResponse response, string roleArn, CallContext call, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        ArgumentNullException.ThrowIfNull(response);
         var role = RoleLookup.Find(directory, roleArn);
-        var result = role is null || !AllowsRole(response, role.Arn, response.Provider.Arn)
+        return role is null || !AllowsRole(response, role.Arn, response.Provider.Arn)
             ? NotAuthorized()
             : await ShapeAndIssueAsync(directory, response, role, null, null, [], call, cancellationToken);
-        return await audit.RecordAsync(AuditAction, null, call, new AuditedRequest(roleArn, response.RoleSessionName, response.SourceIdentity),
-            result, r => r.Issued, cancellationToken);
-    }
-
-    // A provider that exists but does not verify the response answers for all: "does not exist" only when none exists.
-    private StsResult<ValidatedSamlResponse> ValidateForAny(DirectoryView directory, string samlResponse, IReadOnlyList<string> providerArns)
-    {
-        StsError? error = null;
-        foreach (var providerArn in providerArns)
-        {
-            var result = Revalidate(directory, samlResponse, providerArn);
-            if (result.IsSuccess)
-            {
-                return result;
-            }
-
-            if (error is null || ReferenceEquals(error, ProviderNotFound))
-            {
-                error = result.Error;
-            }
-        }
-
-        // No candidate at all (an encrypted response posted to the shared ACS URL names no provider readable before
-        // decryption): the validator's uniform refusal.
-        return error ?? InvalidResponse;
     }
 
     private static StsError NotAuthorized() => StsErrors.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
 
-    private static readonly StsError ProviderNotFound = StsErrors.InvalidIdentityToken("Specified provider doesn't exist");
-    private static readonly StsError InvalidResponse = StsErrors.InvalidIdentityToken("Response signature invalid");
+    /// <summary>A PrincipalArn that names no SAML provider of the role's account.</summary>
+    internal static readonly StsError ProviderNotFound = StsErrors.InvalidIdentityToken("Specified provider doesn't exist");
+
+    /// <summary>The validator's uniform refusal, also given for a replayed assertion.</summary>
+    internal static readonly StsError InvalidResponse = StsErrors.InvalidIdentityToken("Response signature invalid");
 
     private StsResult<ValidatedSamlResponse> Validate(string samlResponse, SamlProvider provider) =>
         SamlResponseValidator.Validate(samlResponse, provider, settings.Validation, timeProvider.GetUtcNow());
@@ -192,7 +142,7 @@ public sealed class AssumeRoleWithSamlOperation(
     /// Remembers the assertion ID until it could no longer be accepted (NotOnOrAfter plus the clock skew); a second use
     /// is refused with the validator's uniform message (SAML Profiles §4.1.4.5).
     /// </summary>
-    private async Task<StsError?> RecordAssertionAsync(ValidatedSamlResponse response, CancellationToken cancellationToken)
+    internal async Task<StsError?> RecordAssertionAsync(ValidatedSamlResponse response, CancellationToken cancellationToken)
     {
         if (!settings.ReplayCache)
         {

@@ -94,7 +94,7 @@ internal sealed partial class AuthorizeEndpoint(
             return Fail(DataPlaneErrors.InvalidProxyKey());
         }
 
-        if (caller is not null && callerCheck.Check(caller, prefix, service, directory, StsEndpoint.Call(context, requestId, caller.Region)) is { } denied)
+        if (caller is not null && callerCheck.Check(caller, prefix, service, directory, CallContexts.Signed(context, requestId, caller.Region)) is { } denied)
         {
             return Fail(denied);
         }

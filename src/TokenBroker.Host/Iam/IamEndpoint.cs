@@ -100,7 +100,7 @@ internal sealed partial class IamEndpoint
 
         // Every authenticated attempt counts, allowed or not, as in IAM's last-accessed data; recording never waits.
         _usage.Record(caller.Value, Service, action, caller.Value.Region);
-        var call = new IamCall(caller.Value, directory, StsEndpoint.Call(context, requestId, caller.Value.Region));
+        var call = new IamCall(caller.Value, directory, CallContexts.Signed(context, requestId, caller.Value.Region));
         return await entry.RunAsync(new IamRequest(call, parameters), context.RequestAborted);
     }
 

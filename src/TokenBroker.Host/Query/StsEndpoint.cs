@@ -107,7 +107,7 @@ internal sealed partial class StsEndpoint(
         if (!entry.Signed)
         {
             // No credentials are checked; the region is the endpoint's own.
-            var unsignedCall = Call(context, requestId, settings.EndpointRegion);
+            var unsignedCall = CallContexts.Unsigned(context, requestId, settings);
             return await entry.RunAsync(new StsRequest(null, directory, parameters.Value, unsignedCall), context.RequestAborted);
         }
 
@@ -118,7 +118,7 @@ internal sealed partial class StsEndpoint(
             // expired session credentials, bad signatures): these are the attempts an operator most wants to see.
             if (entry.IssuesCredentials)
             {
-                await audit.RecordRefusalAsync(action, null, Call(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error, context.RequestAborted);
+                await audit.RecordRefusalAsync(action, null, CallContexts.Signed(context, requestId, ""), AuditedRequest.From(parameters.Value), caller.Error, context.RequestAborted);
             }
 
             return StsReply.Failure(action, caller.Error);
@@ -137,17 +137,9 @@ internal sealed partial class StsEndpoint(
 
         // Every authenticated attempt counts, allowed or not, as in IAM's last-accessed data; recording never waits.
         usage.Record(caller.Value, "sts", action, caller.Value.Region);
-        var call = Call(context, requestId, caller.Value.Region);
+        var call = CallContexts.Signed(context, requestId, caller.Value.Region);
         return await entry.RunAsync(new StsRequest(caller.Value, directory, parameters.Value, call), context.RequestAborted);
     }
-
-    /// <summary>The facts of the HTTP request an operation and its audit record need.</summary>
-    public static CallContext Call(HttpContext context, string requestId, string region) => new(
-        requestId,
-        context.Connection.RemoteIpAddress?.ToString(),
-        context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null,
-        context.Request.IsHttps,
-        region);
 
     private static async Task WriteAsync(HttpContext context, StsReply reply, string requestId)
     {

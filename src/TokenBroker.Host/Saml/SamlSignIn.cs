@@ -22,6 +22,7 @@ internal static class SamlSignIn
     {
         services.AddSingleton(ReadSettings(configuration));
         services.AddSingleton<AssumeRoleWithSamlOperation>();
+        services.AddSingleton<SamlSignInOperation>();
         services.AddSingleton<SamlSignInStates>();
         services.AddSingleton<SamlSignInEndpoint>();
         return services;

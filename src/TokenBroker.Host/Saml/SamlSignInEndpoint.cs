@@ -1,11 +1,7 @@
 using System.Text;
-using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication.Saml;
 using TokenBroker.Core.Authorization;
-using TokenBroker.Core.Errors;
-using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
-using TokenBroker.Core.Ports;
 using TokenBroker.Host.Hosting;
 using TokenBroker.Host.Query;
 
@@ -19,17 +15,12 @@ namespace TokenBroker.Host.Saml;
 /// </summary>
 internal sealed class SamlSignInEndpoint(
     BrokerSettings settings,
-    AssumeRoleWithSamlOperation operation,
+    SamlSignInOperation operation,
     SamlSignInStates states,
-    DirectoryVersions directories,
-    CredentialAudit audit,
     ILogger<SamlSignInEndpoint> logger)
 {
     /// <summary>The cookie that binds a role choice to the browser that received the role page.</summary>
     public const string BindingCookie = "tokenbroker-saml";
-
-    private static readonly StsError Invalid = StsErrors.InvalidIdentityToken("Response signature invalid");
-    private static readonly StsError Expired = StsErrors.AccessDenied("The sign-in expired or was already used; sign in again at your identity provider.");
 
     /// <summary>Handles the IdP's POST of a SAML response. RelayState is accepted and ignored: it is never reflected or followed.</summary>
     public Task ReceiveResponseAsync(HttpContext context) =>
@@ -49,24 +40,18 @@ internal sealed class SamlSignInEndpoint(
 
     private async Task ReceiveAsync(HttpContext context, Func<string, IReadOnlyList<string>> providers)
     {
-        var call = Call(context);
         var form = await ReadFormAsync(context);
         var samlResponse = form?["SAMLResponse"] is { Count: 1 } values ? values[0] : null;
-        if (samlResponse is null)
-        {
-            await RefuseAsync(context, call, Invalid);
-            return;
-        }
-
-        var directory = await directories.CurrentAsync(context.RequestAborted);
-        var validated = await operation.AuthenticateAsync(directory, samlResponse, providers(samlResponse), call, context.RequestAborted);
+        var validated = await operation.ReceiveAsync(samlResponse, samlResponse is null ? [] : providers(samlResponse), Call(context), context.RequestAborted);
         if (!validated.IsSuccess)
         {
             await WriteAsync(context, validated.Error.HttpStatus, SamlSignInPage.Error(validated.Error));
             return;
         }
 
-        var added = await states.SealAsync(samlResponse, validated.Value.Provider.Arn.ToString(), context.RequestAborted);
+        // Only a posted response validates.
+        var posted = samlResponse ?? throw new InvalidOperationException("A sign-in without a response was accepted.");
+        var added = await states.SealAsync(posted, validated.Value.Provider.Arn.ToString(), context.RequestAborted);
         context.Response.Cookies.Append(BindingCookie, added.Binding, new CookieOptions
         {
             HttpOnly = true,
@@ -89,36 +74,14 @@ internal sealed class SamlSignInEndpoint(
         var roleArn = form?["role"] is { Count: 1 } roleValues ? roleValues[0] : null;
         var taken = await states.TakeAsync(state, context.Request.Cookies[BindingCookie], context.RequestAborted);
         context.Response.Cookies.Delete(BindingCookie, new CookieOptions { Path = "/saml", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict });
-        var call = Call(context);
-        if (taken is not { } pending || roleArn is null)
-        {
-            await RefuseAsync(context, call, Expired);
-            return;
-        }
-
-        // The response is checked again and the role assumed against one directory version.
-        var directory = await directories.CurrentAsync(context.RequestAborted);
-        var response = operation.Revalidate(directory, pending.SamlResponse, pending.ProviderArn);
-        if (!response.IsSuccess)
-        {
-            await RefuseAsync(context, call, response.Error);
-            return;
-        }
-
-        var result = await operation.AssumeAsync(directory, response.Value, roleArn, call, context.RequestAborted);
+        var choice = taken is { } pending && roleArn is not null ? new SamlRoleChoice(pending.SamlResponse, pending.ProviderArn, roleArn) : null;
+        var result = await operation.ChooseRoleAsync(choice, Call(context), context.RequestAborted);
         await (result.IsSuccess
             ? WriteAsync(context, StatusCodes.Status200OK, SamlSignInPage.Credentials(result.Value))
             : WriteAsync(context, result.Error.HttpStatus, SamlSignInPage.Error(result.Error)));
     }
 
-    // Every sign-in the page refuses leaves one audit record, as a refused AssumeRoleWithSAML call does.
-    private async Task RefuseAsync(HttpContext context, CallContext call, StsError error)
-    {
-        await audit.RecordRefusalAsync("AssumeRoleWithSAML", call, new AuditedRequest(null, null, null), error, context.RequestAborted);
-        await WriteAsync(context, error.HttpStatus, SamlSignInPage.Error(error));
-    }
-
-    private CallContext Call(HttpContext context) => StsEndpoint.Call(context, RequestIds.New(), settings.EndpointRegion);
+    private CallContext Call(HttpContext context) => CallContexts.Unsigned(context, RequestIds.New(), settings);
 
     /// <summary>
     /// The posted form, or null for anything else. Only application/x-www-form-urlencoded is read: the HTTP-POST binding

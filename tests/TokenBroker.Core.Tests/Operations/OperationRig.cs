@@ -9,6 +9,7 @@ using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Operations;
+using TokenBroker.Core.Ports;
 using TokenBroker.Core.Revocation;
 using TokenBroker.Core.Tests.Authentication;
 using TokenBroker.Embedded;
@@ -70,6 +71,7 @@ public sealed class OperationRig : IDisposable
         GetFederationToken = new GetFederationTokenOperation(policies, issuer, audit, Time);
         AssumeRoleWithSaml = new AssumeRoleWithSamlOperation(
             store.CreateReplayCache(Time), policies, cache, issuer, audit, new AssumeRoleWithSamlSettings(new SamlValidationSettings()), Time);
+        SamlSignIn = new SamlSignInOperation(AssumeRoleWithSaml, new DirectoryVersions(store.Directory, Time, TimeSpan.Zero), audit);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
@@ -81,6 +83,8 @@ public sealed class OperationRig : IDisposable
     public GetFederationTokenOperation GetFederationToken { get; }
 
     public AssumeRoleWithSamlOperation AssumeRoleWithSaml { get; }
+
+    public SamlSignInOperation SamlSignIn { get; }
 
     public DirectoryView Directory { get; private set; } = null!;
 
