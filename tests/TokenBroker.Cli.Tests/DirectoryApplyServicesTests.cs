@@ -142,4 +142,51 @@ public sealed class DirectoryApplyServicesTests : IDisposable
         Assert.Contains("sts: Full access", result.Output, StringComparison.Ordinal);
         Assert.Contains("tokenbroker: Full access", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PolicySummary_AwsManageOwnCredentialsExample_IamLimitedListReadWrite()
+    {
+        _cli.WriteFile("self.json", """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["iam:GetAccountPasswordPolicy","iam:ListVirtualMFADevices"],"Resource":"*"},
+              {"Effect":"Allow","Action":["iam:ChangePassword","iam:GetUser","iam:CreateAccessKey","iam:DeleteAccessKey","iam:ListAccessKeys","iam:UpdateAccessKey"],
+               "Resource":"arn:aws:iam::*:user/${aws:username}"}]}
+            """);
+
+        var result = _cli.Run("policy", "summary", _cli.PathOf("self.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["iam: Limited: List, Read, Write"], result.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void PolicySummary_MisspelledIamAction_WarnsOnErrorStream()
+    {
+        _cli.WriteFile("typo.json", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:List*","iam:GetUsr"],"Resource":"*"}]}""");
+
+        var result = _cli.Run("policy", "summary", _cli.PathOf("typo.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: typo.json names iam:GetUsr, which matches no iam action AWS publishes.", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["iam: Limited: List"], result.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Apply_PolicyWithUnknownIamAction_WarnsAndSummarizesIam()
+    {
+        var result = _cli.Apply("""
+            accounts:
+              - id: "222222222222"
+                users:
+                  - name: admin
+                    policies:
+                      - name: iam-admin
+                        document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: ["iam:*", "iam:CreatUser"], Resource: "*" }] }
+            """);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: policy iam-admin of arn:aws:iam::222222222222:user/admin names iam:CreatUser, which matches no iam action AWS publishes.",
+            result.Output, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::222222222222:user/admin: iam: Full access", result.Output, StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,7 @@ namespace TokenBroker.Cli.Commands;
 
 /// <summary>
 /// <c>tokenbroker policy summary FILE... [--directory-file DIR.yaml]</c>: per service, the access a set of policy
-/// documents grants (Full access, or Full/Limited per access level), from the built-in catalogs (sts, tokenbroker) and
+/// documents grants (Full access, or Full/Limited per access level), from the built-in catalogs (sts, iam, tokenbroker) and
 /// the services a directory file declares.
 /// </summary>
 internal static class PolicySummaryCommand
@@ -51,7 +51,17 @@ internal static class PolicySummaryCommand
                 snapshot = DirectorySnapshot.Empty with { Services = ServicePlanner.Plan(parsed.Services, DirectorySnapshot.Empty).Services };
             }
 
-            var summary = PolicySummary.Summarize(documents, AccessReport.Catalogs(snapshot));
+            // Unknown actions are warnings on the error stream, as AWS accepts them; the summary alone goes to the output.
+            var catalogs = AccessReport.Catalogs(snapshot);
+            foreach (var (document, file) in documents.Zip(parseResult.GetRequiredValue(files)))
+            {
+                foreach (var action in PolicySummary.UnknownActions(document, catalogs))
+                {
+                    await error.WriteLineAsync($"warning: {file.Name} names {action}, {AccessReport.UnknownAction(action)}");
+                }
+            }
+
+            var summary = PolicySummary.Summarize(documents, catalogs);
             foreach (var line in summary)
             {
                 await output.WriteLineAsync(line.ToString());

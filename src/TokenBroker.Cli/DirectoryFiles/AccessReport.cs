@@ -5,8 +5,8 @@ namespace TokenBroker.Cli.DirectoryFiles;
 
 /// <summary>
 /// What <c>directory apply</c> says about the policies it writes: per user and role, the access levels granted per
-/// service (policy summaries from the built-in and declared catalogs), and a warning for each action of a declared
-/// service that the service does not declare (AWS accepts unknown actions, so this never rejects a file).
+/// service (policy summaries from the built-in and declared catalogs), and a warning for each action that its service's
+/// catalog does not hold (AWS accepts unknown actions, so this never rejects a file).
 /// </summary>
 internal static class AccessReport
 {
@@ -14,20 +14,30 @@ internal static class AccessReport
     public static IReadOnlyList<ActionCatalog> Catalogs(DirectorySnapshot snapshot) =>
         [.. BuiltInCatalogs.All, .. snapshot.Services.Select(s => new ActionCatalog(s.Prefix, s.Actions))];
 
-    /// <summary>"warning: …" lines for unknown actions of declared services.</summary>
+    /// <summary>"warning: …" lines for unknown actions of the built-in catalogs (sts, iam) and of declared services.</summary>
     public static IReadOnlyList<string> Warnings(DirectorySnapshot snapshot)
     {
-        var declared = snapshot.Services.Select(s => new ActionCatalog(s.Prefix, s.Actions)).ToList();
+        var catalogs = Catalogs(snapshot);
         var warnings = new List<string>();
         foreach (var (owner, name, document) in Documents(snapshot))
         {
-            foreach (var action in PolicySummary.UnknownActions(document, declared))
+            foreach (var action in PolicySummary.UnknownActions(document, catalogs))
             {
-                warnings.Add($"warning: policy {name} of {owner} names {action}, which matches no action that service {action[..action.IndexOf(':', StringComparison.Ordinal)]} declares.");
+                warnings.Add($"warning: policy {name} of {owner} names {action}, {UnknownAction(action)}");
             }
         }
 
         return warnings;
+    }
+
+    /// <summary>Why an action name is unknown: AWS publishes no such action of a built-in service, or a declared service does not declare it.</summary>
+    public static string UnknownAction(string action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var prefix = action[..action.IndexOf(':', StringComparison.Ordinal)];
+        return BuiltInCatalogs.All.Any(c => string.Equals(c.Prefix, prefix, StringComparison.OrdinalIgnoreCase))
+            ? $"which matches no {prefix} action AWS publishes."
+            : $"which matches no action that service {prefix} declares.";
     }
 
     /// <summary>One line per user and role whose policies grant something: "ARN: orders: Full access; sts: Limited: Write".</summary>
