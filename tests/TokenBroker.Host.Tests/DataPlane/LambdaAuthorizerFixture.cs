@@ -8,13 +8,16 @@ namespace TokenBroker.Host.Tests.DataPlane;
 /// The data-plane broker on a socket (to mint sessions) and, over the same stores and clock, the broker as a Lambda
 /// authorizer for service "orders" (TOKENBROKER_LAMBDA_EVENTS=authorizer) served through a <see cref="FakeRuntimeApi"/>.
 /// </summary>
-public sealed class LambdaAuthorizerFixture : IAsyncLifetime
+public class LambdaAuthorizerFixture : IAsyncLifetime
 {
     private WebApplication? _authorizer;
 
     public DataPlaneBrokerFixture Broker { get; } = new();
 
     public FakeRuntimeApi RuntimeApi { get; private set; } = null!;
+
+    /// <summary>The authorizer's own services (its settings, its revocation cache).</summary>
+    public IServiceProvider AuthorizerServices => _authorizer!.Services;
 
     public async Task InitializeAsync()
     {
@@ -27,9 +30,12 @@ public sealed class LambdaAuthorizerFixture : IAsyncLifetime
             new("TOKENBROKER_LAMBDA_EVENTS", "authorizer"),
             new("TOKENBROKER_AUTHORIZER_SERVICE", "orders"),
             new("AWS_LAMBDA_RUNTIME_API", RuntimeApi.Address),
-        ]));
+        ]).AddInMemoryCollection(AuthorizerSettings()));
         await _authorizer.StartAsync();
     }
+
+    /// <summary>Settings of the authorizer beyond the broker's, overriding them.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> AuthorizerSettings() => [];
 
     public async Task DisposeAsync()
     {
