@@ -13,7 +13,7 @@ public sealed class DirectorySnapshotValidatorTests
     private static IamUser User(string name, string id) => new(Account, name, id, "/", [], [], [], null, []);
 
     private static AccessKey Key(string id, string user = "alice") =>
-        new(AccessKeyId.Parse(id), Account, user, "secret-0000000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        new(AccessKeyId.Parse(id), Account, user, "secret-0000000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     private static IamRole Role(string name = "demo", string id = "AROADEMO000000000001", int maxSessionDuration = 3600) =>
         new(Account, name, id, "/", Trust, [], [], maxSessionDuration, null, []);
