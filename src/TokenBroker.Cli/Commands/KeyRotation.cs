@@ -35,12 +35,16 @@ internal sealed class KeyRotation(BrokerStores store, TimeProvider time, CliTerm
     public async Task<int> RunAsync(string userName, string? accountText, string? step, string? oldKeyText, CancellationToken cancellationToken)
     {
         var view = await store.Directory.LoadAsync(cancellationToken);
-        var accounts = view.Snapshot.Accounts.Where(a => accountText is null || a.Id.Value == accountText).ToList();
+
+        // The user's account: the one named, else the only account that has a user of that name.
+        var accounts = view.Snapshot.Accounts
+            .Where(a => accountText is null ? view.FindUser(a.Id, userName) is not null : a.Id.Value == accountText)
+            .ToList();
         if (accounts.Count != 1)
         {
-            return await FailAsync(accountText is null
-                ? "The directory has several accounts (or none): name one with --account."
-                : $"The directory has no account {accountText}.");
+            return await FailAsync(accountText is not null ? $"The directory has no account {accountText}."
+                : accounts.Count == 0 ? $"The directory has no user {userName}."
+                : $"Several accounts have a user {userName}: name one with --account.");
         }
 
         var account = accounts[0].Id;

@@ -13,7 +13,7 @@ internal static class KeysCommand
     {
         var data = StoreOpener.CreateDataOption();
         var user = new Argument<string>("USER") { Description = "The IAM user whose access key is rotated." };
-        var account = new Option<string?>("--account") { Description = "The user's account (default: the directory's only account)." };
+        var account = new Option<string?>("--account") { Description = "The user's account (default: the one account that has a user of that name)." };
         var step = new Option<string?>("--step")
         {
             Description = "Run one step: create (the second key), deactivate (the old key), delete (the deactivated key). Without it, a terminal walks all three.",
