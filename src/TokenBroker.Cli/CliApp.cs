@@ -24,6 +24,7 @@ internal static class CliApp
             BackupCommand.CreateBackup(stores),
             BackupCommand.CreateRestore(stores),
             ReportCommand.Create(stores),
+            KeysCommand.Create(stores, terminal),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>

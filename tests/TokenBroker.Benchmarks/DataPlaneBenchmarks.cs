@@ -123,7 +123,7 @@ public class DataPlaneBenchmarks
         const string orders = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"orders:*","Resource":"arn:aws:orders:*:111111111111:order/*"}]}""";
         const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}""";
         var user = new IamUser(Account, "bench", "AIDABENCH000000000001", "/", [new InlinePolicy("p", allow)], [], [], null, []);
-        var key = new AccessKey(AccessKeyId.Parse(KeyId), Account, "bench", Secret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        var key = new AccessKey(AccessKeyId.Parse(KeyId), Account, "bench", Secret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
         var boundary = new ManagedPolicy(Account, "Boundary", "ANPABENCHBOUNDARY0001", "/", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"orders:Get*","Resource":"*"}]}""");
         var role = new IamRole(Account, "reader", "AROABENCHREADER00001", "/", trust, [new InlinePolicy("p", orders)], [], 3600,
             "arn:aws:iam::111111111111:policy/Boundary", [new Tag("team", "bench")]);

@@ -104,7 +104,7 @@ public class StsOperationBenchmarks
         const string allow = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","s3:GetObject"],"Resource":"*"}]}""";
         const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:RoleSessionName":"*"}}}]}""";
         var user = new IamUser(Account, "bench", "AIDABENCH000000000001", "/", [new InlinePolicy("p", allow)], [], [], null, []);
-        var key = new AccessKey(AccessKeyId.Parse(KeyId), Account, "bench", Secret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        var key = new AccessKey(AccessKeyId.Parse(KeyId), Account, "bench", Secret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
         var role = new IamRole(Account, "bench", "AROABENCH000000000001", "/", trust, [new InlinePolicy("p", allow)], [], 3600, null, []);
         return new DirectorySnapshot([new AccountSnapshot(Account, [user], [key], [], [], [], [role], [], [])]);
     }

@@ -47,6 +47,23 @@ public abstract class AuditLogContractTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_IamRecord_KeepsRequestParametersAndResponseElements()
+    {
+        var log = await CreateLogAsync();
+        var record = new AuditRecord(T0, "req-3", "iam:CreateAccessKey", AuditOutcome.Success, null,
+            "arn:aws:iam::111111111111:user/admin", "AKIAADMIN", null, null, null, null, null, null, null, null, null,
+            new Dictionary<string, string> { ["userName"] = "alice" },
+            new Dictionary<string, string> { ["accessKey.accessKeyId"] = "AKIANEW", ["accessKey.status"] = "Active" });
+
+        await log.AppendAsync(record, None);
+
+        var stored = Assert.Single(await log.QueryAsync(new AuditQuery(null, "iam:CreateAccessKey", 10), None));
+        Assert.Equal(record with { RequestParameters = null, ResponseElements = null }, stored with { RequestParameters = null, ResponseElements = null });
+        Assert.Equal(record.RequestParameters, stored.RequestParameters);
+        Assert.Equal(record.ResponseElements!.OrderBy(e => e.Key, StringComparer.Ordinal), stored.ResponseElements!.OrderBy(e => e.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task QueryAsync_SinceActionLimit_FiltersNewestFirst()
     {
         var log = await CreateLogAsync();

@@ -74,7 +74,6 @@ public abstract class DirectoryContractTests : IDisposable
         Assert.Equal(Text(FirstAccount().AccessKeys[0]), Text(alice));
         Assert.Equal(AliceSecret, alice!.SecretAccessKey);
         Assert.Equal(AccessKeyStatus.Inactive, bob!.Status);
-        Assert.Null(bob.LastUsedAt);
     }
 
     [Fact]
@@ -273,15 +272,14 @@ public abstract class DirectoryContractTests : IDisposable
     [Fact]
     public async Task RestartAsync_AfterWrites_StillHasDirectory()
     {
-        var directory = await CreateWithSampleAsync();
-        await directory.RecordAccessKeyUseAsync(BobKey, Created.AddHours(5), None);
+        await CreateWithSampleAsync();
 
         var reopened = await RestartAsync();
 
         var exported = await reopened.ExportAsync(None);
         Assert.Equal(2, exported.Accounts.Count);
         Assert.Equal(Text(FirstAccount()), Text(exported.Accounts[0]));
-        Assert.Equal(Created.AddHours(5), (await reopened.FindAccessKeyAsync(BobKey, None))!.LastUsedAt);
+        Assert.Equal(AccessKeyStatus.Inactive, (await reopened.FindAccessKeyAsync(BobKey, None))!.Status);
     }
 
     [Fact]
@@ -316,7 +314,7 @@ public abstract class DirectoryContractTests : IDisposable
     {
         var directory = await CreateWithSampleAsync();
         var before = Text(await directory.ExportAsync(None));
-        var orphan = new AccessKey(AccessKeyId.Parse("AKIAORPHAN0000000001"), Second, "nobody", BobSecret, AccessKeyStatus.Active, Created, null);
+        var orphan = new AccessKey(AccessKeyId.Parse("AKIAORPHAN0000000001"), Second, "nobody", BobSecret, AccessKeyStatus.Active, Created);
         var second = SecondAccount() with { AccessKeys = [.. SecondAccount().AccessKeys, orphan] };
 
         await Assert.ThrowsAnyAsync<Exception>(() => directory.ReplaceAsync(new DirectorySnapshot([FirstAccount(), second]), None));
@@ -328,7 +326,7 @@ public abstract class DirectoryContractTests : IDisposable
     public async Task ReplaceAsync_ThirdAccessKeyForUser_Rejected()
     {
         var directory = await CreateDirectoryAsync();
-        AccessKey Key(string id) => new(AccessKeyId.Parse(id), Second, "bob", BobSecret, AccessKeyStatus.Active, Created, null);
+        AccessKey Key(string id) => new(AccessKeyId.Parse(id), Second, "bob", BobSecret, AccessKeyStatus.Active, Created);
         var second = SecondAccount() with { AccessKeys = [Key("AKIAKEY0000000000001"), Key("AKIAKEY0000000000002"), Key("AKIAKEY0000000000003")] };
 
         await Assert.ThrowsAnyAsync<Exception>(() => directory.ReplaceAsync(new DirectorySnapshot([second]), None));
@@ -345,17 +343,6 @@ public abstract class DirectoryContractTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => directory.ReplaceAsync(new DirectorySnapshot([mislabeled]), None));
 
         Assert.Equal(2, (await directory.ExportAsync(None)).Accounts.Count);
-    }
-
-    [Fact]
-    public async Task RecordAccessKeyUseAsync_OlderTime_DoesNotMoveLastUsedBack()
-    {
-        var directory = await CreateWithSampleAsync();
-
-        await directory.RecordAccessKeyUseAsync(AliceKey, Created.AddDays(3), None);
-        await directory.RecordAccessKeyUseAsync(AliceKey, Created.AddDays(2), None);
-
-        Assert.Equal(Created.AddDays(3), (await directory.FindAccessKeyAsync(AliceKey, None))!.LastUsedAt);
     }
 
     [Fact]

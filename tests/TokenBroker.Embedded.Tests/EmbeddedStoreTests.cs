@@ -61,7 +61,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(9L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(10L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -97,6 +97,10 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             // Turn the new database back into schema version 3 with a provider row as version 3 wrote it.
             await ScalarAsync(store, """
+                ALTER TABLE audit_log DROP COLUMN request_parameters;
+                ALTER TABLE audit_log DROP COLUMN response_elements;
+                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
+                DELETE FROM schema_version WHERE version = 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -131,7 +135,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -141,6 +145,10 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             // Turn the new database back into schema version 5 with an audit record as version 5 wrote it.
             await ScalarAsync(store, """
+                ALTER TABLE audit_log DROP COLUMN request_parameters;
+                ALTER TABLE audit_log DROP COLUMN response_elements;
+                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
+                DELETE FROM schema_version WHERE version = 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -169,7 +177,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Null(record.MfaSerialNumber);
         Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
             DateTimeOffset.UnixEpoch, None)).Admitted);
-        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -178,6 +186,10 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             await ScalarAsync(store, """
+                ALTER TABLE audit_log DROP COLUMN request_parameters;
+                ALTER TABLE audit_log DROP COLUMN response_elements;
+                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
+                DELETE FROM schema_version WHERE version = 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -200,7 +212,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         var snapshot = await reopened.Directory.ExportAsync(None);
         Assert.Single(snapshot.Accounts);
         Assert.Empty(snapshot.Services);
-        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -209,6 +221,10 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             await ScalarAsync(store, """
+                ALTER TABLE audit_log DROP COLUMN request_parameters;
+                ALTER TABLE audit_log DROP COLUMN response_elements;
+                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
+                DELETE FROM schema_version WHERE version = 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -231,7 +247,7 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         var account = Assert.Single((await reopened.Directory.ExportAsync(None)).Accounts);
         Assert.False(account.OutboundWebIdentityFederation);
-        Assert.Equal(9L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -241,6 +257,10 @@ public sealed class EmbeddedStoreTests : IDisposable
         {
             await store.Directory.ReplaceAsync(SampleDirectory.Create(), null, None);
             await ScalarAsync(store, """
+                    ALTER TABLE audit_log DROP COLUMN request_parameters;
+                    ALTER TABLE audit_log DROP COLUMN response_elements;
+                    ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
+                    DELETE FROM schema_version WHERE version = 10;
                     DROP TABLE access_key_usage;
                     DROP TABLE action_usage;
                     DROP TABLE reports;

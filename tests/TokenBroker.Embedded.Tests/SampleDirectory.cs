@@ -35,7 +35,7 @@ public static class SampleDirectory
                 ["arn:aws:iam::111111111111:policy/ReadOnly"], ["developers"], "arn:aws:iam::111111111111:policy/Boundary",
                 [new Tag("team", "platform")]),
         ],
-        [new AccessKey(AliceKey, First, "alice", AliceSecret, AccessKeyStatus.Active, Created, Created.AddDays(1))],
+        [new AccessKey(AliceKey, First, "alice", AliceSecret, AccessKeyStatus.Active, Created)],
         [new MfaDevice(AliceSerial, First, "alice", AliceSeed)],
         [new IamGroup(First, "developers", "AGPADEVELOPERS0000001", "/", [new InlinePolicy("g1", AllowAll)], ["arn:aws:iam::111111111111:policy/ReadOnly"])],
         [
@@ -61,7 +61,7 @@ public static class SampleDirectory
     public static AccountSnapshot SecondAccount() => new(
         Second,
         [new IamUser(Second, "bob", "AIDABOB00000000000001", "/", [], [], [], null, [])],
-        [new AccessKey(BobKey, Second, "bob", BobSecret, AccessKeyStatus.Inactive, Created, null)],
+        [new AccessKey(BobKey, Second, "bob", BobSecret, AccessKeyStatus.Inactive, Created)],
         [],
         [],
         [],

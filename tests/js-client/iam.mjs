@@ -5,7 +5,7 @@
 // Same contract as sts.mjs: the input (stdin, JSON, optional) is the SDK's own command input; credentials come from
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, handed to the client explicitly; the client signs
 // for us-east-1, IAM's global signing region. On success the command output is printed without $metadata (dates as
-// ISO strings); on a service error {"error":{"name","message","fault","status"}} as the SDK parsed it, exit code 1.
+// ISO strings, blobs such as QRCodePNG as base64); on a service error {"error":{"name","message","fault","status"}} as the SDK parsed it, exit code 1.
 import * as iam from '@aws-sdk/client-iam';
 
 const [endpoint, operation] = process.argv.slice(2);
@@ -28,7 +28,7 @@ const client = new iam.IAMClient({
 
 try {
   const { $metadata, ...output } = await client.send(new Command(await readInput()));
-  console.log(JSON.stringify(output));
+  console.log(JSON.stringify(output, blobsAsBase64));
 } catch (error) {
   if (!error.$metadata) {
     throw error;
@@ -42,6 +42,11 @@ try {
     },
   }));
   process.exitCode = 1;
+}
+
+// Blob members (Base32StringSeed, QRCodePNG, a credential report's Content) arrive as Uint8Array.
+function blobsAsBase64(key, value) {
+  return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value;
 }
 
 async function readInput() {

@@ -85,11 +85,7 @@ internal sealed class DirectoryItems(SecretBox? secrets)
             foreach (var key in account.AccessKeys)
             {
                 var sealedSecret = Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
-                Add(AccessKeyKey(key.AccessKeyId), Json(key with { SecretAccessKey = "", LastUsedAt = null }, ModelJsonContext.Default.AccessKey), sealedSecret);
-                if (key.LastUsedAt is { } lastUsed)
-                {
-                    items[^1]["lastUsedAt"] = new AttributeValue { N = lastUsed.UtcTicks.ToString(CultureInfo.InvariantCulture) };
-                }
+                Add(AccessKeyKey(key.AccessKeyId), Json(key with { SecretAccessKey = "" }, ModelJsonContext.Default.AccessKey), sealedSecret);
             }
 
             foreach (var provider in account.SamlProviders)
@@ -190,10 +186,7 @@ internal sealed class DirectoryItems(SecretBox? secrets)
     {
         var key = Read(item, ModelJsonContext.Default.AccessKey);
         var secret = Open(item["secret"].B.ToArray(), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
-        var lastUsed = item.TryGetValue("lastUsedAt", out var used) && used.N is { } ticks
-            ? new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero)
-            : (DateTimeOffset?)null;
-        return key with { SecretAccessKey = Encoding.UTF8.GetString(secret), LastUsedAt = lastUsed };
+        return key with { SecretAccessKey = Encoding.UTF8.GetString(secret) };
     }
 
     public MfaDevice ReadMfaDevice(Dictionary<string, AttributeValue> item)

@@ -72,25 +72,6 @@ public sealed class DynamoDbDirectory : IDirectory
     }
 
     /// <inheritdoc />
-    public async Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
-    {
-        if (await CurrentVersionOrNullAsync(cancellationToken) is not { } version)
-        {
-            return;
-        }
-
-        // Only ever moves forward, and never creates an item for a key that a replace has just removed.
-        await _table.TryWriteAsync(token => _table.Client.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = _table.Name,
-            Key = DynamoDbTable.Key(DirectoryItems.Partition(version), DirectoryItems.AccessKeyKey(accessKeyId)),
-            UpdateExpression = "SET lastUsedAt = :t",
-            ConditionExpression = "attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :t)",
-            ExpressionAttributeValues = new() { [":t"] = Number(usedAt.UtcTicks) },
-        }, token), cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<bool> TryUseTotpStepAsync(string serialNumber, long timeStep, CancellationToken cancellationToken) =>
         // One conditional write: of two requests with the same code exactly one passes the condition (RFC 6238 §5.2).
         // The item lives outside the snapshots, so replacing the directory never makes a used step usable again.
@@ -140,9 +121,6 @@ public sealed class DynamoDbDirectory : IDirectory
             await DeleteVersionAsync(previous, cancellationToken);
         }
     }
-
-    private async Task<string?> CurrentVersionOrNullAsync(CancellationToken cancellationToken) =>
-        (await ReadPointerAsync(cancellationToken))?.Version;
 
     private async Task<VersionPointer?> ReadPointerAsync(CancellationToken cancellationToken)
     {

@@ -104,11 +104,29 @@ internal static class AuditCommand
             }
 
             Optional(json, "mfaSerialNumber", record.MfaSerialNumber);
+            Members(json, "requestParameters", record.RequestParameters);
+            Members(json, "responseElements", record.ResponseElements);
 
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Members(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string>? members)
+    {
+        if (members is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        foreach (var (key, value) in members)
+        {
+            json.WriteString(key, value);
+        }
+
+        json.WriteEndObject();
     }
 
     private static void Optional(Utf8JsonWriter json, string name, string? value)

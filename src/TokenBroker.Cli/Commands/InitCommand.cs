@@ -68,7 +68,7 @@ internal static class InitCommand
         var user = new IamUser(
             account, AdminUserName, Identifiers.NewUserId(), "/", [new InlinePolicy("AdministratorAccess", AdministratorAccess)], [], [], null, []);
         var key = new AccessKey(
-            Identifiers.NewLongTermAccessKeyId(account), account, AdminUserName, Identifiers.NewSecretAccessKey(), AccessKeyStatus.Active, stores.Time.GetUtcNow(), null);
+            Identifiers.NewLongTermAccessKeyId(account), account, AdminUserName, Identifiers.NewSecretAccessKey(), AccessKeyStatus.Active, stores.Time.GetUtcNow());
         await store.Directory.ReplaceAsync(new DirectorySnapshot([new AccountSnapshot(account, [user], [key], [], [], [], [], [], [])]), cancellationToken);
 
         var output = console.Output;

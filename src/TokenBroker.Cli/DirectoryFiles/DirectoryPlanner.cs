@@ -154,7 +154,7 @@ internal sealed class DirectoryPlanner
                 _newKeys.Add(new NewAccessKey(Arn.IamUser(account, user.Path.Value, userName), keyId, secret));
             }
 
-            keys.Add(new AccessKey(keyId, account, userName, secret, entry.Status, previous?.CreatedAt ?? _now, previous?.LastUsedAt));
+            keys.Add(new AccessKey(keyId, account, userName, secret, entry.Status, previous?.CreatedAt ?? _now));
         }
 
         // The API's keys of this user that the file does not name stay exactly as they are.

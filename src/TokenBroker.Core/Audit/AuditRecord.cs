@@ -17,6 +17,8 @@ namespace TokenBroker.Core.Audit;
 /// <param name="Expiration">When the issued credentials expire, or null.</param>
 /// <param name="PackedPolicySize">PackedPolicySize of the issued credentials, or null.</param>
 /// <param name="MfaSerialNumber">The MFA device of an MFA record (a wrong code, a lock, a code refused while locked), else null.</param>
+/// <param name="RequestParameters">An IAM record's request parameters (CloudTrail names, identifiers only, never a code or secret), else null.</param>
+/// <param name="ResponseElements">An IAM write's response elements (dotted CloudTrail names, never a secret or seed), else null.</param>
 public sealed record AuditRecord(
     DateTimeOffset Time,
     string RequestId,
@@ -33,4 +35,6 @@ public sealed record AuditRecord(
     string? IssuedAccessKeyId,
     DateTimeOffset? Expiration,
     int? PackedPolicySize,
-    string? MfaSerialNumber = null);
+    string? MfaSerialNumber = null,
+    IReadOnlyDictionary<string, string>? RequestParameters = null,
+    IReadOnlyDictionary<string, string>? ResponseElements = null);

@@ -57,7 +57,7 @@ public static class CloudTrailEvents
 
         json.WriteString("requestID", record.RequestId);
         json.WriteString("eventID", EventId(record));
-        json.WriteBoolean("readOnly", false);
+        json.WriteBoolean("readOnly", eventSource == "iam.amazonaws.com" && IamAudit.IsReadOnly(eventName));
         json.WriteString("eventType", IsBrokerEvent(record.Action) ? "AwsServiceEvent" : "AwsApiCall");
         json.WriteString("recipientAccountId", RecipientAccount(record, caller));
         json.WriteEndObject();
@@ -149,12 +149,23 @@ public static class CloudTrailEvents
         Optional(json, record.Action == "GetFederationToken" ? "name" : "roleSessionName", record.SessionName);
         Optional(json, "sourceIdentity", record.SourceIdentity);
         Optional(json, "serialNumber", record.MfaSerialNumber);
+        foreach (var (name, value) in record.RequestParameters ?? new Dictionary<string, string>())
+        {
+            json.WriteString(name, value);
+        }
+
         json.WriteEndObject();
     }
 
     // The issued credentials' key id and expiry; the secret key and session token are never in the record.
     private static void WriteResponseElements(Utf8JsonWriter json, AuditRecord record)
     {
+        if (record.ResponseElements is { } elements && record.Outcome == AuditOutcome.Success)
+        {
+            WriteNested(json, elements);
+            return;
+        }
+
         if (record.Outcome != AuditOutcome.Success || (record.IssuedAccessKeyId is null && record.Expiration is null))
         {
             json.WriteNull("responseElements");
@@ -173,6 +184,32 @@ public static class CloudTrailEvents
         if (record.PackedPolicySize is { } size)
         {
             json.WriteNumber("packedPolicySize", size);
+        }
+
+        json.WriteEndObject();
+    }
+
+    // An IAM write's response elements: "accessKey.userName" is member userName of object accessKey (one level, as
+    // CloudTrail nests IAM's results); the record holds only non-secret members (IamAudit.ResponseElements).
+    private static void WriteNested(Utf8JsonWriter json, IReadOnlyDictionary<string, string> elements)
+    {
+        json.WriteStartObject("responseElements");
+        foreach (var group in elements.GroupBy(e => e.Key.Contains('.', StringComparison.Ordinal) ? e.Key[..e.Key.IndexOf('.', StringComparison.Ordinal)] : ""))
+        {
+            if (group.Key.Length > 0)
+            {
+                json.WriteStartObject(group.Key);
+            }
+
+            foreach (var (name, value) in group)
+            {
+                json.WriteString(group.Key.Length > 0 ? name[(group.Key.Length + 1)..] : name, value);
+            }
+
+            if (group.Key.Length > 0)
+            {
+                json.WriteEndObject();
+            }
         }
 
         json.WriteEndObject();

@@ -34,7 +34,7 @@ public static class AccessKeyChanges
 
         var key = new AccessKey(
             Identifiers.NewLongTermAccessKeyId(user.Account), user.Account, user.UserName, Identifiers.NewSecretAccessKey(),
-            AccessKeyStatus.Active, now, null) { Origin = CredentialOrigin.Api };
+            AccessKeyStatus.Active, now) { Origin = CredentialOrigin.Api };
         var snapshot = IamDirectoryWriter.WithAccount(view.Snapshot, user.Account, a => a with { AccessKeys = [.. a.AccessKeys, key] });
         return new DirectoryChange<AccessKey>(snapshot, key);
     }

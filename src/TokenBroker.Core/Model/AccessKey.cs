@@ -7,8 +7,7 @@ public sealed record AccessKey(
     string UserName,
     string SecretAccessKey,
     AccessKeyStatus Status,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? LastUsedAt)
+    DateTimeOffset CreatedAt)
 {
     /// <summary>Most access keys one user may have.</summary>
     public const int MaxPerUser = 2;

@@ -37,6 +37,14 @@ public static class DirectorySnapshotValidator
                 Require(problems, ids.Add(id), $"The unique id {id} appears twice.");
             }
 
+            // IAM quotas (reference_iam-quotas): groups per user. A managed policy holds one document here (its
+            // version v1), so IAM's five versions per policy cannot be exceeded.
+            foreach (var user in account.Users)
+            {
+                Require(problems, user.Groups.Count <= IamUser.MaxGroups,
+                    $"User {user.UserName} is in {user.Groups.Count} groups; a user can be in at most {IamUser.MaxGroups}.");
+            }
+
             foreach (var role in account.Roles)
             {
                 Require(problems, role.MaxSessionDuration is >= IamRole.MinMaxSessionDuration and <= IamRole.MaxMaxSessionDuration,

@@ -20,9 +20,6 @@ public interface IDirectory
     /// </summary>
     Task<DirectoryView> LoadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Records the last time a long-term key was used (best effort, last writer wins).</summary>
-    Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken);
-
     /// <summary>
     /// Atomically records that a TOTP time step of this device was used; false when this step or a later one was
     /// already used, so a code is never accepted twice (RFC 6238 §5.2).

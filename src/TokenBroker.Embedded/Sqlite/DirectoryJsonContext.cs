@@ -10,6 +10,7 @@ namespace TokenBroker.Embedded.Sqlite;
 [JsonSerializable(typeof(IReadOnlyList<InlinePolicy>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<Tag>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class DirectoryJsonContext : JsonSerializerContext
 {
     /// <summary>

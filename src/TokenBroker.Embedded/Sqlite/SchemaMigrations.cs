@@ -257,5 +257,14 @@ internal static class SchemaMigrations
         DROP TABLE mfa_devices;
         ALTER TABLE mfa_devices_v8 RENAME TO mfa_devices;
         """,
+
+        // Version 10: audit records of IAM API calls (docs/iam.md, "Audit") keep the request's identifiers and a
+        // write's non-secret response elements, as JSON objects. The last use of a key lives in access_key_usage
+        // (version 9), so the never-written last_used_at column goes.
+        """
+        ALTER TABLE audit_log ADD COLUMN request_parameters TEXT;
+        ALTER TABLE audit_log ADD COLUMN response_elements TEXT;
+        ALTER TABLE access_keys DROP COLUMN last_used_at;
+        """,
     ];
 }

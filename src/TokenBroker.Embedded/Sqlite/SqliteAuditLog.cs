@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using TokenBroker.Core.Audit;
@@ -22,10 +23,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         """
         INSERT INTO audit_log (time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip,
             user_agent, role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, expires_at,
-            mfa_serial_number)
+            mfa_serial_number, request_parameters, response_elements)
         VALUES ($time, $request_id, $action, $outcome, $error_code, $caller_arn, $caller_access_key_id, $source_ip,
             $user_agent, $role_arn, $session_name, $source_identity, $issued_access_key_id, $expiration, $packed_policy_size, $expires_at,
-            $mfa_serial_number);
+            $mfa_serial_number, $request_parameters, $response_elements);
         """;
 
     private readonly SqliteDatabase _database;
@@ -71,7 +72,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         await using var command = SqliteDatabase.Command(connection, null,
             """
             SELECT time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip, user_agent,
-                role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, mfa_serial_number
+                role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, mfa_serial_number,
+                request_parameters, response_elements
             FROM audit_log
             WHERE ($since IS NULL OR time >= $since) AND ($action IS NULL OR action = $action)
             ORDER BY time DESC, id DESC LIMIT $limit;
@@ -155,6 +157,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         command.Parameters.AddWithValue("$packed_policy_size", (object?)record.PackedPolicySize ?? DBNull.Value);
         command.Parameters.AddWithValue("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$mfa_serial_number", (object?)record.MfaSerialNumber ?? DBNull.Value);
+        command.Parameters.AddWithValue("$request_parameters", (object?)Json(record.RequestParameters) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$response_elements", (object?)Json(record.ResponseElements) ?? DBNull.Value);
     }
 
     private static AuditRecord Read(SqliteDataReader reader) => new(
@@ -173,7 +177,15 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         Text(reader, 12),
         reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
         reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        Text(reader, 15));
+        Text(reader, 15),
+        Dictionary(reader, 16),
+        Dictionary(reader, 17));
+
+    private static string? Json(IReadOnlyDictionary<string, string>? values) =>
+        values is null ? null : JsonSerializer.Serialize(values, DirectoryJsonContext.Columns.IReadOnlyDictionaryStringString);
+
+    private static IReadOnlyDictionary<string, string>? Dictionary(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : JsonSerializer.Deserialize(reader.GetString(ordinal), DirectoryJsonContext.Columns.IReadOnlyDictionaryStringString);
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

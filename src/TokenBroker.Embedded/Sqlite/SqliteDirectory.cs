@@ -23,7 +23,7 @@ public sealed class SqliteDirectory : IDirectory
     private const string GroupColumns = "account_id, group_name, group_id, path, policies, managed_policy_arns";
     private const string RoleColumns = "account_id, role_name, role_id, path, trust_policy, policies, managed_policy_arns, max_session_duration, permissions_boundary_arn, tags";
     private const string PolicyColumns = "account_id, policy_name, policy_id, path, document";
-    private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, last_used_at, origin";
+    private const string AccessKeyColumns = "access_key_id, account_id, user_name, secret, status, created_at, origin";
     private const string MfaColumns = "serial_number, account_id, user_name, seed, enable_date, origin";
     private const string SamlColumns = "account_id, name, entity_id, signing_certificates, allow_sha1, assertion_encryption_mode";
     private const string SamlKeyColumns = "account_id, provider_name, key_id, timestamp, private_key";
@@ -58,15 +58,6 @@ public sealed class SqliteDirectory : IDirectory
     public async Task<string> CurrentVersionAsync(CancellationToken cancellationToken) =>
         await QuerySingleAsync(VersionQuery, row => row.GetString(0), cancellationToken)
             ?? throw new InvalidOperationException("The directory_version row is missing.");
-
-    /// <inheritdoc />
-    public async Task RecordAccessKeyUseAsync(AccessKeyId accessKeyId, DateTimeOffset usedAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await SqliteDatabase.ExecuteAsync(connection, null,
-            "UPDATE access_keys SET last_used_at = $usedAt WHERE access_key_id = $id AND (last_used_at IS NULL OR last_used_at < $usedAt);",
-            cancellationToken, ("$id", accessKeyId.Value), ("$usedAt", usedAt.UtcTicks));
-    }
 
     /// <inheritdoc />
     public async Task<bool> TryUseTotpStepAsync(string serialNumber, long timeStep, CancellationToken cancellationToken)
@@ -266,9 +257,9 @@ public sealed class SqliteDirectory : IDirectory
     {
         var secret = _secrets.Seal(Encoding.UTF8.GetBytes(key.SecretAccessKey), AccessKeyPurpose, key.AccessKeyId.Value, key.Account.Value, key.UserName);
         return ExecuteAsync(transaction,
-            $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $lastUsed, $origin);",
+            $"INSERT INTO access_keys ({AccessKeyColumns}) VALUES ($id, $account, $user, $secret, $status, $created, $origin);",
             cancellationToken, ("$id", key.AccessKeyId.Value), ("$account", key.Account.Value), ("$user", key.UserName), ("$secret", secret),
-            ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks), ("$lastUsed", key.LastUsedAt?.UtcTicks),
+            ("$status", key.Status.ToString()), ("$created", key.CreatedAt.UtcTicks),
             ("$origin", key.Origin.ToString()));
     }
 
@@ -383,10 +374,9 @@ public sealed class SqliteDirectory : IDirectory
             userName,
             Encoding.UTF8.GetString(secret),
             Enum.Parse<AccessKeyStatus>(row.GetString(4)),
-            new DateTimeOffset(row.GetInt64(5), TimeSpan.Zero),
-            row.IsDBNull(6) ? null : new DateTimeOffset(row.GetInt64(6), TimeSpan.Zero))
+            new DateTimeOffset(row.GetInt64(5), TimeSpan.Zero))
         {
-            Origin = Enum.Parse<CredentialOrigin>(row.GetString(7)),
+            Origin = Enum.Parse<CredentialOrigin>(row.GetString(6)),
         };
     }
 

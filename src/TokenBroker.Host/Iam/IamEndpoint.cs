@@ -1,3 +1,4 @@
+using TokenBroker.Core.Audit;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Errors;
@@ -34,6 +35,7 @@ internal sealed partial class IamEndpoint
     private readonly ILogger<IamEndpoint> _logger;
     private readonly HashSet<string> _regions;
     private readonly UsageRecorder _usage;
+    private readonly IamAudit _audit;
 
     public IamEndpoint(
         BrokerSettings settings,
@@ -42,8 +44,10 @@ internal sealed partial class IamEndpoint
         IamOperations operations,
         RequestThrottle throttle,
         UsageRecorder usage,
+        IamAudit audit,
         ILogger<IamEndpoint> logger)
     {
+        _audit = audit;
         _usage = usage;
         _authenticator = authenticator;
         _directories = directories;
@@ -87,6 +91,9 @@ internal sealed partial class IamEndpoint
         var caller = await _authenticator.AuthenticateAsync(request, Service, _regions, directory, context.RequestAborted);
         if (!caller.IsSuccess)
         {
+            // Refused before any policy was read: recorded for every action (docs/iam.md, "Audit").
+            await _audit.RecordAsync(action, null, CallContexts.Signed(context, requestId, ""), IamAudit.RequestParameters(parameters), null,
+                caller.Error, context.RequestAborted);
             return Failure(action, caller.Error);
         }
 
@@ -101,7 +108,17 @@ internal sealed partial class IamEndpoint
         // Every authenticated attempt counts, allowed or not, as in IAM's last-accessed data; recording never waits.
         _usage.Record(caller.Value, Service, action, caller.Value.Region);
         var call = new IamCall(caller.Value, directory, CallContexts.Signed(context, requestId, caller.Value.Region));
-        return await entry.RunAsync(new IamRequest(call, parameters), context.RequestAborted);
+        var reply = await entry.RunAsync(new IamRequest(call, parameters), context.RequestAborted);
+
+        // Every write and every AccessDenied is recorded before the answer leaves; a record that cannot be written
+        // fails the request (ServiceUnavailable), so a new key's secret is never handed out unaudited.
+        if (IamAudit.ShouldRecord(action, authenticated: true, reply.Error))
+        {
+            await _audit.RecordAsync(action, caller.Value, call.Context, IamAudit.RequestParameters(parameters), reply.Value, reply.Error,
+                context.RequestAborted);
+        }
+
+        return reply;
     }
 
     private static StsReply Failure(string action, StsError error) => new(action, null, error, IamXml.Namespace);

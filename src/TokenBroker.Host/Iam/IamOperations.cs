@@ -166,8 +166,8 @@ internal sealed partial class IamOperations
 
         var value = result.Value;
         return write is null
-            ? new StsReply(name, _ => { }, null, IamXml.Namespace) { HasResult = false }
-            : new StsReply(name, xml => write(xml, value), null, IamXml.Namespace);
+            ? new StsReply(name, _ => { }, null, IamXml.Namespace) { HasResult = false, Value = value }
+            : new StsReply(name, xml => write(xml, value), null, IamXml.Namespace) { Value = value };
     }
 
     private static Func<IamCall, TRequest, CancellationToken, Task<StsResult<TResult>>> Sync<TRequest, TResult>(

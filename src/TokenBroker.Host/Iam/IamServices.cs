@@ -8,6 +8,7 @@ internal static class IamServices
     public static void AddIamApi(this IServiceCollection services)
     {
         services.AddSingleton<IamAuthorizer>();
+        services.AddSingleton<Core.Audit.IamAudit>();
         services.AddSingleton<IamPaging>();
         services.AddSingleton<IamUserReads>();
         services.AddSingleton<IamRoleReads>();

@@ -43,6 +43,9 @@ internal sealed class ObservedAuditLog(IAuditLog inner, BrokerMetrics metrics, T
             case MfaActions.CodeRejected or MfaActions.RefusedWhileLocked:
                 // Device events beside the request's own record, which is counted itself.
                 break;
+            case var action when action.StartsWith(IamAudit.ActionPrefix, StringComparison.Ordinal):
+                // IAM API calls issue no credentials; the request metrics count them.
+                break;
             default:
                 if (record.Outcome == AuditOutcome.Success)
                 {

@@ -12,6 +12,9 @@ internal sealed record StsReply(string Action, Action<XmlWriter>? WriteResult, S
     /// <summary>Whether a success carries a Result element (operations without output have only ResponseMetadata).</summary>
     public bool HasResult { get; init; } = true;
 
+    /// <summary>The operation's typed result of a success, for the audit record of an IAM write (never rendered from here).</summary>
+    public object? Value { get; init; }
+
     public static StsReply Success(string action, Action<XmlWriter> writeResult) => new(action, writeResult, null);
 
     public static StsReply Failure(string action, StsError error) => new(action, null, error);

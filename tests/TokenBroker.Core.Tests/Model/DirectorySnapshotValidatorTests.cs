@@ -13,7 +13,7 @@ public sealed class DirectorySnapshotValidatorTests
     private static IamUser User(string name, string id) => new(Account, name, id, "/", [], [], [], null, []);
 
     private static AccessKey Key(string id, string user = "alice") =>
-        new(AccessKeyId.Parse(id), Account, user, "secret-0000000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        new(AccessKeyId.Parse(id), Account, user, "secret-0000000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     private static IamRole Role(string name = "demo", string id = "AROADEMO000000000001", int maxSessionDuration = 3600) =>
         new(Account, name, id, "/", Trust, [], [], maxSessionDuration, null, []);
@@ -41,6 +41,7 @@ public sealed class DirectorySnapshotValidatorTests
         { "Role demo has a MaxSessionDuration out of range.", [Valid() with { Roles = [Role(maxSessionDuration: 43201)] }] },
         { "Access key AKIABOB0000000000001 belongs to a user that does not exist.", [Valid() with { AccessKeys = [Key("AKIAALICE00000000001"), Key("AKIABOB0000000000001", "bob")] }] },
         { "Access key AKIAALICE00000000001 appears twice.", [Valid() with { AccessKeys = [Key("AKIAALICE00000000001"), Key("AKIAALICE00000000001")] }] },
+        { "User alice is in 11 groups; a user can be in at most 10.", [Valid() with { Users = [User("alice", "AIDAALICE000000000001") with { Groups = Enumerable.Range(1, 11).Select(i => $"g{i}").ToList() }] }] },
         { "User alice has more than 2 access keys.", [Valid() with { AccessKeys = [Key("AKIAALICE00000000001"), Key("AKIAALICE00000000002"), Key("AKIAALICE00000000003")] }] },
         { "MFA device arn:aws:iam::111111111111:mfa/bob belongs to a user that does not exist.", [Valid() with { MfaDevices = [new MfaDevice("arn:aws:iam::111111111111:mfa/bob", Account, "bob", new byte[20])] }] },
         { "A record in account 111111111111 names another account.", [Valid() with { Roles = [Role() with { Account = Other }] }] },

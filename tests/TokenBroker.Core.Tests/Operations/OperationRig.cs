@@ -134,7 +134,7 @@ public sealed class OperationRig : IDisposable
     private static DirectorySnapshot Snapshot()
     {
         var alice = new IamUser(Account, "alice", "AIDAALICE000000000001", "/", [new InlinePolicy("all", AllowAll)], [], [], null, []);
-        var key = new AccessKey(AccessKeyId.Parse(AliceKeyId), Account, "alice", AliceSecret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        var key = new AccessKey(AccessKeyId.Parse(AliceKeyId), Account, "alice", AliceSecret, AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
         IamRole Role(string name, string id, string trust, int max) => new(Account, name, id, "/", trust, [new InlinePolicy("all", AllowAll)], [], max, null, []);
         return new DirectorySnapshot([new AccountSnapshot(
             Account,

@@ -75,7 +75,7 @@ public static class DataPlaneDirectory
         [ProxyKey.FromSecret(ProxyKeyId, ProxyKeySecret)]);
 
     private static AccessKey Key(AccountId account, string user) =>
-        new(Identifiers.NewLongTermAccessKeyId(account), account, user, user + "-secret-" + new string('0', 30), AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        new(Identifiers.NewLongTermAccessKeyId(account), account, user, user + "-secret-" + new string('0', 30), AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     private static IamUser User(AccountId account, string name, string id, params string[] statements) =>
         new(account, name, id, "/", statements.Length == 0 ? [] : [new InlinePolicy("inline", Document(statements))], [], [], null, [new Tag("dept", name)]);

@@ -12,15 +12,15 @@ public sealed class DirectoryVersionBrokerFixture : BrokerFixture
     public static readonly AccountId Account = AccountId.Parse("333333333333");
 
     public static readonly AccessKey MixerKey = new(Identifiers.NewLongTermAccessKeyId(Account), Account, "mixer",
-        "mixer-secret-0000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "mixer-secret-0000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     // Callers with only P or only D: their requests load P or D at their own moments, so a per-record cache would
     // hold the two policies with unrelated expiries, as the fault-injection test found.
     public static readonly AccessKey AllowOnlyKey = new(Identifiers.NewLongTermAccessKeyId(Account), Account, "allow-only",
-        "allow-only-secret-000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "allow-only-secret-000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     public static readonly AccessKey DenyOnlyKey = new(Identifiers.NewLongTermAccessKeyId(Account), Account, "deny-only",
-        "deny-only-secret-0000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "deny-only-secret-0000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     public const string TargetArn = "arn:aws:iam::333333333333:role/target";
     public const string SecretArn = "arn:aws:iam::333333333333:role/secret";

@@ -9,13 +9,13 @@ public static class TestDirectory
     public static readonly AccountId AccountB = AccountId.Parse("222222222222");
 
     public static readonly AccessKey AliceKey = new(Identifiers.NewLongTermAccessKeyId(AccountA), AccountA, "alice",
-        "alice-secret-0000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "alice-secret-0000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     public static readonly AccessKey BobInactiveKey = new(Identifiers.NewLongTermAccessKeyId(AccountA), AccountA, "bob",
-        "bob-secret-00000000000000000000000000000000", AccessKeyStatus.Inactive, DateTimeOffset.UnixEpoch, null);
+        "bob-secret-00000000000000000000000000000000", AccessKeyStatus.Inactive, DateTimeOffset.UnixEpoch);
 
     public static readonly AccessKey CarolKey = new(Identifiers.NewLongTermAccessKeyId(AccountB), AccountB, "carol",
-        "carol-secret-000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "carol-secret-000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     public const string AliceMfaSerial = "arn:aws:iam::111111111111:mfa/alice";
     public const string CarolMfaSerial = "arn:aws:iam::222222222222:mfa/carol";
@@ -26,10 +26,10 @@ public static class TestDirectory
     public static readonly byte[] CarolMfaSeed = "abcdefghijabcdefghij"u8.ToArray();
 
     public static readonly AccessKey DaveKey = new(Identifiers.NewLongTermAccessKeyId(AccountA), AccountA, "dave",
-        "dave-secret-00000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "dave-secret-00000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     public static readonly AccessKey ErinKey = new(Identifiers.NewLongTermAccessKeyId(AccountB), AccountB, "erin",
-        "erin-secret-00000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        "erin-secret-00000000000000000000000000000000", AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     public const string ReadOnlyArn = "arn:aws:iam::111111111111:policy/S3ReadOnly";
 

@@ -50,7 +50,7 @@ public static class OutboundDirectory
     ]);
 
     private static AccessKey Key(AccountId account, string user) => new(Identifiers.NewLongTermAccessKeyId(account), account, user,
-        (user + "-secret-").PadRight(40, '0'), AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, null);
+        (user + "-secret-").PadRight(40, '0'), AccessKeyStatus.Active, DateTimeOffset.UnixEpoch);
 
     private static IamUser User(AccountId account, string name, IReadOnlyList<Tag> tags, params string[] statements) =>
         new(account, name, "AIDA" + name.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal).PadRight(17, '0')[..17], "/",

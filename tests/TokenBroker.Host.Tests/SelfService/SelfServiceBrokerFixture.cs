@@ -36,6 +36,9 @@ public sealed class SelfServiceBrokerFixture : IAsyncLifetime
 
     public Uri Endpoint => new($"http://127.0.0.1:{_port}/");
 
+    /// <summary>The running broker's services (its audit log, for the audit tests).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The broker is not running.");
+
     /// <summary>The environment the CLI needs to open the broker's store.</summary>
     public IReadOnlyDictionary<string, string> StoreEnvironment => _settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
 
