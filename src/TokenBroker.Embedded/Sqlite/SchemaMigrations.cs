@@ -257,5 +257,11 @@ internal static class SchemaMigrations
         DROP TABLE mfa_devices;
         ALTER TABLE mfa_devices_v8 RENAME TO mfa_devices;
         """,
+
+        // Version 10: reports that expire (access advisor jobs, docs/iam.md). expires_at in Unix milliseconds, null for
+        // reports kept (the credential report); expired rows are deleted when the next expiring report is written.
+        """
+        ALTER TABLE reports ADD COLUMN expires_at INTEGER;
+        """,
     ];
 }
