@@ -33,7 +33,7 @@ public sealed class AccessAdvisorBrokerFixture : BrokerFixture
     {
         SyncClock();
         var url = "https://api.example.com" + path;
-        var payload = DataPlaneBrokerFixture.Forwarded(method, url, SdkRequestSigner.Sign(method, new Uri(url), "orders", accessKeyId, secret, token, region: "eu-west-1"));
+        var payload = DataPlaneBrokerFixture.Forwarded(method, url, SdkRequestSigner.Sign(method, new Uri(url), "orders", accessKeyId, secret, token, region: "us-east-1"));
         using var http = Http();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/authorize") { Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("X-TokenBroker-Proxy-Key", AccessAdvisorDirectory.ProxyKeyHeader);
