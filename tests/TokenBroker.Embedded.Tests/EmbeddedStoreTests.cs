@@ -61,7 +61,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(10L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(11L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                 ALTER TABLE audit_log DROP COLUMN request_parameters;
                 ALTER TABLE audit_log DROP COLUMN response_elements;
                 ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version = 10;
+                DELETE FROM schema_version WHERE version >= 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -135,7 +135,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                 ALTER TABLE audit_log DROP COLUMN request_parameters;
                 ALTER TABLE audit_log DROP COLUMN response_elements;
                 ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version = 10;
+                DELETE FROM schema_version WHERE version >= 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -177,7 +177,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Null(record.MfaSerialNumber);
         Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
             DateTimeOffset.UnixEpoch, None)).Admitted);
-        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                 ALTER TABLE audit_log DROP COLUMN request_parameters;
                 ALTER TABLE audit_log DROP COLUMN response_elements;
                 ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version = 10;
+                DELETE FROM schema_version WHERE version >= 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -212,7 +212,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         var snapshot = await reopened.Directory.ExportAsync(None);
         Assert.Single(snapshot.Accounts);
         Assert.Empty(snapshot.Services);
-        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                 ALTER TABLE audit_log DROP COLUMN request_parameters;
                 ALTER TABLE audit_log DROP COLUMN response_elements;
                 ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version = 10;
+                DELETE FROM schema_version WHERE version >= 10;
                 DROP TABLE access_key_usage;
                 DROP TABLE action_usage;
                 DROP TABLE reports;
@@ -247,7 +247,7 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         var account = Assert.Single((await reopened.Directory.ExportAsync(None)).Accounts);
         Assert.False(account.OutboundWebIdentityFederation);
-        Assert.Equal(10L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                     ALTER TABLE audit_log DROP COLUMN request_parameters;
                     ALTER TABLE audit_log DROP COLUMN response_elements;
                     ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                    DELETE FROM schema_version WHERE version = 10;
+                    DELETE FROM schema_version WHERE version >= 10;
                     DROP TABLE access_key_usage;
                     DROP TABLE action_usage;
                     DROP TABLE reports;
@@ -274,7 +274,7 @@ public sealed class EmbeddedStoreTests : IDisposable
                     INSERT INTO mfa_devices_v7 SELECT serial_number, account_id, user_name, seed FROM mfa_devices;
                     DROP TABLE mfa_devices;
                     ALTER TABLE mfa_devices_v7 RENAME TO mfa_devices;
-                    DELETE FROM schema_version WHERE version = 9;
+                    DELETE FROM schema_version WHERE version >= 9;
                     """);
         }
 
@@ -286,6 +286,26 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal(("alice", Core.Model.CredentialOrigin.File), (device.UserName, device.Origin));
         Assert.Equal(SampleDirectory.AliceSeed, device.Seed);
         Assert.Null(await reopened.Usage.GetAccessKeyUseAsync(AliceKey, None));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Version10DatabaseWithCredentialReport_MigratesKeepingItWithoutExpiry()
+    {
+        using (var store = await StoreFixture.CreateAsync(_folder))
+        {
+            await store.Usage.GetOrCreateReportAsync("credential-report/111111111111/1", new Core.Usage.StoredReport(DateTimeOffset.UnixEpoch, [7]), None);
+            await ScalarAsync(store, """
+                ALTER TABLE reports DROP COLUMN expires_at;
+                DELETE FROM schema_version WHERE version = 11;
+                """);
+        }
+
+        using var reopened = await StoreFixture.OpenAsync(_folder);
+
+        var report = await reopened.Usage.GetReportAsync("credential-report/111111111111/1", None);
+        Assert.Equal([7], report!.Content);
+        Assert.Null(report.ExpiresAt);
+        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)

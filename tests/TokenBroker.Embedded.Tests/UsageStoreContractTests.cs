@@ -132,4 +132,27 @@ public abstract class UsageStoreContractTests : IDisposable
         Assert.Equal(Noon, (await second.GetReportAsync("credential-report/111111111111/1", None))!.GeneratedTime);
         Assert.Null(await second.GetReportAsync("credential-report/111111111111/2", None));
     }
+
+    [Fact]
+    public async Task GetOrCreateReportAsync_WithExpiry_AnotherInstanceReadsTheExpiry()
+    {
+        var first = await CreateStoreAsync();
+        var second = await OpenAnotherAsync();
+
+        await first.GetOrCreateReportAsync("access-advisor/job-1", new StoredReport(Noon, [4, 5]) { ExpiresAt = Noon.AddDays(1) }, None);
+
+        var read = await second.GetReportAsync("access-advisor/job-1", None);
+        Assert.Equal([4, 5], read!.Content);
+        Assert.Equal(Noon.AddDays(1), read.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task GetOrCreateReportAsync_WithoutExpiry_ReadBackWithoutExpiry()
+    {
+        var store = await CreateStoreAsync();
+
+        await store.GetOrCreateReportAsync("credential-report/111111111111/7", new StoredReport(Noon, [1]), None);
+
+        Assert.Null((await store.GetReportAsync("credential-report/111111111111/7", None))!.ExpiresAt);
+    }
 }

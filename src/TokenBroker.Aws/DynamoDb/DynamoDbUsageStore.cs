@@ -11,7 +11,8 @@ namespace TokenBroker.Aws.DynamoDb;
 /// sk <c>{service}#{action}</c> for an entity action; attributes <c>usedAt</c> (Unix milliseconds), <c>region</c>,
 /// <c>service</c>, <c>action</c>. Each record is one conditional UpdateItem that only moves <c>usedAt</c> forward,
 /// so instances writing in any order keep the latest use. Reports: pk <c>REPORT#{name}</c>, sk <c>REPORT</c>, written once
-/// by a conditional put (an item holds at most 400 KB: about a thousand users' credential report). No TTL: access advisor looks back at least 400 days.
+/// by a conditional put (an item holds at most 400 KB: about a thousand users' credential report); a report with an
+/// expiry (an access advisor job) carries the table's TTL attribute. Usage records have no TTL: access advisor looks back at least 400 days.
 /// </summary>
 public sealed class DynamoDbUsageStore(DynamoDbTable table) : IUsageStore
 {
@@ -57,6 +58,13 @@ public sealed class DynamoDbUsageStore(DynamoDbTable table) : IUsageStore
         var item = DynamoDbTable.Key(ReportPartition(name), ReportSort);
         item["generatedAt"] = new AttributeValue { N = report.GeneratedTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
         item["content"] = new AttributeValue { B = new MemoryStream(report.Content) };
+        if (report.ExpiresAt is { } expiresAt)
+        {
+            // TTL in seconds: DynamoDB deletes the item some time after; readers check the time themselves.
+            item[DynamoDbTable.TimeToLive] = new AttributeValue { N = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
+            item["expiresAtMs"] = new AttributeValue { N = expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
+        }
+
         await table.TryWriteAsync(token => table.Client.PutItemAsync(new PutItemRequest
         {
             TableName = table.Name,
@@ -72,7 +80,12 @@ public sealed class DynamoDbUsageStore(DynamoDbTable table) : IUsageStore
         var item = await table.GetAsync(ReportPartition(name), ReportSort, cancellationToken);
         return item is null
             ? null
-            : new StoredReport(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(item["generatedAt"].N, CultureInfo.InvariantCulture)), item["content"].B.ToArray());
+            : new StoredReport(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(item["generatedAt"].N, CultureInfo.InvariantCulture)), item["content"].B.ToArray())
+            {
+                ExpiresAt = item.TryGetValue("expiresAtMs", out var expires)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(expires.N, CultureInfo.InvariantCulture))
+                    : null,
+            };
     }
 
     private static string ReportPartition(string name) => "REPORT#" + name;

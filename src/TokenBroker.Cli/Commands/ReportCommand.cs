@@ -5,7 +5,10 @@ using TokenBroker.Core.Usage;
 
 namespace TokenBroker.Cli.Commands;
 
-/// <summary><c>tokenbroker report credentials</c>: writes an account's credential report (AWS's CSV) from the store, generated now.</summary>
+/// <summary>
+/// <c>tokenbroker report credentials</c>: writes an account's credential report (AWS's CSV) from the store, generated now;
+/// <c>tokenbroker report access</c> is <see cref="AccessReportCommand"/>.
+/// </summary>
 internal static class ReportCommand
 {
     public static Command Create(StoreOpener stores)
@@ -52,6 +55,6 @@ internal static class ReportCommand
 
             return 0;
         }, cancellationToken));
-        return new Command("report", "Reports over the directory and its usage records.") { credentials };
+        return new Command("report", "Reports over the directory and its usage records.") { credentials, AccessReportCommand.Create(stores) };
     }
 }

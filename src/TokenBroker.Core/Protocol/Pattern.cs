@@ -19,6 +19,9 @@ public sealed class Pattern
     /// <summary>The pattern as AWS prints it.</summary>
     public string Text { get; }
 
+    /// <summary>IAM's serviceNamespaceType: <c>[\w-]*</c>.</summary>
+    public static Pattern ServiceNamespace { get; } = Ascii(@"[\w-]*", "-");
+
     /// <summary>RoleSessionName, Name, SourceIdentity: <c>[\w+=,.@-]*</c> (\w is ASCII, as in Java regexes).</summary>
     public static Pattern SessionName { get; } = Ascii(@"[\w+=,.@-]*", "+=,.@-");
 

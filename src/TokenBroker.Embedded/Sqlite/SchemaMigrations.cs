@@ -266,5 +266,11 @@ internal static class SchemaMigrations
         ALTER TABLE audit_log ADD COLUMN response_elements TEXT;
         ALTER TABLE access_keys DROP COLUMN last_used_at;
         """,
+
+        // Version 11: reports that expire (access advisor jobs, docs/iam.md). expires_at in Unix milliseconds, null for
+        // reports kept (the credential report); expired rows are deleted when the next expiring report is written.
+        """
+        ALTER TABLE reports ADD COLUMN expires_at INTEGER;
+        """,
     ];
 }

@@ -85,9 +85,17 @@ public sealed class SqliteUsageStore : IUsageStore
         ArgumentNullException.ThrowIfNull(report);
         await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
         {
+            if (report.ExpiresAt is not null)
+            {
+                // The expiry sweep: reports whose time passed before this one was generated.
+                await SqliteDatabase.ExecuteAsync(connection, null, "DELETE FROM reports WHERE expires_at < $now;",
+                    cancellationToken, ("$now", report.GeneratedTime.ToUnixTimeMilliseconds()));
+            }
+
             await SqliteDatabase.ExecuteAsync(connection, null,
-                "INSERT INTO reports (name, generated_at, content) VALUES ($name, $at, $content) ON CONFLICT (name) DO NOTHING;",
-                cancellationToken, ("$name", name), ("$at", report.GeneratedTime.ToUnixTimeMilliseconds()), ("$content", report.Content));
+                "INSERT INTO reports (name, generated_at, content, expires_at) VALUES ($name, $at, $content, $expires) ON CONFLICT (name) DO NOTHING;",
+                cancellationToken, ("$name", name), ("$at", report.GeneratedTime.ToUnixTimeMilliseconds()), ("$content", report.Content),
+                ("$expires", report.ExpiresAt?.ToUnixTimeMilliseconds()));
         }
 
         return await GetReportAsync(name, cancellationToken) ?? throw new InvalidOperationException("A stored report vanished.");
@@ -97,10 +105,14 @@ public sealed class SqliteUsageStore : IUsageStore
     public async Task<StoredReport?> GetReportAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = SqliteDatabase.Command(connection, null, "SELECT generated_at, content FROM reports WHERE name = $name;", ("$name", name));
+        await using var command = SqliteDatabase.Command(connection, null,
+            "SELECT generated_at, content, expires_at FROM reports WHERE name = $name;", ("$name", name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StoredReport(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), (byte[])reader.GetValue(1))
+            {
+                ExpiresAt = reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            }
             : null;
     }
 }

@@ -29,7 +29,8 @@ internal sealed partial class IamOperations
         OutboundFederationOperations outbound,
         IamAccessKeyWrites keyWrites,
         IamMfaWrites mfaWrites,
-        IamCredentialReport reports)
+        IamCredentialReport reports,
+        IamAccessAdvisor advisor)
     {
         var name = IamParameters.Name;
         var roleName = IamParameters.RoleName;
@@ -122,6 +123,9 @@ internal sealed partial class IamOperations
 
             // Self-service credentials
             .. SelfServiceRows(keyWrites, mfaWrites, reports),
+
+            // Access advisor
+            .. AccessAdvisorRows(advisor),
         ];
         _actions = actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     }

@@ -27,6 +27,7 @@ internal static class IamServices
         services.AddSingleton<IamAccessKeyWrites>();
         services.AddSingleton<IamMfaWrites>();
         services.AddSingleton<IamCredentialReport>();
+        services.AddSingleton<IamAccessAdvisor>();
         services.AddSingleton<IamOperations>();
         services.AddSingleton<IamEndpoint>();
     }

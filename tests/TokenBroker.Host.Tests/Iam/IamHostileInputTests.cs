@@ -22,6 +22,7 @@ public class IamHostileInputTests(IamBrokerFixture broker) : IClassFixture<IamBr
         "PolicyInputList.member.1", "PermissionsBoundaryPolicyInputList.member.1", "ResourcePolicy", "CallerArn", "ResourceOwner",
         "Scope", "OnlyAttached", "PolicyUsageFilter", "AssignmentStatus", "Filter.member.1", "ContextEntries.member.1.ContextKeyName",
         "ContextEntries.member.1.ContextKeyValues.member.1", "ContextEntries.member.1.ContextKeyType",
+        "Arn", "Granularity", "JobId", "ServiceNamespace",
     ];
 
     private static readonly string[] Values =
