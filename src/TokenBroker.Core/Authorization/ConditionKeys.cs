@@ -57,9 +57,11 @@ public static class ConditionKeys
     public static RequestContext ForCall(CallContext call, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var context = new RequestContext();
-        context.Set("aws:CurrentTime", IsoTime(now));
-        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        // Room for the keys set here, the caller's, its tags and the principal keys the policy engine adds.
+        var context = new RequestContext(24);
+        var time = CurrentTime.Of(now);
+        context.Set("aws:CurrentTime", time.Iso);
+        context.Set("aws:EpochTime", time.Epoch);
         context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
         context.Set("aws:RequestedRegion", call.Region);
         context.Set("aws:PrincipalIsAWSService", "false");
@@ -110,6 +112,5 @@ public static class ConditionKeys
         _ => "User",
     };
 
-    private static string IsoTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string IsoTime(DateTimeOffset time) => CurrentTime.Iso8601(time);
 }
