@@ -47,11 +47,11 @@ public sealed class DataPlaneAuthorizer(
         }
 
         var (action, resource) = target.Value;
-        var policies = _policies.For(directory, caller);
+        var (policies, principalKeys) = _policies.For(directory, caller);
         var resourcePolicy = ResourcePolicies.For(service, resource, cache);
         var now = timeProvider.GetUtcNow();
         var call = new CallContext("", request.SourceIp, request.UserAgent, request.SecureTransport, caller.Region);
-        var context = policies is null ? ConditionKeys.ForCall(call, now) : ConditionKeys.ForCaller(caller, policies, call, now);
+        var context = principalKeys is null ? ConditionKeys.ForCall(call, now) : ConditionKeys.ForCaller(caller, principalKeys, call, now);
         foreach (var (key, values) in request.Context)
         {
             if (values.Count == 1)

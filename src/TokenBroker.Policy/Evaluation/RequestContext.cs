@@ -46,6 +46,18 @@ public sealed class RequestContext : IVariableSource
         return this;
     }
 
+    /// <summary>Sets every key of <paramref name="other"/> here, replacing any previous value; the values are immutable and shared.</summary>
+    public RequestContext SetFrom(RequestContext other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (key, value) in other._values)
+        {
+            _values[key] = value;
+        }
+
+        return this;
+    }
+
     /// <summary>Gets a value indicating whether the key is present.</summary>
     public bool Contains(string key) => _values.ContainsKey(key);
 
