@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TokenBroker.Core.Authentication.SigV4;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
@@ -12,6 +13,8 @@ namespace TokenBroker.Core.Authentication;
 /// </summary>
 public sealed class Caller
 {
+    private static readonly ConditionalWeakTable<object, Principal> Principals = new();
+
     private Caller(PrincipalKind kind, AccountId account, Arn arn, string userId, IamUser? user, SessionClaims? session, VerifiedSigV4Request signature)
     {
         Kind = kind;
@@ -21,7 +24,7 @@ public sealed class Caller
         User = user;
         Session = session;
         Signature = signature;
-        Principal = PrincipalOf(kind, account, arn, user, session);
+        Principal = MemoizedPrincipal(kind, account, arn, user, session);
     }
 
     /// <summary>Long-term user, or the kind of session.</summary>
@@ -65,6 +68,28 @@ public sealed class Caller
     internal static Caller Temporary(SessionClaims claims, IamUser? user, VerifiedSigV4Request signature)
     {
         return new(claims.Kind, claims.Account, claims.PrincipalArn, claims.UserId, user, claims, signature);
+    }
+
+    /// <summary>
+    /// The principal depends only on the user record (users and GetSessionToken sessions) or the verified session claims
+    /// (role sessions, federated users), and both are the same objects for every request of a warm credential in one
+    /// directory version, so it is built once per such object rather than once per request.
+    /// </summary>
+    private static Principal MemoizedPrincipal(PrincipalKind kind, AccountId account, Arn arn, IamUser? user, SessionClaims? session)
+    {
+        object? key = user is not null && kind is PrincipalKind.User or PrincipalKind.UserSession ? user : session;
+        if (key is null)
+        {
+            return PrincipalOf(kind, account, arn, user, session);
+        }
+
+        if (!Principals.TryGetValue(key, out var principal))
+        {
+            principal = PrincipalOf(kind, account, arn, user, session);
+            Principals.AddOrUpdate(key, principal);
+        }
+
+        return principal;
     }
 
     private static Principal PrincipalOf(PrincipalKind kind, AccountId account, Arn arn, IamUser? user, SessionClaims? session)

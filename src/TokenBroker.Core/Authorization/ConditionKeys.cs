@@ -12,12 +12,33 @@ namespace TokenBroker.Core.Authorization;
 public static class ConditionKeys
 {
     /// <summary>A request context with the caller's global keys.</summary>
-    public static RequestContext ForCaller(Caller caller, EffectivePolicies policies, CallContext call, DateTimeOffset now)
+    public static RequestContext ForCaller(Caller caller, EffectivePolicies policies, CallContext call, DateTimeOffset now) =>
+        ForCaller(caller, PrincipalKeys(caller, policies), call, now);
+
+    /// <summary>A request context with the caller's global keys, its fixed ones taken from <paramref name="principalKeys"/> (see <see cref="PrincipalKeys"/>).</summary>
+    public static RequestContext ForCaller(Caller caller, RequestContext principalKeys, CallContext call, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(principalKeys);
+        var context = ForCall(call, now);
+        context.SetFrom(principalKeys);
+        if (caller.Session?.MultiFactorAuthTime is { } mfaTime)
+        {
+            context.Set("aws:MultiFactorAuthAge", ((long)(now - mfaTime).TotalSeconds).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return context;
+    }
+
+    /// <summary>
+    /// The caller's keys that do not change from one request to the next (who the principal is, its tags, its session
+    /// facts): the same for every request of one session or user under the same policies, so they can be built once.
+    /// </summary>
+    public static RequestContext PrincipalKeys(Caller caller, EffectivePolicies policies)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(policies);
-        ArgumentNullException.ThrowIfNull(call);
-        var context = ForCall(call, now);
+        var context = new RequestContext(8 + policies.PrincipalTags.Count);
         context.Set("aws:PrincipalAccount", caller.Account.Value);
         context.Set("aws:PrincipalType", PrincipalType(caller.Kind));
         context.Set("aws:userid", caller.Kind == PrincipalKind.UserSession && caller.User is { } user ? user.UserId : caller.UserId);
@@ -31,11 +52,6 @@ public static class ConditionKeys
             // Keys that exist only for temporary credentials (absent for long-term keys, which matters to IfExists and Null).
             context.Set("aws:TokenIssueTime", IsoTime(session.IssuedAt));
             context.Set("aws:MultiFactorAuthPresent", session.MultiFactorAuthPresent ? "true" : "false");
-            if (session.MultiFactorAuthTime is { } mfaTime)
-            {
-                context.Set("aws:MultiFactorAuthAge", ((long)(now - mfaTime).TotalSeconds).ToString(CultureInfo.InvariantCulture));
-            }
-
             if (session.SourceIdentity is { } sourceIdentity)
             {
                 context.Set("aws:SourceIdentity", sourceIdentity);
@@ -57,9 +73,11 @@ public static class ConditionKeys
     public static RequestContext ForCall(CallContext call, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var context = new RequestContext();
-        context.Set("aws:CurrentTime", IsoTime(now));
-        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        // Room for the keys set here, the caller's, its tags and the principal keys the policy engine adds.
+        var context = new RequestContext(18);
+        var time = CurrentTime.Of(now);
+        context.Set("aws:CurrentTime", time.Iso);
+        context.Set("aws:EpochTime", time.Epoch);
         context.Set("aws:SecureTransport", call.SecureTransport ? "true" : "false");
         context.Set("aws:RequestedRegion", call.Region);
         context.Set("aws:PrincipalIsAWSService", "false");
@@ -110,6 +128,5 @@ public static class ConditionKeys
         _ => "User",
     };
 
-    private static string IsoTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string IsoTime(DateTimeOffset time) => CurrentTime.Iso8601(time);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TokenBroker.Core.DataPlane;
@@ -66,5 +67,47 @@ public static class ArnTemplate
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The ARN with ${Partition}, ${Region} and ${Account} given and every other variable from <paramref name="variables"/>,
+    /// or null when a variable has no value; the built-in values win over a path variable of the same name.
+    /// </summary>
+    public static string? Render(string template, IReadOnlyDictionary<string, string> variables, string partition, string region, string account)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(variables);
+        var builder = new DefaultInterpolatedStringHandler(template.Length + 32, 0);
+        var text = template.AsSpan();
+        while (!text.IsEmpty)
+        {
+            var start = text.IndexOf("${", StringComparison.Ordinal);
+            if (start < 0)
+            {
+                builder.AppendFormatted(text);
+                break;
+            }
+
+            var end = text[start..].IndexOf('}');
+            var name = end < 0 ? default : text.Slice(start + 2, end - 2);
+            var value = end < 0 ? null : name switch
+            {
+                "Partition" => partition,
+                "Region" => region,
+                "Account" => account,
+                _ => variables.TryGetValue(name.ToString(), out var found) ? found : null,
+            };
+            if (value is null)
+            {
+                builder.ToStringAndClear();
+                return null;
+            }
+
+            builder.AppendFormatted(text[..start]);
+            builder.AppendFormatted(value);
+            text = text[(start + end + 1)..];
+        }
+
+        return builder.ToStringAndClear();
     }
 }

@@ -24,6 +24,8 @@ public sealed class DataPlaneAuthorizer(
     UsageRecorder usage,
     TimeProvider timeProvider)
 {
+    private readonly CallerPolicies _policies = new(resolver);
+
     /// <summary>The decision about <paramref name="request"/> for <paramref name="service"/>, with the regions the broker serves.</summary>
     public async Task<DataPlaneDecision> DecideAsync(
         ServiceCatalog service, DataPlaneRequest request, DirectoryView directory, IReadOnlySet<string> regions, CancellationToken cancellationToken)
@@ -45,11 +47,11 @@ public sealed class DataPlaneAuthorizer(
         }
 
         var (action, resource) = target.Value;
-        var policies = resolver.ForCaller(directory, caller);
+        var (policies, principalKeys) = _policies.For(directory, caller);
         var resourcePolicy = ResourcePolicies.For(service, resource, cache);
         var now = timeProvider.GetUtcNow();
         var call = new CallContext("", request.SourceIp, request.UserAgent, request.SecureTransport, caller.Region);
-        var context = policies is null ? ConditionKeys.ForCall(call, now) : ConditionKeys.ForCaller(caller, policies, call, now);
+        var context = principalKeys is null ? ConditionKeys.ForCall(call, now) : ConditionKeys.ForCaller(caller, principalKeys, call, now);
         foreach (var (key, values) in request.Context)
         {
             if (values.Count == 1)
@@ -62,8 +64,8 @@ public sealed class DataPlaneAuthorizer(
             }
         }
 
-        var authorization = new AuthorizationRequest(
-            caller.Arn.ToString(), action, resource, context, caller.Session?.IssuerArn.ToString(), service.Account.Value);
+        // The caller's principal was built once at authentication (a role session names its role with the role's path).
+        var authorization = AuthorizationRequest.OwningContext(caller.Principal, action, resource, context, service.Account.Value);
 
         // Fail closed: a principal whose policies cannot be found or compiled, or a resource policy that does not
         // compile, gets no decision from the policies at all.
@@ -136,13 +138,7 @@ public sealed class DataPlaneAuthorizer(
         var resource = "*";
         if (route.Route.Resource is { } typeName && service.FindResourceType(typeName) is { } type)
         {
-            var values = new Dictionary<string, string>(route.Variables, StringComparer.Ordinal)
-            {
-                ["Partition"] = "aws",
-                ["Region"] = caller.Region,
-                ["Account"] = service.Account.Value,
-            };
-            if (ArnTemplate.Render(type.Arn, values) is not { } rendered)
+            if (ArnTemplate.Render(type.Arn, route.Variables, "aws", caller.Region, service.Account.Value) is not { } rendered)
             {
                 return UnknownOperation($"The route {route.Route.Method} {route.Route.Path} gives no value for a variable of {type.Arn}.");
             }

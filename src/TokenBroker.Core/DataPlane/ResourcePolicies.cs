@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using TokenBroker.Policy;
@@ -12,21 +13,55 @@ namespace TokenBroker.Core.DataPlane;
 /// </summary>
 public static class ResourcePolicies
 {
+    private static readonly ConditionalWeakTable<ServiceResourcePolicy, PolicyParseResult> Compiled = new();
+
     /// <summary>The combined policy (or null when none matches) and whether every matching document compiled.</summary>
     public static (CompiledPolicy? Policy, bool Valid) For(ServiceCatalog service, string resource, PolicyCache cache)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(cache);
-        var matching = service.ResourcePolicies.Where(p => Glob.IsMatch(p.Resource, resource)).ToList();
-        if (matching.Count == 0)
+        ServiceResourcePolicy? first = null;
+        List<ServiceResourcePolicy>? matching = null;
+        foreach (var policy in service.ResourcePolicies)
+        {
+            if (!Glob.IsMatch(policy.Resource, resource))
+            {
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = policy;
+            }
+            else
+            {
+                (matching ??= [first]).Add(policy);
+            }
+        }
+
+        if (first is null)
         {
             return (null, true);
         }
 
-        var document = matching.Count == 1 ? matching[0].Document : Merge(matching);
-        var parsed = document is null ? null : cache.GetOrParse(document, PolicyKind.Resource);
+        var parsed = matching is null ? Compile(first, cache) : Merge(matching) is { } merged ? cache.GetOrParse(merged, PolicyKind.Resource) : null;
         return parsed is { IsValid: true } ? (parsed.Policy, true) : (null, false);
+    }
+
+    /// <summary>
+    /// One resource policy's compiled form, kept beside the (immutable) catalog record it came from, so a decision does not
+    /// hash the document again to find it in the policy cache.
+    /// </summary>
+    private static PolicyParseResult Compile(ServiceResourcePolicy policy, PolicyCache cache)
+    {
+        if (!Compiled.TryGetValue(policy, out var parsed))
+        {
+            parsed = cache.GetOrParse(policy.Document, PolicyKind.Resource);
+            Compiled.AddOrUpdate(policy, parsed);
+        }
+
+        return parsed;
     }
 
     private static string? Merge(List<ServiceResourcePolicy> policies)

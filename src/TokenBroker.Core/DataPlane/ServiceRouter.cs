@@ -20,7 +20,7 @@ public static class ServiceRouter
             return null;
         }
 
-        RouteMatch? best = null;
+        ServiceRoute? best = null;
         var bestLiterals = -1;
         foreach (var route in catalog.Routes)
         {
@@ -29,37 +29,78 @@ public static class ServiceRouter
                 continue;
             }
 
-            var template = route.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            if (template.Length != segments.Length)
+            var literals = LiteralsMatched(route.Path, segments);
+            if (literals > bestLiterals)
             {
-                continue;
-            }
-
-            var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-            var literals = 0;
-            var matches = true;
-            for (var i = 0; i < template.Length && matches; i++)
-            {
-                if (template[i].StartsWith('{') && template[i].EndsWith('}'))
-                {
-                    variables[template[i][1..^1]] = segments[i];
-                }
-                else
-                {
-                    matches = string.Equals(template[i], segments[i], StringComparison.Ordinal);
-                    literals++;
-                }
-            }
-
-            if (matches && literals > bestLiterals)
-            {
-                best = new RouteMatch(route, variables);
+                best = route;
                 bestLiterals = literals;
             }
         }
 
-        return best;
+        return best is null ? null : new RouteMatch(best, Variables(best.Path, segments));
     }
+
+    /// <summary>The number of literal segments when the template matches the segments, else -1; reads the template in place.</summary>
+    private static int LiteralsMatched(string path, string[] segments)
+    {
+        var template = path.AsSpan();
+        var index = 0;
+        var literals = 0;
+        foreach (var range in template.Split('/'))
+        {
+            var part = template[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            if (index >= segments.Length)
+            {
+                return -1;
+            }
+
+            if (!IsVariable(part))
+            {
+                if (!part.SequenceEqual(segments[index]))
+                {
+                    return -1;
+                }
+
+                literals++;
+            }
+
+            index++;
+        }
+
+        return index == segments.Length ? literals : -1;
+    }
+
+    /// <summary>The values of the template's {Variable} segments, for the one route that matched.</summary>
+    private static Dictionary<string, string> Variables(string path, string[] segments)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        var template = path.AsSpan();
+        var index = 0;
+        foreach (var range in template.Split('/'))
+        {
+            var part = template[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            if (IsVariable(part))
+            {
+                variables[part[1..^1].ToString()] = segments[index];
+            }
+
+            index++;
+        }
+
+        return variables;
+    }
+
+    private static bool IsVariable(ReadOnlySpan<char> part) => part.StartsWith('{') && part.EndsWith('}');
 
     /// <summary>The decoded segments of a raw path, or null when one is empty, "." or ".." or the path does not start with '/'.</summary>
     private static string[]? Segments(string rawPath)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Ports;
@@ -20,31 +21,41 @@ public sealed class RevocationChecker(IRevocationStore store, TimeProvider timeP
     // Session-scope keys are one per session; past this many entries the cache starts over rather than grow.
     private const int MaxCachedEntries = 100_000;
 
+    private static readonly Task<StsError?> NotRevoked = Task.FromResult<StsError?>(null);
+
+    // A session's subjects never change: normalized once per verified session (the verified-token cache keeps the
+    // session object), not once per request.
+    private static readonly ConditionalWeakTable<VerifiedSession, (RevocationScope Scope, string Subject)[]> Subjects = new();
+
     private readonly ConcurrentDictionary<(RevocationScope Scope, string Subject), CachedCutoff> _cache = new();
 
     /// <summary>Null when no cutoff revokes the session; ExpiredToken when one does.</summary>
-    public async Task<StsError?> CheckAsync(VerifiedSession session, CancellationToken cancellationToken)
+    /// <remarks>
+    /// When every cutoff that applies is cached and within the cache bound, the answer comes from memory without an
+    /// await; otherwise the store is read for the stale ones.
+    /// </remarks>
+    public Task<StsError?> CheckAsync(VerifiedSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        var subjects = SubjectsOf(session);
         var issuedAt = session.Claims.IssuedAt;
-        try
+        var now = timeProvider.GetUtcNow();
+        foreach (var key in subjects)
         {
-            foreach (var (scope, subject) in ApplicableSubjects(session))
+            if (!_cache.TryGetValue(key, out var cached) || now - cached.ReadAt >= cacheDuration)
             {
-                if (await GetCutoffAsync(scope, subject, cancellationToken) is { } cutoff && issuedAt < cutoff)
-                {
-                    // A revoked session answers as an expired one does, as AWS's revoke-older-sessions deny is not
-                    // distinguishable from expiry to the caller either.
-                    return StsErrors.ExpiredCallerToken();
-                }
+                return CheckStoreAsync(subjects, issuedAt, cancellationToken);
+            }
+
+            if (cached.Cutoff is { } cutoff && issuedAt < cutoff)
+            {
+                // A revoked session answers as an expired one does, as AWS's revoke-older-sessions deny is not
+                // distinguishable from expiry to the caller either.
+                return Task.FromResult<StsError?>(StsErrors.ExpiredCallerToken());
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw new StoreUnavailableException("The revocation store could not be read.", exception);
-        }
 
-        return null;
+        return NotRevoked;
     }
 
     /// <summary>The scopes and normalized subjects that apply to a session.</summary>
@@ -75,6 +86,38 @@ public sealed class RevocationChecker(IRevocationStore store, TimeProvider timeP
         {
             yield return (RevocationScope.ProviderSubject, RevocationSubjects.ProviderSubject(provider, subject));
         }
+    }
+
+    private async Task<StsError?> CheckStoreAsync(
+        (RevocationScope Scope, string Subject)[] subjects, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var (scope, subject) in subjects)
+            {
+                if (await GetCutoffAsync(scope, subject, cancellationToken) is { } cutoff && issuedAt < cutoff)
+                {
+                    return StsErrors.ExpiredCallerToken();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException("The revocation store could not be read.", exception);
+        }
+
+        return null;
+    }
+
+    private static (RevocationScope Scope, string Subject)[] SubjectsOf(VerifiedSession session)
+    {
+        if (!Subjects.TryGetValue(session, out var subjects))
+        {
+            subjects = [.. ApplicableSubjects(session)];
+            Subjects.AddOrUpdate(session, subjects);
+        }
+
+        return subjects;
     }
 
     private async Task<DateTimeOffset?> GetCutoffAsync(RevocationScope scope, string subject, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TokenBroker.Core.Authentication;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
@@ -13,6 +14,8 @@ namespace TokenBroker.Core.Usage;
 /// </summary>
 public sealed class UsageRecorder
 {
+    private static readonly ConditionalWeakTable<Arn, string> ArnTexts = new();
+
     private readonly IUsageStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly UsageRecorderOptions _options;
@@ -136,10 +139,28 @@ public sealed class UsageRecorder
     // user's policies, so access advisor reports it there (access_policies_last-accessed: role report → the role).
     private static string? EntityArn(Caller caller) => caller.Kind switch
     {
-        PrincipalKind.User or PrincipalKind.UserSession => caller.User?.Arn.ToString(),
-        PrincipalKind.AssumedRole or PrincipalKind.FederatedUser => caller.Session?.IssuerArn.ToString(),
+        PrincipalKind.User or PrincipalKind.UserSession => Text(caller.User?.Arn),
+        PrincipalKind.AssumedRole or PrincipalKind.FederatedUser => Text(caller.Session?.IssuerArn),
         _ => null,
     };
+
+    // The ARN objects come from the user record or the verified session, the same for every request of a warm
+    // credential: each is rendered once rather than once per request.
+    private static string? Text(Arn? arn)
+    {
+        if (arn is null)
+        {
+            return null;
+        }
+
+        if (!ArnTexts.TryGetValue(arn, out var text))
+        {
+            text = arn.ToString();
+            ArnTexts.AddOrUpdate(arn, text);
+        }
+
+        return text;
+    }
 
     private void Requeue(Dictionary<AccessKeyId, AccessKeyUse> keys, Dictionary<(string, string, string), ActionUse> actions)
     {

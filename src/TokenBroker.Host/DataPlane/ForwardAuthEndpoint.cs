@@ -72,12 +72,15 @@ internal sealed partial class ForwardAuthEndpoint(
             return DataPlaneErrors.InvalidProxyKey();
         }
 
-        var headers = new List<KeyValuePair<string, string>>();
+        var headers = new List<KeyValuePair<string, string>>(request.Headers.Count + 2);
         foreach (var (name, values) in request.Headers)
         {
             if (!string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                headers.AddRange(values.Select(v => new KeyValuePair<string, string>(name, v ?? "")));
+                foreach (var value in values)
+                {
+                    headers.Add(new(name, value ?? ""));
+                }
             }
         }
 

@@ -40,6 +40,13 @@ public sealed class AuthorizationRequest
         string resourceArn,
         RequestContext? context = null,
         string? resourceAccount = null)
+        : this(context?.Copy() ?? new RequestContext(), principal, action, resourceArn, resourceAccount)
+    {
+    }
+
+    // The request's own context: a copy (public constructors), so principal keys filled here never leak into another
+    // request built from the same context, or one built for this request alone (OwningContext).
+    private AuthorizationRequest(RequestContext ownContext, Principal principal, string action, string resourceArn, string? resourceAccount)
     {
         ArgumentNullException.ThrowIfNull(principal);
         ArgumentNullException.ThrowIfNull(action);
@@ -47,8 +54,7 @@ public sealed class AuthorizationRequest
         Principal = principal;
         Action = action;
         ResourceArn = resourceArn;
-        // A copy, so principal keys filled here never leak into another request built from the same context.
-        Context = context?.Copy() ?? new RequestContext();
+        Context = ownContext;
         var colon = action.IndexOf(':', StringComparison.Ordinal);
         ActionService = colon < 0 ? action : action[..colon];
         ResourceIsArn = ArnSplitter.TrySplit(resourceArn, _resourceRanges);
@@ -56,6 +62,19 @@ public sealed class AuthorizationRequest
         ResourceAccount = resourceAccount ?? (resourceArnAccount.Length > 0 ? resourceArnAccount : PrincipalAccount);
         TargetsKmsKey = IsKmsKey(ActionService, ResourceIsArn ? resourceArn : null, _resourceRanges);
         FillPrincipalKeys();
+    }
+
+    /// <summary>A request that takes <paramref name="context"/> as its own, without a copy: the caller must not use that context again.</summary>
+    /// <param name="principal">The caller, parsed once.</param>
+    /// <param name="action">The action, for example <c>s3:GetObject</c>.</param>
+    /// <param name="resourceArn">The resource ARN.</param>
+    /// <param name="context">The request context keys, built for this request only; the missing principal keys are added to it.</param>
+    /// <param name="resourceAccount">The account that owns the resource; defaults to the resource ARN's account, else the principal's.</param>
+    public static AuthorizationRequest OwningContext(
+        Principal principal, string action, string resourceArn, RequestContext context, string? resourceAccount = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new AuthorizationRequest(context, principal, action, resourceArn, resourceAccount);
     }
 
     /// <summary>Gets the caller.</summary>

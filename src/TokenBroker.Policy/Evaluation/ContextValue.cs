@@ -2,22 +2,20 @@ using TokenBroker.Policy.Conditions;
 
 namespace TokenBroker.Policy.Evaluation;
 
-/// <summary>The values of one request context key, parsed once so condition evaluation does not allocate.</summary>
+/// <summary>
+/// The values of one request context key. Each typed reading (number, date, address) is parsed on the first condition
+/// that asks for it and kept, so evaluation does not allocate after that and keys no condition reads cost no parsing.
+/// </summary>
 internal sealed class ContextValue
 {
+    private decimal?[]? _numbers;
+    private long?[]? _dates;
+    private byte[]?[]? _addresses;
+
     public ContextValue(string[] values, bool isMultiValued)
     {
         Values = values;
         IsMultiValued = isMultiValued;
-        Numbers = new decimal?[values.Length];
-        Dates = new long?[values.Length];
-        Addresses = new byte[]?[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            Numbers[i] = ValueParsers.TryParseNumber(values[i], out var number) ? number : null;
-            Dates[i] = ValueParsers.TryParseDate(values[i], out var ticks) ? ticks : null;
-            Addresses[i] = ValueParsers.TryParseAddress(values[i]);
-        }
     }
 
     public string[] Values { get; }
@@ -25,9 +23,50 @@ internal sealed class ContextValue
     /// <summary>Gets a value indicating whether the key is multivalued (given as an array), which decides whether plain operators apply.</summary>
     public bool IsMultiValued { get; }
 
-    public decimal?[] Numbers { get; }
+    // Contexts share their values between copies, so two threads may parse at once: both compute the same array and
+    // either may be kept.
+    public decimal?[] Numbers => Volatile.Read(ref _numbers) ?? Publish(ref _numbers, ParseNumbers(Values));
 
-    public long?[] Dates { get; }
+    public long?[] Dates => Volatile.Read(ref _dates) ?? Publish(ref _dates, ParseDates(Values));
 
-    public byte[]?[] Addresses { get; }
+    public byte[]?[] Addresses => Volatile.Read(ref _addresses) ?? Publish(ref _addresses, ParseAddresses(Values));
+
+    private static T[] Publish<T>(ref T[]? slot, T[] parsed)
+    {
+        Volatile.Write(ref slot, parsed);
+        return parsed;
+    }
+
+    private static decimal?[] ParseNumbers(string[] values)
+    {
+        var numbers = new decimal?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            numbers[i] = ValueParsers.TryParseNumber(values[i], out var number) ? number : null;
+        }
+
+        return numbers;
+    }
+
+    private static long?[] ParseDates(string[] values)
+    {
+        var dates = new long?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            dates[i] = ValueParsers.TryParseDate(values[i], out var ticks) ? ticks : null;
+        }
+
+        return dates;
+    }
+
+    private static byte[]?[] ParseAddresses(string[] values)
+    {
+        var addresses = new byte[]?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            addresses[i] = ValueParsers.TryParseAddress(values[i]);
+        }
+
+        return addresses;
+    }
 }

@@ -8,7 +8,19 @@ namespace TokenBroker.Policy.Evaluation;
 /// </summary>
 public sealed class RequestContext : IVariableSource
 {
-    private readonly Dictionary<string, ContextValue> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ContextValue> _values;
+
+    /// <summary>Creates an empty context.</summary>
+    public RequestContext()
+        : this(0)
+    {
+    }
+
+    /// <summary>Creates an empty context with room for <paramref name="capacity"/> keys before it grows.</summary>
+    public RequestContext(int capacity)
+    {
+        _values = new Dictionary<string, ContextValue>(capacity, StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>Gets the number of keys.</summary>
     public int Count => _values.Count;
@@ -31,6 +43,18 @@ public sealed class RequestContext : IVariableSource
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(values);
         _values[key] = new ContextValue([.. values], isMultiValued: true);
+        return this;
+    }
+
+    /// <summary>Sets every key of <paramref name="other"/> here, replacing any previous value; the values are immutable and shared.</summary>
+    public RequestContext SetFrom(RequestContext other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (key, value) in other._values)
+        {
+            _values[key] = value;
+        }
+
         return this;
     }
 
@@ -64,7 +88,7 @@ public sealed class RequestContext : IVariableSource
     /// <summary>Copies the keys; values are immutable and shared.</summary>
     internal RequestContext Copy()
     {
-        var copy = new RequestContext();
+        var copy = new RequestContext(_values.Count + 4);
         foreach (var (key, value) in _values)
         {
             copy._values[key] = value;
