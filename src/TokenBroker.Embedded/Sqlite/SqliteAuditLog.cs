@@ -8,7 +8,8 @@ namespace TokenBroker.Embedded.Sqlite;
 /// <summary>
 /// The audit log in the SQLite database with group commit: requests enqueue their record and wait while one writer
 /// commits everything queued so far in a single transaction (one fsync for many requests), so durability does not
-/// cap throughput at one fsync per request. A failed commit fails every request of its batch.
+/// cap throughput at one fsync per request. A failed commit fails every request of its batch. The writer keeps one
+/// connection and one prepared insert (<see cref="SqliteAuditBatchWriter"/>) between batches.
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 {
@@ -18,7 +19,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     // A batch closes at this many records; under load the queue fills a batch while the previous one commits.
     private const int MaxBatch = 512;
 
-    private const string InsertSql =
+    internal const string InsertSql =
         """
         INSERT INTO audit_log (time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip,
             user_agent, role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, expires_at,
@@ -100,61 +101,38 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingRecord>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var records = new List<AuditRecord>(MaxBatch);
+        var writer = new SqliteAuditBatchWriter(_database);
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                batch.Add(pending);
-            }
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                    records.Add(pending.Record);
+                }
 
-            try
-            {
-                await CommitAsync(batch);
-                batch.ForEach(p => p.Written.TrySetResult());
-            }
-            catch (Exception exception)
-            {
-                batch.ForEach(p => p.Written.TrySetException(exception));
-            }
+                try
+                {
+                    await writer.CommitAsync(records, Retention);
+                    batch.ForEach(p => p.Written.TrySetResult());
+                }
+                catch (Exception exception)
+                {
+                    // The connection may be what failed: the next batch opens a fresh one.
+                    await writer.ResetAsync();
+                    batch.ForEach(p => p.Written.TrySetException(exception));
+                }
 
-            batch.Clear();
+                batch.Clear();
+                records.Clear();
+            }
         }
-    }
-
-    private async Task CommitAsync(List<PendingRecord> batch)
-    {
-        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var command = SqliteDatabase.Command(connection, transaction, InsertSql);
-        foreach (var pending in batch)
+        finally
         {
-            Bind(command, pending.Record);
-            await command.ExecuteNonQueryAsync();
+            await writer.ResetAsync();
         }
-
-        await transaction.CommitAsync();
-    }
-
-    private void Bind(SqliteCommand command, AuditRecord record)
-    {
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("$time", record.Time.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$request_id", record.RequestId);
-        command.Parameters.AddWithValue("$action", record.Action);
-        command.Parameters.AddWithValue("$outcome", record.Outcome.ToString());
-        command.Parameters.AddWithValue("$error_code", (object?)record.ErrorCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$caller_arn", (object?)record.CallerArn ?? DBNull.Value);
-        command.Parameters.AddWithValue("$caller_access_key_id", (object?)record.CallerAccessKeyId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source_ip", (object?)record.SourceIp ?? DBNull.Value);
-        command.Parameters.AddWithValue("$user_agent", (object?)record.UserAgent ?? DBNull.Value);
-        command.Parameters.AddWithValue("$role_arn", (object?)record.RoleArn ?? DBNull.Value);
-        command.Parameters.AddWithValue("$session_name", (object?)record.SessionName ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source_identity", (object?)record.SourceIdentity ?? DBNull.Value);
-        command.Parameters.AddWithValue("$issued_access_key_id", (object?)record.IssuedAccessKeyId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$expiration", (object?)record.Expiration?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$packed_policy_size", (object?)record.PackedPolicySize ?? DBNull.Value);
-        command.Parameters.AddWithValue("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$mfa_serial_number", (object?)record.MfaSerialNumber ?? DBNull.Value);
     }
 
     private static AuditRecord Read(SqliteDataReader reader) => new(
