@@ -19,7 +19,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     // A batch closes at this many records; under load the queue fills a batch while the previous one commits.
     private const int MaxBatch = 512;
 
-    internal const string InsertSql =
+    private const string InsertSql =
         """
         INSERT INTO audit_log (time, request_id, action, outcome, error_code, caller_arn, caller_access_key_id, source_ip,
             user_agent, role_arn, session_name, source_identity, issued_access_key_id, expiration, packed_policy_size, expires_at,
@@ -102,7 +102,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     {
         var batch = new List<PendingRecord>(MaxBatch);
         var records = new List<AuditRecord>(MaxBatch);
-        var writer = new SqliteAuditBatchWriter(_database);
+        var writer = new SqliteAuditBatchWriter(_database, InsertSql, Bind);
         try
         {
             while (await _queue.Reader.WaitToReadAsync())
@@ -115,7 +115,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 
                 try
                 {
-                    await writer.CommitAsync(records, Retention);
+                    await writer.CommitAsync(records);
                     batch.ForEach(p => p.Written.TrySetResult());
                 }
                 catch (Exception exception)
@@ -133,6 +133,29 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         {
             await writer.ResetAsync();
         }
+    }
+
+    private void Bind(SqliteCommand command, AuditRecord record)
+    {
+        // The writer's prepared command keeps its parameters between records: each value replaces the last one's.
+        var values = new SqliteParameterSetter(command);
+        values.Set("$time", record.Time.ToUnixTimeMilliseconds());
+        values.Set("$request_id", record.RequestId);
+        values.Set("$action", record.Action);
+        values.Set("$outcome", record.Outcome.ToString());
+        values.Set("$error_code", record.ErrorCode);
+        values.Set("$caller_arn", record.CallerArn);
+        values.Set("$caller_access_key_id", record.CallerAccessKeyId);
+        values.Set("$source_ip", record.SourceIp);
+        values.Set("$user_agent", record.UserAgent);
+        values.Set("$role_arn", record.RoleArn);
+        values.Set("$session_name", record.SessionName);
+        values.Set("$source_identity", record.SourceIdentity);
+        values.Set("$issued_access_key_id", record.IssuedAccessKeyId);
+        values.Set("$expiration", record.Expiration?.ToUnixTimeMilliseconds());
+        values.Set("$packed_policy_size", record.PackedPolicySize);
+        values.Set("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
+        values.Set("$mfa_serial_number", record.MfaSerialNumber);
     }
 
     private static AuditRecord Read(SqliteDataReader reader) => new(
