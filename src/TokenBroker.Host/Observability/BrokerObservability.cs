@@ -51,7 +51,7 @@ internal static class BrokerObservability
         if (otlp)
         {
             // Spans have no reader but an exporter: without one, a TracerProvider would still listen, so every request
-            // would build, tag and end an ASP.NET Core span and a broker span for nobody (about 5 % of a request's CPU).
+            // would build, tag and end its spans for nobody (a few per cent of an AssumeRole's CPU, docs/benchmarks.md).
             telemetry.WithTracing(tracing => tracing
                 .AddSource(BrokerMetrics.MeterWildcard)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperatorPath(context.Request.Path))
