@@ -18,6 +18,7 @@ internal sealed class SqliteAuditBatchWriter(SqliteDatabase database, string ins
     {
         if (_connection is null || _insert is null)
         {
+            await ResetAsync();
             _connection = await database.OpenConnectionAsync(CancellationToken.None);
             _insert = SqliteDatabase.Command(_connection, null, insertSql);
         }
@@ -34,19 +35,29 @@ internal sealed class SqliteAuditBatchWriter(SqliteDatabase database, string ins
         _insert.Transaction = null;
     }
 
-    /// <summary>Closes the connection (after a failure, or when the log closes); the next batch opens a new one.</summary>
+    /// <summary>
+    /// Closes the connection (after a failure, or when the log closes); the next batch opens a new one. A connection
+    /// that SQLite fails to close is dropped, not thrown: the write loop must go on serving later records.
+    /// </summary>
     public async Task ResetAsync()
     {
-        if (_insert is not null)
+        var (insert, connection) = (_insert, _connection);
+        (_insert, _connection) = (null, null);
+        try
         {
-            await _insert.DisposeAsync();
-            _insert = null;
-        }
+            if (insert is not null)
+            {
+                await insert.DisposeAsync();
+            }
 
-        if (_connection is not null)
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (SqliteException)
         {
-            await _connection.DisposeAsync();
-            _connection = null;
+            // Dropped with its pool slot; SQLite rolls back whatever it held when the handle is finalized.
         }
     }
 }

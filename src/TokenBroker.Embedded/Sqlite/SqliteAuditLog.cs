@@ -120,9 +120,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
                 }
                 catch (Exception exception)
                 {
+                    batch.ForEach(p => p.Written.TrySetException(exception));
+
                     // The connection may be what failed: the next batch opens a fresh one.
                     await writer.ResetAsync();
-                    batch.ForEach(p => p.Written.TrySetException(exception));
                 }
 
                 batch.Clear();
