@@ -99,7 +99,8 @@ public class StsOperationBenchmarks
         return caller.IsSuccess && (await _assumeRole.ExecuteAsync(caller.Value, directory, Core.Operations.AssumeRoleRequest.Bind(_assumeRoleParameters).Value, Call, CancellationToken.None)).IsSuccess;
     }
 
-    private static DirectorySnapshot Directory()
+    /// <summary>The benchmark account: user bench with an access key, role bench that trusts the account.</summary>
+    internal static DirectorySnapshot Directory()
     {
         const string allow = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","s3:GetObject"],"Resource":"*"}]}""";
         const string trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:RoleSessionName":"*"}}}]}""";

@@ -9,7 +9,8 @@ namespace TokenBroker.Embedded.Sqlite;
 /// <summary>
 /// The audit log in the SQLite database with group commit: requests enqueue their record and wait while one writer
 /// commits everything queued so far in a single transaction (one fsync for many requests), so durability does not
-/// cap throughput at one fsync per request. A failed commit fails every request of its batch.
+/// cap throughput at one fsync per request. A failed commit fails every request of its batch. The writer keeps one
+/// connection and one prepared insert (<see cref="SqliteAuditBatchWriter"/>) between batches.
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 {
@@ -102,63 +103,64 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingRecord>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var records = new List<AuditRecord>(MaxBatch);
+        var writer = new SqliteAuditBatchWriter(_database, InsertSql, Bind);
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                batch.Add(pending);
-            }
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                    records.Add(pending.Record);
+                }
 
-            try
-            {
-                await CommitAsync(batch);
-                batch.ForEach(p => p.Written.TrySetResult());
-            }
-            catch (Exception exception)
-            {
-                batch.ForEach(p => p.Written.TrySetException(exception));
-            }
+                try
+                {
+                    await writer.CommitAsync(records);
+                    batch.ForEach(p => p.Written.TrySetResult());
+                }
+                catch (Exception exception)
+                {
+                    batch.ForEach(p => p.Written.TrySetException(exception));
 
-            batch.Clear();
+                    // The connection may be what failed: the next batch opens a fresh one.
+                    await writer.ResetAsync();
+                }
+
+                batch.Clear();
+                records.Clear();
+            }
         }
-    }
-
-    private async Task CommitAsync(List<PendingRecord> batch)
-    {
-        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var command = SqliteDatabase.Command(connection, transaction, InsertSql);
-        foreach (var pending in batch)
+        finally
         {
-            Bind(command, pending.Record);
-            await command.ExecuteNonQueryAsync();
+            await writer.ResetAsync();
         }
-
-        await transaction.CommitAsync();
     }
 
     private void Bind(SqliteCommand command, AuditRecord record)
     {
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("$time", record.Time.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$request_id", record.RequestId);
-        command.Parameters.AddWithValue("$action", record.Action);
-        command.Parameters.AddWithValue("$outcome", record.Outcome.ToString());
-        command.Parameters.AddWithValue("$error_code", (object?)record.ErrorCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$caller_arn", (object?)record.CallerArn ?? DBNull.Value);
-        command.Parameters.AddWithValue("$caller_access_key_id", (object?)record.CallerAccessKeyId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source_ip", (object?)record.SourceIp ?? DBNull.Value);
-        command.Parameters.AddWithValue("$user_agent", (object?)record.UserAgent ?? DBNull.Value);
-        command.Parameters.AddWithValue("$role_arn", (object?)record.RoleArn ?? DBNull.Value);
-        command.Parameters.AddWithValue("$session_name", (object?)record.SessionName ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source_identity", (object?)record.SourceIdentity ?? DBNull.Value);
-        command.Parameters.AddWithValue("$issued_access_key_id", (object?)record.IssuedAccessKeyId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$expiration", (object?)record.Expiration?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$packed_policy_size", (object?)record.PackedPolicySize ?? DBNull.Value);
-        command.Parameters.AddWithValue("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$mfa_serial_number", (object?)record.MfaSerialNumber ?? DBNull.Value);
-        command.Parameters.AddWithValue("$request_parameters", (object?)Json(record.RequestParameters) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$response_elements", (object?)Json(record.ResponseElements) ?? DBNull.Value);
+        // The writer's prepared command keeps its parameters between records: each value replaces the last one's.
+        var values = new SqliteParameterSetter(command);
+        values.Set("$time", record.Time.ToUnixTimeMilliseconds());
+        values.Set("$request_id", record.RequestId);
+        values.Set("$action", record.Action);
+        values.Set("$outcome", record.Outcome.ToString());
+        values.Set("$error_code", record.ErrorCode);
+        values.Set("$caller_arn", record.CallerArn);
+        values.Set("$caller_access_key_id", record.CallerAccessKeyId);
+        values.Set("$source_ip", record.SourceIp);
+        values.Set("$user_agent", record.UserAgent);
+        values.Set("$role_arn", record.RoleArn);
+        values.Set("$session_name", record.SessionName);
+        values.Set("$source_identity", record.SourceIdentity);
+        values.Set("$issued_access_key_id", record.IssuedAccessKeyId);
+        values.Set("$expiration", record.Expiration?.ToUnixTimeMilliseconds());
+        values.Set("$packed_policy_size", record.PackedPolicySize);
+        values.Set("$expires_at", (record.Time + Retention).ToUnixTimeMilliseconds());
+        values.Set("$mfa_serial_number", record.MfaSerialNumber);
+        values.Set("$request_parameters", Json(record.RequestParameters));
+        values.Set("$response_elements", Json(record.ResponseElements));
     }
 
     private static AuditRecord Read(SqliteDataReader reader) => new(

@@ -6,7 +6,7 @@ internal sealed class RedactingLogger(ILogger inner) : ILogger
     public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
     public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => inner.BeginScope(RedactedLogState.From(state, state.ToString()));
+        where TState : notnull => inner.BeginScope(new RedactedScope<TState>(state));
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using TokenBroker.Core.Authentication.SigV4;
@@ -17,7 +18,7 @@ internal static class HttpRequestReader
             return TooLarge(maxBodyBytes);
         }
 
-        var body = await ReadBodyAsync(request.Body, maxBodyBytes, context.RequestAborted);
+        var body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return TooLarge(maxBodyBytes);
@@ -49,22 +50,46 @@ internal static class HttpRequestReader
         return isForm && !body.IsEmpty ? Encoding.Latin1.GetString(body.Span) : "";
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, int maxBodyBytes, CancellationToken cancellationToken)
+    // A body whose length is declared (every SDK sends Content-Length) is read straight into one array of that size;
+    // anything past the declared length (only possible behind a host that does not frame the body by it, such as the
+    // Lambda adapter given a wrong header) and a chunked body go through a growing buffer. Either way the limit holds.
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var declared = request.ContentLength is { } length ? new byte[length] : [];
+        var filled = 0;
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        while (filled < declared.Length && (read = await request.Body.ReadAsync(declared.AsMemory(filled), cancellationToken)) > 0)
         {
-            if (buffer.Length + read > maxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
+            filled += read;
         }
 
-        return buffer.ToArray();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            if ((read = await request.Body.ReadAsync(chunk, cancellationToken)) == 0)
+            {
+                return filled == declared.Length ? declared : declared[..filled];
+            }
+
+            using var buffer = new MemoryStream();
+            buffer.Write(declared, 0, filled);
+            do
+            {
+                if (buffer.Length + read > maxBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0);
+
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static StsError TooLarge(int maxBodyBytes) =>

@@ -19,10 +19,8 @@ internal static class StsXml
     };
 
     /// <summary>Renders a successful response; <paramref name="writeResult"/> writes the children of the Result element.</summary>
-    public static byte[] Success(string action, string requestId, Action<XmlWriter> writeResult, string ns = Namespace, bool hasResult = true)
-    {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, Settings))
+    public static byte[] Success(string action, string requestId, Action<XmlWriter> writeResult, string ns = Namespace, bool hasResult = true) =>
+        Render(xml =>
         {
             xml.WriteStartElement(action + "Response", ns);
             if (hasResult)
@@ -36,16 +34,11 @@ internal static class StsXml
             xml.WriteElementString("RequestId", ns, requestId);
             xml.WriteEndElement();
             xml.WriteEndElement();
-        }
-
-        return buffer.ToArray();
-    }
+        });
 
     /// <summary>Renders an error as <c>ErrorResponse/Error{Type,Code,Message}</c> + <c>RequestId</c>.</summary>
-    public static byte[] Error(StsError error, string requestId, string ns = Namespace)
-    {
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, Settings))
+    public static byte[] Error(StsError error, string requestId, string ns = Namespace) =>
+        Render(xml =>
         {
             xml.WriteStartElement("ErrorResponse", ns);
             xml.WriteStartElement("Error", ns);
@@ -55,6 +48,25 @@ internal static class StsXml
             xml.WriteEndElement();
             xml.WriteElementString("RequestId", ns, requestId);
             xml.WriteEndElement();
+        });
+
+    // The plain writer renders almost every response without the framework writer's buffers; whatever it does not
+    // write (non-ASCII text, another namespace) is rendered again by the framework writer, the reference for the bytes.
+    private static byte[] Render(Action<XmlWriter> write)
+    {
+        using (var plain = new PlainXmlWriter())
+        {
+            write(plain);
+            if (plain.IsComplete)
+            {
+                return plain.ToArray();
+            }
+        }
+
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, Settings))
+        {
+            write(xml);
         }
 
         return buffer.ToArray();
