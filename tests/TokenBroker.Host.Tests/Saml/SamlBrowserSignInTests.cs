@@ -38,8 +38,11 @@ public sealed class SamlBrowserSignInTests(SamlBrokerFixture broker, ChromiumFix
     private static async Task<IResponse> NavigateAsync(IPage page, Func<Task> action, string url)
     {
         var response = await page.RunAndWaitForResponseAsync(action, r => r.Url == url && r.Request.IsNavigationRequest);
-        await page.WaitForURLAsync(url);
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+
+        // The URL is polled and the page's <main> awaited, not a lifecycle event: a clean CI run once timed out waiting
+        // for the "load" event of a page that had committed and gone network-idle.
+        await Assertions.Expect(page).ToHaveURLAsync(url);
+        await page.Locator("main").WaitForAsync();
         return response;
     }
 
