@@ -61,7 +61,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using var store = await StoreFixture.CreateAsync(_folder);
 
         Assert.Equal("wal", await ScalarAsync(store, "PRAGMA journal_mode;"));
-        Assert.Equal(11L, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(CurrentVersion, await ScalarAsync(store, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -96,33 +96,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             // Turn the new database back into schema version 3 with a provider row as version 3 wrote it.
-            await ScalarAsync(store, """
-                ALTER TABLE audit_log DROP COLUMN request_parameters;
-                ALTER TABLE audit_log DROP COLUMN response_elements;
-                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version >= 10;
-                DROP TABLE access_key_usage;
-                DROP TABLE action_usage;
-                DROP TABLE reports;
-                ALTER TABLE access_keys DROP COLUMN origin;
-                DROP TABLE mfa_devices;
-                CREATE TABLE mfa_devices (
-                    serial_number TEXT PRIMARY KEY,
-                    account_id TEXT NOT NULL,
-                    user_name TEXT NOT NULL,
-                    seed BLOB NOT NULL,
-                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
-                DELETE FROM schema_version WHERE version = 8;
-                DROP TABLE mfa_attempts;
-                ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
-                ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
-                DROP TRIGGER saml_private_keys_per_provider;
-                DROP TABLE saml_private_keys;
-                ALTER TABLE saml_providers DROP COLUMN assertion_encryption_mode;
-                ALTER TABLE saml_providers ADD COLUMN decryption_key_id TEXT;
-                DROP TABLE directory_version;
-                DROP TABLE service_catalogs;
-                DELETE FROM schema_version WHERE version >= 4;
+            await ScalarAsync(store, Downgrade(3) + """
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 INSERT INTO saml_providers (account_id, name, entity_id, signing_certificates, allow_sha1, decryption_key_id)
                 VALUES ('111111111111', 'Okta', 'http://www.okta.com/exk1', '["MIIB"]', 0, NULL);
@@ -135,7 +109,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("http://www.okta.com/exk1", provider!.EntityId);
         Assert.Equal(Core.Model.AssertionEncryptionMode.Allowed, provider.AssertionEncryptionMode);
         Assert.Empty(provider.PrivateKeyList);
-        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(CurrentVersion, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -144,27 +118,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             // Turn the new database back into schema version 5 with an audit record as version 5 wrote it.
-            await ScalarAsync(store, """
-                ALTER TABLE audit_log DROP COLUMN request_parameters;
-                ALTER TABLE audit_log DROP COLUMN response_elements;
-                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version >= 10;
-                DROP TABLE access_key_usage;
-                DROP TABLE action_usage;
-                DROP TABLE reports;
-                ALTER TABLE access_keys DROP COLUMN origin;
-                DROP TABLE mfa_devices;
-                CREATE TABLE mfa_devices (
-                    serial_number TEXT PRIMARY KEY,
-                    account_id TEXT NOT NULL,
-                    user_name TEXT NOT NULL,
-                    seed BLOB NOT NULL,
-                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
-                ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
-                DROP TABLE mfa_attempts;
-                ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
-                DROP TABLE service_catalogs;
-                DELETE FROM schema_version WHERE version >= 6;
+            await ScalarAsync(store, Downgrade(5) + """
                 INSERT INTO audit_log (time, request_id, action, outcome, error_code, expires_at)
                 VALUES (1000, 'req-v4', 'GetSessionToken', 'Failure', 'AccessDenied', 2000);
                 """);
@@ -177,7 +131,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Null(record.MfaSerialNumber);
         Assert.True((await reopened.MfaAttempts.AdmitAsync("arn:aws:iam::111111111111:mfa/alice", Core.Authentication.Mfa.MfaLockoutPolicy.Default,
             DateTimeOffset.UnixEpoch, None)).Admitted);
-        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(CurrentVersion, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -185,24 +139,7 @@ public sealed class EmbeddedStoreTests : IDisposable
     {
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
-            await ScalarAsync(store, """
-                ALTER TABLE audit_log DROP COLUMN request_parameters;
-                ALTER TABLE audit_log DROP COLUMN response_elements;
-                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version >= 10;
-                DROP TABLE access_key_usage;
-                DROP TABLE action_usage;
-                DROP TABLE reports;
-                ALTER TABLE access_keys DROP COLUMN origin;
-                DROP TABLE mfa_devices;
-                CREATE TABLE mfa_devices (
-                    serial_number TEXT PRIMARY KEY,
-                    account_id TEXT NOT NULL,
-                    user_name TEXT NOT NULL,
-                    seed BLOB NOT NULL,
-                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
-                DROP TABLE service_catalogs;
-                DELETE FROM schema_version WHERE version >= 8;
+            await ScalarAsync(store, Downgrade(7) + """
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 """);
         }
@@ -212,7 +149,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         var snapshot = await reopened.Directory.ExportAsync(None);
         Assert.Single(snapshot.Accounts);
         Assert.Empty(snapshot.Services);
-        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(CurrentVersion, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -220,25 +157,7 @@ public sealed class EmbeddedStoreTests : IDisposable
     {
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
-            await ScalarAsync(store, """
-                ALTER TABLE audit_log DROP COLUMN request_parameters;
-                ALTER TABLE audit_log DROP COLUMN response_elements;
-                ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                DELETE FROM schema_version WHERE version >= 10;
-                DROP TABLE access_key_usage;
-                DROP TABLE action_usage;
-                DROP TABLE reports;
-                ALTER TABLE access_keys DROP COLUMN origin;
-                DROP TABLE mfa_devices;
-                CREATE TABLE mfa_devices (
-                    serial_number TEXT PRIMARY KEY,
-                    account_id TEXT NOT NULL,
-                    user_name TEXT NOT NULL,
-                    seed BLOB NOT NULL,
-                    FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
-                ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;
-                DROP TABLE service_catalogs;
-                DELETE FROM schema_version WHERE version >= 7;
+            await ScalarAsync(store, Downgrade(6) + """
                 INSERT INTO accounts (account_id) VALUES ('111111111111');
                 """);
         }
@@ -247,7 +166,7 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         var account = Assert.Single((await reopened.Directory.ExportAsync(None)).Accounts);
         Assert.False(account.OutboundWebIdentityFederation);
-        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(CurrentVersion, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -256,26 +175,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             await store.Directory.ReplaceAsync(SampleDirectory.Create(), null, None);
-            await ScalarAsync(store, """
-                    ALTER TABLE audit_log DROP COLUMN request_parameters;
-                    ALTER TABLE audit_log DROP COLUMN response_elements;
-                    ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
-                    DELETE FROM schema_version WHERE version >= 10;
-                    DROP TABLE access_key_usage;
-                    DROP TABLE action_usage;
-                    DROP TABLE reports;
-                    ALTER TABLE access_keys DROP COLUMN origin;
-                    CREATE TABLE mfa_devices_v7 (
-                        serial_number TEXT PRIMARY KEY,
-                        account_id TEXT NOT NULL,
-                        user_name TEXT NOT NULL,
-                        seed BLOB NOT NULL,
-                        FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
-                    INSERT INTO mfa_devices_v7 SELECT serial_number, account_id, user_name, seed FROM mfa_devices;
-                    DROP TABLE mfa_devices;
-                    ALTER TABLE mfa_devices_v7 RENAME TO mfa_devices;
-                    DELETE FROM schema_version WHERE version >= 9;
-                    """);
+            await ScalarAsync(store, Downgrade(8));
         }
 
         using var reopened = await StoreFixture.OpenAsync(_folder);
@@ -294,10 +194,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         using (var store = await StoreFixture.CreateAsync(_folder))
         {
             await store.Usage.GetOrCreateReportAsync("credential-report/111111111111/1", new Core.Usage.StoredReport(DateTimeOffset.UnixEpoch, [7]), None);
-            await ScalarAsync(store, """
-                ALTER TABLE reports DROP COLUMN expires_at;
-                DELETE FROM schema_version WHERE version = 11;
-                """);
+            await ScalarAsync(store, Downgrade(10));
         }
 
         using var reopened = await StoreFixture.OpenAsync(_folder);
@@ -305,7 +202,60 @@ public sealed class EmbeddedStoreTests : IDisposable
         var report = await reopened.Usage.GetReportAsync("credential-report/111111111111/1", None);
         Assert.Equal([7], report!.Content);
         Assert.Null(report.ExpiresAt);
-        Assert.Equal(11L, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+        Assert.Equal(CurrentVersion, await ScalarAsync(reopened, "SELECT max(version) FROM schema_version;"));
+    }
+
+    /// <summary>The schema version a new database has: the number of SchemaMigrations.</summary>
+    private const long CurrentVersion = 11;
+
+    /// <summary>
+    /// What undoes each migration, newest first in <see cref="Downgrade"/>: a test turns a new database back into an old
+    /// schema by running the steps above that version, then writes rows as that version wrote them.
+    /// </summary>
+    private static readonly (int Version, string Sql)[] Undo =
+    [
+        (4, """
+            DROP TRIGGER saml_private_keys_per_provider;
+            DROP TABLE saml_private_keys;
+            ALTER TABLE saml_providers DROP COLUMN assertion_encryption_mode;
+            ALTER TABLE saml_providers ADD COLUMN decryption_key_id TEXT;
+            """),
+        (5, "DROP TABLE directory_version;"),
+        (6, """
+            DROP TABLE mfa_attempts;
+            ALTER TABLE audit_log DROP COLUMN mfa_serial_number;
+            """),
+        (7, "ALTER TABLE accounts DROP COLUMN outbound_web_identity_federation;"),
+        (8, "DROP TABLE service_catalogs;"),
+        (9, """
+            DROP TABLE access_key_usage;
+            DROP TABLE action_usage;
+            DROP TABLE reports;
+            ALTER TABLE access_keys DROP COLUMN origin;
+            CREATE TABLE mfa_devices_v7 (
+                serial_number TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                seed BLOB NOT NULL,
+                FOREIGN KEY (account_id, user_name) REFERENCES iam_users (account_id, user_name)) STRICT;
+            INSERT INTO mfa_devices_v7 SELECT serial_number, account_id, user_name, seed FROM mfa_devices;
+            DROP TABLE mfa_devices;
+            ALTER TABLE mfa_devices_v7 RENAME TO mfa_devices;
+            """),
+        (10, """
+            ALTER TABLE audit_log DROP COLUMN request_parameters;
+            ALTER TABLE audit_log DROP COLUMN response_elements;
+            ALTER TABLE access_keys ADD COLUMN last_used_at INTEGER;
+            """),
+        (11, "ALTER TABLE reports DROP COLUMN expires_at;"),
+    ];
+
+    /// <summary>SQL that turns a database of the current schema back into schema <paramref name="version"/>.</summary>
+    private static string Downgrade(int version)
+    {
+        Assert.Equal(CurrentVersion, Undo.Max(u => u.Version));
+        return string.Concat(Undo.Where(u => u.Version > version).OrderByDescending(u => u.Version)
+            .Select(u => u.Sql + "\nDELETE FROM schema_version WHERE version = " + u.Version + ";\n"));
     }
 
     private static async Task<object?> ScalarAsync(EmbeddedStore store, string sql)
