@@ -5,55 +5,66 @@ namespace TokenBroker.Embedded.Sqlite;
 
 /// <summary>
 /// The audit log's single writer: one connection and one prepared insert kept between batches, each batch committed
-/// in one transaction (synchronous = FULL, so the commit is on disk when it returns). Not thread-safe: only the
-/// audit log's write loop uses it.
+/// in one transaction (synchronous = FULL, so the commit is on disk when it returns). Synchronous and not
+/// thread-safe: only the audit log's writer thread uses it.
 /// </summary>
-internal sealed class SqliteAuditBatchWriter(SqliteDatabase database, string insertSql, Action<SqliteCommand, AuditRecord> bind)
+internal sealed class SqliteAuditBatchWriter(SqliteDatabase database, string insertSql, Action<SqliteAuditInsert, AuditRecord> bind) : IDisposable
 {
     private SqliteConnection? _connection;
-    private SqliteCommand? _insert;
+    private SqliteAuditInsert? _insert;
 
-    /// <summary>Inserts the records in one transaction and commits it.</summary>
-    public async Task CommitAsync(IReadOnlyList<AuditRecord> records)
+    /// <summary>Inserts the records in one transaction and commits it; on failure nothing of the batch is kept.</summary>
+    public void Commit(IReadOnlyList<AuditRecord> records)
     {
         if (_connection is null || _insert is null)
         {
-            await ResetAsync();
-            _connection = await database.OpenConnectionAsync(CancellationToken.None);
-            _insert = SqliteDatabase.Command(_connection, null, insertSql);
+            Reset();
+            // Opening a SQLite connection completes synchronously; this runs on the writer's own thread.
+            _connection = database.OpenConnectionAsync(CancellationToken.None).GetAwaiter().GetResult();
+            _insert = new SqliteAuditInsert(_connection, insertSql);
         }
 
-        await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync();
-        _insert.Transaction = transaction;
-        foreach (var record in records)
+        // IMMEDIATE takes the write lock up front, waiting out another writer for the busy timeout.
+        _insert.Execute("BEGIN IMMEDIATE;");
+        try
         {
-            bind(_insert, record);
-            await _insert.ExecuteNonQueryAsync();
-        }
+            foreach (var record in records)
+            {
+                bind(_insert, record);
+                _insert.Run();
+            }
 
-        await transaction.CommitAsync();
-        _insert.Transaction = null;
+            _insert.Execute("COMMIT;");
+        }
+        catch
+        {
+            // The connection goes back to the pool when reset: it must not carry this transaction there. One that
+            // cannot be rolled back is closed for good instead.
+            if (!_insert.TryRollBack())
+            {
+                SqliteConnection.ClearPool(_connection);
+            }
+
+            Reset();
+            throw;
+        }
     }
+
+    /// <summary>Closes the connection.</summary>
+    public void Dispose() => Reset();
 
     /// <summary>
     /// Closes the connection (after a failure, or when the log closes); the next batch opens a new one. A connection
     /// that SQLite fails to close is dropped, not thrown: the write loop must go on serving later records.
     /// </summary>
-    public async Task ResetAsync()
+    private void Reset()
     {
         var (insert, connection) = (_insert, _connection);
         (_insert, _connection) = (null, null);
         try
         {
-            if (insert is not null)
-            {
-                await insert.DisposeAsync();
-            }
-
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
+            insert?.Dispose();
+            connection?.Dispose();
         }
         catch (SqliteException)
         {

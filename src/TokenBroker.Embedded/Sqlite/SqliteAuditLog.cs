@@ -37,7 +37,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
     internal SqliteAuditLog(SqliteDatabase database)
     {
         _database = database;
-        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+        _writer = new Lazy<Task>(() => Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
     }
 
     /// <summary>How long records are kept (TOKENBROKER_AUDIT_RETENTION_DAYS): written as expires_at, applied by <see cref="PruneAsync"/>.</summary>
@@ -100,48 +100,39 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
+    // Runs on its own thread: the commit's fsync blocks, and a thread-pool thread blocked there is one fewer to serve
+    // requests on a machine with one or two cores. Only the completions go back to the pool.
+    private void WriteLoop()
     {
         var batch = new List<PendingRecord>(MaxBatch);
         var records = new List<AuditRecord>(MaxBatch);
-        var writer = new SqliteAuditBatchWriter(_database, InsertSql, Bind);
-        try
+        using var writer = new SqliteAuditBatchWriter(_database, InsertSql, Bind);
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
             {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                    records.Add(pending.Record);
-                }
-
-                try
-                {
-                    await writer.CommitAsync(records);
-                    batch.ForEach(p => p.Written.TrySetResult());
-                }
-                catch (Exception exception)
-                {
-                    batch.ForEach(p => p.Written.TrySetException(exception));
-
-                    // The connection may be what failed: the next batch opens a fresh one.
-                    await writer.ResetAsync();
-                }
-
-                batch.Clear();
-                records.Clear();
+                batch.Add(pending);
+                records.Add(pending.Record);
             }
-        }
-        finally
-        {
-            await writer.ResetAsync();
+
+            try
+            {
+                writer.Commit(records);
+                batch.ForEach(p => p.Written.TrySetResult());
+            }
+            catch (Exception exception)
+            {
+                // The writer has dropped its connection: the next batch opens a fresh one.
+                batch.ForEach(p => p.Written.TrySetException(exception));
+            }
+
+            batch.Clear();
+            records.Clear();
         }
     }
 
-    private void Bind(SqliteCommand command, AuditRecord record)
+    private void Bind(SqliteAuditInsert values, AuditRecord record)
     {
-        // The writer's prepared command keeps its parameters between records: each value replaces the last one's.
-        var values = new SqliteParameterSetter(command);
         values.Set("$time", record.Time.ToUnixTimeMilliseconds());
         values.Set("$request_id", record.RequestId);
         values.Set("$action", record.Action);
