@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using TokenBroker.Core.Model;
 using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
@@ -74,8 +73,12 @@ internal static class SessionClaimsCodec
     }
 
     /// <summary>A new random session id: 128 bits from the OS generator, as lowercase hex.</summary>
-    public static string NewSessionId() =>
-        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SessionTokenFormat.SessionIdSize));
+    public static string NewSessionId()
+    {
+        Span<byte> bytes = stackalloc byte[SessionTokenFormat.SessionIdSize];
+        IdentifierRandom.Fill(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
     private static byte[] EncodePolicies(SessionPolicies policies)
     {

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 
 namespace TokenBroker.Core.Model;
 
@@ -17,7 +16,7 @@ internal static class AccessKeyIdAccount
     public static AccessKeyId NewId(string prefix, AccountId account)
     {
         Span<byte> bytes = stackalloc byte[10];
-        RandomNumberGenerator.Fill(bytes);
+        IdentifierRandom.Fill(bytes);
         var accountNumber = long.Parse(account.Value, CultureInfo.InvariantCulture);
         var head = ((long)BinaryPrimitives.ReadUInt16BigEndian(bytes) << 32) | BinaryPrimitives.ReadUInt32BigEndian(bytes[2..]);
         head = (head & ~AccountMask & 0xFFFF_FFFF_FFFF) | (accountNumber << 7);

@@ -15,6 +15,10 @@ internal sealed class PlainXmlWriter : XmlWriter
 {
     private const string Declaration = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
 
+    // Printable ASCII that text content carries as is: everything from space to tilde but the three escaped characters.
+    private static readonly SearchValues<char> PlainText = SearchValues.Create(
+        " !\"#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     private readonly Stack<string> _open = new();
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _length;
@@ -83,9 +87,19 @@ internal sealed class PlainXmlWriter : XmlWriter
         }
 
         CloseStartTag();
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            switch (c)
+            // Runs of plain characters are copied at once; only the three that need escaping are looked at one by one.
+            var plain = rest.IndexOfAnyExcept(PlainText);
+            if (plain < 0)
+            {
+                Append(rest);
+                return;
+            }
+
+            Append(rest[..plain]);
+            switch (rest[plain])
             {
                 case '&':
                     Append("&amp;");
@@ -96,13 +110,12 @@ internal sealed class PlainXmlWriter : XmlWriter
                 case '>':
                     Append("&gt;");
                     break;
-                case >= ' ' and <= '~':
-                    Append(c);
-                    break;
                 default:
                     Unsupported = true;
                     return;
             }
+
+            rest = rest[(plain + 1)..];
         }
     }
 
@@ -223,7 +236,9 @@ internal sealed class PlainXmlWriter : XmlWriter
         }
     }
 
-    private void Append(string text)
+    private void Append(string text) => Append(text.AsSpan());
+
+    private void Append(ReadOnlySpan<char> text)
     {
         Reserve(text.Length);
         _length += Encoding.ASCII.GetBytes(text, _buffer.AsSpan(_length));

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using TokenBroker.Core.Model;
 
 namespace TokenBroker.Host.Query;
 
@@ -8,7 +8,7 @@ internal static class RequestIds
     public static string New()
     {
         Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
+        IdentifierRandom.Fill(bytes);
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes).ToString("D");

@@ -92,6 +92,11 @@ internal static class StsXml
     /// <summary>Drops characters XML 1.0 cannot carry (an echoed parameter may contain them).</summary>
     private static string XmlSafe(string text)
     {
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return text;
+        }
+
         foreach (var c in text)
         {
             if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))

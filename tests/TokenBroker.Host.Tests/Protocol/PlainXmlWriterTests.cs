@@ -17,6 +17,9 @@ public class PlainXmlWriterTests
         "",
         "arn:aws:iam::111111111111:role/load",
         "a&b<c>d\"e'f]]>g",
+        "&&<<>>",
+        "<start and end>",
+        "&",
         new string(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).ToArray()),
         "FwoGZXIvYXdzEJr//////////wEaDM+/=",
     };
