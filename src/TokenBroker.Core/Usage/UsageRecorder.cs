@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using TokenBroker.Core.Authentication;
+using TokenBroker.Core.Credentials;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Ports;
 using TokenBroker.Policy.Evaluation;
@@ -14,7 +15,7 @@ namespace TokenBroker.Core.Usage;
 /// </summary>
 public sealed class UsageRecorder
 {
-    private static readonly ConditionalWeakTable<Arn, string> ArnTexts = new();
+    private static readonly ConditionalWeakTable<object, string> ArnTexts = new();
 
     private readonly IUsageStore _store;
     private readonly TimeProvider _timeProvider;
@@ -139,24 +140,21 @@ public sealed class UsageRecorder
     // user's policies, so access advisor reports it there (access_policies_last-accessed: role report → the role).
     private static string? EntityArn(Caller caller) => caller.Kind switch
     {
-        PrincipalKind.User or PrincipalKind.UserSession => Text(caller.User?.Arn),
-        PrincipalKind.AssumedRole or PrincipalKind.FederatedUser => Text(caller.Session?.IssuerArn),
+        PrincipalKind.User or PrincipalKind.UserSession when caller.User is { } user => Text(user, static user => ((IamUser)user).Arn),
+        PrincipalKind.AssumedRole or PrincipalKind.FederatedUser when caller.Session is { } session =>
+            Text(session, static session => ((SessionClaims)session).IssuerArn),
         _ => null,
     };
 
-    // The ARN objects come from the user record or the verified session, the same for every request of a warm
-    // credential: each is rendered once rather than once per request.
-    private static string? Text(Arn? arn)
+    // Keyed by the user record or the verified session, the same objects for every request of a warm credential, so
+    // each ARN is rendered once rather than once per request. (An IamUser's Arn is built anew on every read: keyed by
+    // it, every request would add an entry, and a weak-table entry is a GC handle every collection must visit.)
+    private static string Text(object owner, Func<object, Arn> arn)
     {
-        if (arn is null)
+        if (!ArnTexts.TryGetValue(owner, out var text))
         {
-            return null;
-        }
-
-        if (!ArnTexts.TryGetValue(arn, out var text))
-        {
-            text = arn.ToString();
-            ArnTexts.AddOrUpdate(arn, text);
+            text = arn(owner).ToString();
+            ArnTexts.AddOrUpdate(owner, text);
         }
 
         return text;
