@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
 using TokenBroker.Core.Audit;
 using TokenBroker.Core.Model;
 using TokenBroker.Core.Usage;
-using TokenBroker.Embedded;
 
 namespace TokenBroker.Cli.Tests;
 
@@ -56,15 +54,10 @@ public sealed class KeysRotateCommandTests : IDisposable
     [Fact]
     public async Task KeysRotate_CreateWhileAuditFails_FailsWithoutTheSecretAndTheKeyIsRemovedAgain()
     {
-        await ExecuteAsync("CREATE TRIGGER audit_broken BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
         CliResult failed;
-        try
+        await using (await BrokenAuditLog.BreakAsync(_cli.DataFolder))
         {
             failed = _cli.Run("keys", "rotate", "carol", "--step", "create");
-        }
-        finally
-        {
-            await ExecuteAsync("DROP TRIGGER audit_broken;");
         }
 
         Assert.NotEqual(0, failed.ExitCode);
@@ -202,15 +195,6 @@ public sealed class KeysRotateCommandTests : IDisposable
         var created = _cli.Run("keys", "rotate", user, "--step", "create");
         Assert.True(created.ExitCode == 0, created.Error);
         return Assert.Single(created.PrintedKeys);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_cli.DataFolder, EmbeddedStore.DatabaseFileName)};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private string ListKeys(string user) => string.Join(", ", _cli.WithStoreAsync(async s =>

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using TokenBroker.Embedded;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.SelfService;
 
@@ -18,18 +17,13 @@ public class IamAuditFailureTests(SelfServiceBrokerFixture broker) : IClassFixtu
         var before = await AccessKeyIdsAsync("rotator");
         Assert.Single(before);
 
-        await BreakAuditLogAsync();
-        try
+        await using (await BrokenAuditLog.BreakAsync(broker.DataFolder))
         {
             var (exit, stdout, stderr) = await broker.AwsAsync(NoRetries(SelfServiceBrokerFixture.Admin), "iam", "create-access-key", "--user-name", "rotator");
 
             Assert.NotEqual(0, exit);
             Assert.Contains("ServiceUnavailable", stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("SecretAccessKey", stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RepairAuditLogAsync();
         }
 
         Assert.Equal(before, await AccessKeyIdsAsync("rotator"));
@@ -44,8 +38,7 @@ public class IamAuditFailureTests(SelfServiceBrokerFixture broker) : IClassFixtu
     {
         var before = await VirtualMfaSerialsAsync();
 
-        await BreakAuditLogAsync();
-        try
+        await using (await BrokenAuditLog.BreakAsync(broker.DataFolder))
         {
             var (exit, stdout, stderr) = await broker.AwsAsync(NoRetries(SelfServiceBrokerFixture.Admin), "iam", "create-virtual-mfa-device",
                 "--virtual-mfa-device-name", "unaudited", "--outfile", "/dev/null", "--bootstrap-method", "Base32StringSeed");
@@ -53,10 +46,6 @@ public class IamAuditFailureTests(SelfServiceBrokerFixture broker) : IClassFixtu
             Assert.NotEqual(0, exit);
             Assert.Contains("ServiceUnavailable", stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("Base32StringSeed", stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await RepairAuditLogAsync();
         }
 
         Assert.Equal(before, await VirtualMfaSerialsAsync());
@@ -85,18 +74,5 @@ public class IamAuditFailureTests(SelfServiceBrokerFixture broker) : IClassFixtu
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         return [.. json.RootElement.GetProperty("VirtualMFADevices").EnumerateArray().Select(d => d.GetProperty("SerialNumber").GetString()!).Order(StringComparer.Ordinal)];
-    }
-
-    private Task BreakAuditLogAsync() => ExecuteAsync("CREATE TRIGGER audit_broken BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
-
-    private Task RepairAuditLogAsync() => ExecuteAsync("DROP TRIGGER audit_broken;");
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(broker.DataFolder, EmbeddedStore.DatabaseFileName)};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }
