@@ -30,15 +30,6 @@ public sealed class IamGroupReads(IamAuthorizer authorizer, IamPaging paging, Ia
         lists.ByPathAsync(call, "ListGroups", request, account => account.Groups, g => g.Path, g => g.GroupName, cancellationToken);
 
     /// <summary>The group after authorizing <c>iam:ACTION</c> on it: AccessDenied, then NoSuchEntity.</summary>
-    public StsResult<IamGroup> Find(IamCall call, string action, string groupName)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var (group, resource) = IamEntities.Group(call, groupName);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return group is null ? IamEntities.NoSuchGroup(groupName) : group;
-    }
+    public StsResult<IamGroup> Find(IamCall call, string action, string groupName) =>
+        authorizer.AuthorizeEntity(call, action, IamEntities.Group(call, groupName), () => IamEntities.NoSuchGroup(groupName));
 }

@@ -21,15 +21,6 @@ public sealed class IamRoleReads(IamAuthorizer authorizer, IamEntityLists lists)
         lists.TagsAsync(call, "ListRoleTags", request, Find, role => role.Tags, cancellationToken);
 
     /// <summary>The role after authorizing <c>iam:ACTION</c> on it: AccessDenied, then NoSuchEntity.</summary>
-    public StsResult<IamRole> Find(IamCall call, string action, string roleName)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var (role, resource) = IamEntities.Role(call, roleName);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return role is null ? IamEntities.NoSuchRole(roleName) : role;
-    }
+    public StsResult<IamRole> Find(IamCall call, string action, string roleName) =>
+        authorizer.AuthorizeEntity(call, action, IamEntities.Role(call, roleName), () => IamEntities.NoSuchRole(roleName));
 }

@@ -10,23 +10,7 @@ namespace TokenBroker.Core.Iam;
 public sealed class IamUserReads(IamAuthorizer authorizer, IamPaging paging, IamEntityLists lists)
 {
     /// <summary>GetUser: the named user, or the caller's own user when no name is given.</summary>
-    public StsResult<IamUser> GetUser(IamCall call, string? userName)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var name = IamEntities.UserNameOrCaller(call, userName);
-        if (!name.IsSuccess)
-        {
-            return name.Error;
-        }
-
-        var (user, resource) = IamEntities.User(call, name.Value);
-        if (authorizer.Authorize(call, "GetUser", resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
-    }
+    public StsResult<IamUser> GetUser(IamCall call, string? userName) => authorizer.AuthorizeUser(call, "GetUser", userName);
 
     /// <summary>ListUsers: the account's users under a path prefix.</summary>
     public Task<StsResult<IamPage<IamUser>>> ListUsersAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken) =>
@@ -56,14 +40,5 @@ public sealed class IamUserReads(IamAuthorizer authorizer, IamPaging paging, Iam
     }
 
     /// <summary>The user after authorizing <c>iam:ACTION</c> on it: AccessDenied, then NoSuchEntity.</summary>
-    public StsResult<IamUser> Find(IamCall call, string action, string userName)
-    {
-        var (user, resource) = IamEntities.User(call, userName);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return user is null ? IamEntities.NoSuchUser(userName) : user;
-    }
+    public StsResult<IamUser> Find(IamCall call, string action, string userName) => authorizer.AuthorizeUser(call, action, userName);
 }
