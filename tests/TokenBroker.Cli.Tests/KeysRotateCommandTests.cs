@@ -52,6 +52,22 @@ public sealed class KeysRotateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task KeysRotate_CreateWhileAuditFails_FailsWithoutTheSecretAndTheKeyIsRemovedAgain()
+    {
+        CliResult failed;
+        await using (await BrokenAuditLog.BreakAsync(_cli.DataFolder))
+        {
+            failed = _cli.Run("keys", "rotate", "carol", "--step", "create");
+        }
+
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Empty(failed.PrintedKeys);
+        Assert.Contains("was removed again; nothing changed", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("AKIACAROLFILEKEY0001 (Active)", ListKeys("carol"));
+        CreateKey("carol");
+    }
+
+    [Fact]
     public void KeysRotate_DeactivateWithOnlyOneKey_RefusedAndNothingChanged()
     {
         var only = CreateKey("bob");

@@ -521,6 +521,19 @@ public abstract class DirectoryContractTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplaceAsync_Written_ReturnsTheVersionEveryReaderThenLoads()
+    {
+        var directory = await CreateWithSampleAsync();
+        var before = await directory.CurrentVersionAsync(None);
+
+        var written = await directory.ReplaceAsync(new DirectorySnapshot([FirstAccount()]), before, None);
+
+        Assert.NotEqual(before, written);
+        Assert.Equal(written, await directory.CurrentVersionAsync(None));
+        Assert.Equal(written, (await (await OpenAnotherAsync()).LoadAsync(None)).Version);
+    }
+
+    [Fact]
     public async Task ReplaceAsync_ExpectedEmptyVersionOnNewStore_Replaces()
     {
         var directory = await CreateDirectoryAsync();

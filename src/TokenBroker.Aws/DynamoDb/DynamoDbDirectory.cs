@@ -85,7 +85,7 @@ public sealed class DynamoDbDirectory : IDirectory
         }, token), cancellationToken);
 
     /// <inheritdoc />
-    public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
+    public async Task<string> ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         DirectorySnapshotValidator.Check(snapshot);
@@ -120,6 +120,8 @@ public sealed class DynamoDbDirectory : IDirectory
         {
             await DeleteVersionAsync(previous, cancellationToken);
         }
+
+        return next;
     }
 
     private async Task<VersionPointer?> ReadPointerAsync(CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using TokenBroker.Core.Authorization;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Iam;
 using TokenBroker.Core.Model;
+using TokenBroker.Core.Ports;
 
 namespace TokenBroker.Cli.Commands;
 
@@ -94,8 +95,20 @@ internal sealed class KeyRotation(BrokerStores store, TimeProvider time, CliTerm
     private async Task<AccessKey?> CreateAsync(DirectoryView view, AccountId account, string userName, CancellationToken cancellationToken)
     {
         var user = view.FindUser(account, userName)!;
-        var result = await _writer.WriteAsync(view, v => AccessKeyChanges.Create(v, user, time.GetUtcNow()), cancellationToken);
-        await AuditAsync("CreateAccessKey", userName, null, null, result, cancellationToken);
+        var written = await _writer.WriteUndoableAsync(view, v => AccessKeyChanges.Create(v, user, time.GetUtcNow()),
+            AccessKeyChanges.RemoveCreated, AccessKeyChanges.Describe, cancellationToken);
+        StsResult<AccessKey> result = written.IsSuccess ? written.Value.Value : written.Error;
+        try
+        {
+            await AuditAsync("CreateAccessKey", userName, null, null, result, cancellationToken);
+        }
+        catch (StoreUnavailableException) when (written.IsSuccess)
+        {
+            // The secret will not be shown, so the key goes again rather than count toward the user's two (docs/iam.md, "Audit").
+            await CompensateAsync(written.Value.Compensation);
+            throw;
+        }
+
         if (!result.IsSuccess)
         {
             var keys = KeysOf(view, account, userName);
@@ -112,6 +125,23 @@ internal sealed class KeyRotation(BrokerStores store, TimeProvider time, CliTerm
         await Out.WriteLineAsync($"SecretAccessKey: {key.SecretAccessKey}");
         await Out.WriteLineAsync($"Next, once every client uses it: tokenbroker keys rotate {userName} --step deactivate");
         return key;
+    }
+
+    private async Task CompensateAsync(WriteCompensation compensation)
+    {
+        var removed = false;
+        try
+        {
+            removed = await compensation.RunAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            await console.Error.WriteLineAsync($"Could not remove the {compensation.Created} again: {exception.Message}");
+        }
+
+        await console.Error.WriteLineAsync(removed
+            ? $"The audit record could not be written: the {compensation.Created} was removed again; nothing changed."
+            : $"The audit record could not be written and the {compensation.Created} could not be removed: delete it.");
     }
 
     private async Task<int> DeactivateAsync(

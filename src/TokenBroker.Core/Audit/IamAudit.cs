@@ -14,7 +14,8 @@ namespace TokenBroker.Core.Audit;
 /// at authentication or authorization, in the same log as the STS records, under the action <c>iam:ACTION</c>. A record
 /// keeps the request's identifiers and a write's non-secret response elements, never a secret key, MFA seed, QR code
 /// or authentication code. When the record cannot be written, <see cref="StoreUnavailableException"/> is thrown and
-/// the caller answers ServiceUnavailable instead of the result (fail closed, as for issued credentials).
+/// the caller answers ServiceUnavailable instead of the result (fail closed, as for issued credentials); a write whose
+/// answer is shown once is then undone by its <see cref="WriteCompensation"/>.
 /// </summary>
 public sealed class IamAudit(IAuditLog log, TimeProvider timeProvider)
 {

@@ -68,6 +68,31 @@ public static class AccessKeyChanges
         return new DirectoryChange<AccessKey>(snapshot, key);
     }
 
+    /// <summary>
+    /// The directory without a key that <see cref="Create"/> made, the compensation when its secret cannot be handed
+    /// out; null when the key is already gone.
+    /// </summary>
+    public static DirectorySnapshot? RemoveCreated(DirectorySnapshot snapshot, AccessKey created)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(created);
+        var account = snapshot.Accounts.FirstOrDefault(a => a.Id == created.Account);
+        if (account is null || !account.AccessKeys.Any(k => k.AccessKeyId == created.AccessKeyId))
+        {
+            return null;
+        }
+
+        return IamDirectoryWriter.WithAccount(snapshot, created.Account,
+            a => a with { AccessKeys = a.AccessKeys.Where(k => k.AccessKeyId != created.AccessKeyId).ToList() });
+    }
+
+    /// <summary>The key's id and user, never its secret.</summary>
+    public static string Describe(AccessKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return $"access key {key.AccessKeyId} of user {key.UserName} in account {key.Account}";
+    }
+
     // A key of another user (or another account) is "not found" for this user: its id must not confirm that it exists.
     private static AccessKey? Find(DirectoryView view, AccountId account, string userName, string accessKeyId) =>
         AccessKeyId.TryParse(accessKeyId, out var id) && view.FindAccessKey(id) is { } key && key.Account == account

@@ -9,8 +9,11 @@ namespace TokenBroker.Core.Iam;
 /// </summary>
 public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWriter writer, TimeProvider timeProvider)
 {
-    /// <summary>CreateAccessKey: a new active key whose secret is in this answer and never again.</summary>
-    public async Task<StsResult<AccessKey>> CreateAccessKeyAsync(IamCall call, string? userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// CreateAccessKey: a new active key whose secret is in this answer and never again, with the write that deletes the
+    /// key again when the answer cannot be handed out (its audit record failed).
+    /// </summary>
+    public async Task<StsResult<UndoableWrite<AccessKey>>> CreateAccessKeyAsync(IamCall call, string? userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var user = authorizer.AuthorizeUser(call, "CreateAccessKey", userName);
@@ -20,7 +23,8 @@ public sealed class IamAccessKeyWrites(IamAuthorizer authorizer, IamDirectoryWri
         }
 
         var now = timeProvider.GetUtcNow();
-        return await writer.WriteAsync(call.Directory, view => AccessKeyChanges.Create(view, user.Value, now), cancellationToken);
+        return await writer.WriteUndoableAsync(call.Directory, view => AccessKeyChanges.Create(view, user.Value, now),
+            AccessKeyChanges.RemoveCreated, AccessKeyChanges.Describe, cancellationToken);
     }
 
     /// <summary>UpdateAccessKey: sets the key Active or Inactive.</summary>

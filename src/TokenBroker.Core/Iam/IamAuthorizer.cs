@@ -53,12 +53,23 @@ public sealed class IamAuthorizer(PolicyResolver policies, TimeProvider timeProv
             return name.Error;
         }
 
-        var (user, resource) = IamEntities.User(call, name.Value);
-        if (Authorize(call, action, resource) is { } denied)
+        var named = name.Value;
+        return AuthorizeEntity(call, action, IamEntities.User(call, named), () => IamEntities.NoSuchUser(named));
+    }
+
+    /// <summary>
+    /// The entity a lookup (<see cref="IamEntities"/>) found, once the caller may perform <c>iam:<paramref name="action"/></c>
+    /// on its ARN: AccessDenied before NoSuchEntity, so a caller denied the action cannot learn whether the entity exists.
+    /// </summary>
+    public StsResult<T> AuthorizeEntity<T>(IamCall call, string action, (T? Entity, string Resource) lookup, Func<StsError> noSuchEntity)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(noSuchEntity);
+        if (Authorize(call, action, lookup.Resource) is { } denied)
         {
             return denied;
         }
 
-        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
+        return lookup.Entity is { } entity ? entity : noSuchEntity();
     }
 }

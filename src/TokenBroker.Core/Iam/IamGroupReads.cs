@@ -4,7 +4,7 @@ using TokenBroker.Core.Model;
 namespace TokenBroker.Core.Iam;
 
 /// <summary>The IAM reads of groups: GetGroup (with its members) and ListGroups.</summary>
-public sealed class IamGroupReads(IamAuthorizer authorizer, IamPaging paging)
+public sealed class IamGroupReads(IamAuthorizer authorizer, IamPaging paging, IamEntityLists lists)
 {
     /// <summary>GetGroup: the group and a page of its users.</summary>
     public async Task<StsResult<GetGroupResult>> GetGroupAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken)
@@ -26,29 +26,10 @@ public sealed class IamGroupReads(IamAuthorizer authorizer, IamPaging paging)
     }
 
     /// <summary>ListGroups: the account's groups under a path prefix.</summary>
-    public async Task<StsResult<IamPage<IamGroup>>> ListGroupsAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(request);
-        if (authorizer.Authorize(call, "ListGroups", "*") is { } denied)
-        {
-            return denied;
-        }
-
-        var groups = IamEntities.ByPath(call.Account.Groups, request.PathPrefix, g => g.Path, g => g.GroupName);
-        return await paging.PageAsync(call, "ListGroups", request.PathPrefix, groups, request.Page, cancellationToken);
-    }
+    public Task<StsResult<IamPage<IamGroup>>> ListGroupsAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken) =>
+        lists.ByPathAsync(call, "ListGroups", request, account => account.Groups, g => g.Path, g => g.GroupName, cancellationToken);
 
     /// <summary>The group after authorizing <c>iam:ACTION</c> on it: AccessDenied, then NoSuchEntity.</summary>
-    public StsResult<IamGroup> Find(IamCall call, string action, string groupName)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var (group, resource) = IamEntities.Group(call, groupName);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return group is null ? IamEntities.NoSuchGroup(groupName) : group;
-    }
+    public StsResult<IamGroup> Find(IamCall call, string action, string groupName) =>
+        authorizer.AuthorizeEntity(call, action, IamEntities.Group(call, groupName), () => IamEntities.NoSuchGroup(groupName));
 }

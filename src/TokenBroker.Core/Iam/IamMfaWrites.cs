@@ -20,8 +20,11 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
     // Codes may be entered late (AWS still enables the device); the first code may be up to this many steps old.
     private const int LateSteps = 10;
 
-    /// <summary>CreateVirtualMFADevice: an unassigned device with a new seed, shown once.</summary>
-    public async Task<StsResult<CreatedVirtualMfaDevice>> CreateVirtualMfaDeviceAsync(
+    /// <summary>
+    /// CreateVirtualMFADevice: an unassigned device with a new seed, shown once, with the write that deletes the device
+    /// again when the answer cannot be handed out (its audit record failed).
+    /// </summary>
+    public async Task<StsResult<UndoableWrite<CreatedVirtualMfaDevice>>> CreateVirtualMfaDeviceAsync(
         IamCall call, CreateVirtualMfaDeviceRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -34,7 +37,8 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
         }
 
         var seed = RandomNumberGenerator.GetBytes(SeedBytes);
-        var created = await writer.WriteAsync(call.Directory, view => MfaDeviceChanges.CreateVirtual(view, account, serial, seed), cancellationToken);
+        var created = await writer.WriteUndoableAsync(call.Directory, view => MfaDeviceChanges.CreateVirtual(view, account, serial, seed),
+            MfaDeviceChanges.RemoveCreated, device => $"virtual MFA device {device.SerialNumber}", cancellationToken);
         if (!created.IsSuccess)
         {
             return created.Error;
@@ -42,7 +46,7 @@ public sealed class IamMfaWrites(IamAuthorizer authorizer, IamDirectoryWriter wr
 
         var base32 = Base32.Encode(seed);
         var uri = $"otpauth://totp/{Uri.EscapeDataString(request.VirtualMfaDeviceName)}@{account.Value}?secret={base32}";
-        return new CreatedVirtualMfaDevice(serial, base32, uri);
+        return created.Value.With(new CreatedVirtualMfaDevice(serial, base32, uri));
     }
 
     /// <summary>EnableMFADevice: assigns the device to the user once two consecutive codes match its seed.</summary>

@@ -7,46 +7,20 @@ namespace TokenBroker.Core.Iam;
 /// The IAM reads of roles: GetRole, ListRoles, ListRoleTags. Each authorizes <c>iam:ACTION</c> on the role's ARN
 /// (<c>*</c> for ListRoles) before it tells whether the role exists.
 /// </summary>
-public sealed class IamRoleReads(IamAuthorizer authorizer, IamPaging paging)
+public sealed class IamRoleReads(IamAuthorizer authorizer, IamEntityLists lists)
 {
     /// <summary>GetRole: the named role.</summary>
     public StsResult<IamRole> GetRole(IamCall call, string roleName) => Find(call, "GetRole", roleName);
 
     /// <summary>ListRoles: the account's roles under a path prefix.</summary>
-    public async Task<StsResult<IamPage<IamRole>>> ListRolesAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(request);
-        if (authorizer.Authorize(call, "ListRoles", "*") is { } denied)
-        {
-            return denied;
-        }
-
-        var roles = IamEntities.ByPath(call.Account.Roles, request.PathPrefix, r => r.Path, r => r.RoleName);
-        return await paging.PageAsync(call, "ListRoles", request.PathPrefix, roles, request.Page, cancellationToken);
-    }
+    public Task<StsResult<IamPage<IamRole>>> ListRolesAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken) =>
+        lists.ByPathAsync(call, "ListRoles", request, account => account.Roles, r => r.Path, r => r.RoleName, cancellationToken);
 
     /// <summary>ListRoleTags: the role's tags.</summary>
-    public async Task<StsResult<IamPage<Tag>>> ListRoleTagsAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(request);
-        var found = Find(call, "ListRoleTags", request.Name!);
-        return found.IsSuccess
-            ? await paging.PageAsync(call, "ListRoleTags", request.Name!, found.Value.Tags, request.Page, cancellationToken)
-            : found.Error;
-    }
+    public Task<StsResult<IamPage<Tag>>> ListRoleTagsAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken) =>
+        lists.TagsAsync(call, "ListRoleTags", request, Find, role => role.Tags, cancellationToken);
 
     /// <summary>The role after authorizing <c>iam:ACTION</c> on it: AccessDenied, then NoSuchEntity.</summary>
-    public StsResult<IamRole> Find(IamCall call, string action, string roleName)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var (role, resource) = IamEntities.Role(call, roleName);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return role is null ? IamEntities.NoSuchRole(roleName) : role;
-    }
+    public StsResult<IamRole> Find(IamCall call, string action, string roleName) =>
+        authorizer.AuthorizeEntity(call, action, IamEntities.Role(call, roleName), () => IamEntities.NoSuchRole(roleName));
 }

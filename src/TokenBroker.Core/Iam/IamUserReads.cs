@@ -7,51 +7,18 @@ namespace TokenBroker.Core.Iam;
 /// The IAM reads of users: GetUser, ListUsers, ListUserTags, ListGroupsForUser. Each authorizes <c>iam:ACTION</c> on the
 /// user's ARN (<c>*</c> for ListUsers) before it tells whether the user exists.
 /// </summary>
-public sealed class IamUserReads(IamAuthorizer authorizer, IamPaging paging)
+public sealed class IamUserReads(IamAuthorizer authorizer, IamPaging paging, IamEntityLists lists)
 {
     /// <summary>GetUser: the named user, or the caller's own user when no name is given.</summary>
-    public StsResult<IamUser> GetUser(IamCall call, string? userName)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var name = IamEntities.UserNameOrCaller(call, userName);
-        if (!name.IsSuccess)
-        {
-            return name.Error;
-        }
-
-        var (user, resource) = IamEntities.User(call, name.Value);
-        if (authorizer.Authorize(call, "GetUser", resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return user is null ? IamEntities.NoSuchUser(name.Value) : user;
-    }
+    public StsResult<IamUser> GetUser(IamCall call, string? userName) => authorizer.AuthorizeUser(call, "GetUser", userName);
 
     /// <summary>ListUsers: the account's users under a path prefix.</summary>
-    public async Task<StsResult<IamPage<IamUser>>> ListUsersAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(request);
-        if (authorizer.Authorize(call, "ListUsers", "*") is { } denied)
-        {
-            return denied;
-        }
-
-        var users = IamEntities.ByPath(call.Account.Users, request.PathPrefix, u => u.Path, u => u.UserName);
-        return await paging.PageAsync(call, "ListUsers", request.PathPrefix, users, request.Page, cancellationToken);
-    }
+    public Task<StsResult<IamPage<IamUser>>> ListUsersAsync(IamCall call, PathListRequest request, CancellationToken cancellationToken) =>
+        lists.ByPathAsync(call, "ListUsers", request, account => account.Users, u => u.Path, u => u.UserName, cancellationToken);
 
     /// <summary>ListUserTags: the user's tags.</summary>
-    public async Task<StsResult<IamPage<Tag>>> ListUserTagsAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(request);
-        var found = Find(call, "ListUserTags", request.Name!);
-        return found.IsSuccess
-            ? await paging.PageAsync(call, "ListUserTags", request.Name!, found.Value.Tags, request.Page, cancellationToken)
-            : found.Error;
-    }
+    public Task<StsResult<IamPage<Tag>>> ListUserTagsAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken) =>
+        lists.TagsAsync(call, "ListUserTags", request, Find, user => user.Tags, cancellationToken);
 
     /// <summary>ListGroupsForUser: the groups the user belongs to.</summary>
     public async Task<StsResult<IamPage<IamGroup>>> ListGroupsForUserAsync(IamCall call, NamedListRequest request, CancellationToken cancellationToken)
@@ -73,14 +40,5 @@ public sealed class IamUserReads(IamAuthorizer authorizer, IamPaging paging)
     }
 
     /// <summary>The user after authorizing <c>iam:ACTION</c> on it: AccessDenied, then NoSuchEntity.</summary>
-    public StsResult<IamUser> Find(IamCall call, string action, string userName)
-    {
-        var (user, resource) = IamEntities.User(call, userName);
-        if (authorizer.Authorize(call, action, resource) is { } denied)
-        {
-            return denied;
-        }
-
-        return user is null ? IamEntities.NoSuchUser(userName) : user;
-    }
+    public StsResult<IamUser> Find(IamCall call, string action, string userName) => authorizer.AuthorizeUser(call, action, userName);
 }

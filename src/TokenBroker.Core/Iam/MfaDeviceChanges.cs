@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
 
@@ -93,6 +94,25 @@ public static class MfaDeviceChanges
 
         return new DirectoryChange<MfaDevice>(
             WithAccount(view, account, a => a with { MfaDevices = a.MfaDevices.Where(d => d.SerialNumber != serialNumber).ToList() }), device);
+    }
+
+    /// <summary>
+    /// The directory without a device that <see cref="CreateVirtual"/> made, the compensation when its seed cannot be
+    /// handed out; null when that device is gone, assigned, or another one (another seed) now has its serial number.
+    /// </summary>
+    public static DirectorySnapshot? RemoveCreated(DirectorySnapshot snapshot, MfaDevice created)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(created);
+        var account = snapshot.Accounts.FirstOrDefault(a => a.Id == created.Account);
+        var current = account?.MfaDevices.FirstOrDefault(d => d.SerialNumber == created.SerialNumber);
+        if (current is null || current.UserName is not null || !CryptographicOperations.FixedTimeEquals(current.Seed, created.Seed))
+        {
+            return null;
+        }
+
+        return IamDirectoryWriter.WithAccount(snapshot, created.Account,
+            a => a with { MfaDevices = a.MfaDevices.Where(d => d.SerialNumber != created.SerialNumber).ToList() });
     }
 
     /// <summary>The device if it exists and is assigned to this user, else null.</summary>

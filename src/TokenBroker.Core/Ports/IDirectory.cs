@@ -30,7 +30,8 @@ public interface IDirectory
     /// Replaces the whole directory with a new version in one transaction: either all of it is written or nothing is.
     /// With <paramref name="expectedVersion"/>, only if the current version is still that one, else
     /// <see cref="DirectoryConflictException"/> and nothing is written: a read-modify-write (an apply planned against
-    /// a version, an IAM API write) never silently undoes a change made in between.
+    /// a version, an IAM API write) never silently undoes a change made in between. Returns the new version's name, so
+    /// a writer can later change exactly what it wrote (an IAM write's compensation) without reloading.
     /// </summary>
-    Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken);
+    Task<string> ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken);
 }

@@ -121,7 +121,7 @@ public sealed class SqliteDirectory : IDirectory
     }
 
     /// <inheritdoc />
-    public async Task ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
+    public async Task<string> ReplaceAsync(DirectorySnapshot snapshot, string? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         // Checked whole before the transaction: the schema's constraints stay as a second line, never the first.
@@ -157,9 +157,10 @@ public sealed class SqliteDirectory : IDirectory
         }
 
         // A new version, never a patch of the old one: readers that hold the old version load this one whole.
-        await ExecuteAsync(transaction, "UPDATE directory_version SET version = $version;", cancellationToken,
-            ("$version", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))));
+        var version = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await ExecuteAsync(transaction, "UPDATE directory_version SET version = $version;", cancellationToken, ("$version", version));
         await transaction.CommitAsync(cancellationToken);
+        return version;
     }
 
     private async Task WriteAccountAsync(SqliteTransaction transaction, AccountSnapshot account, CancellationToken cancellationToken)

@@ -114,14 +114,51 @@ internal sealed partial class IamEndpoint
         // fails the request (ServiceUnavailable), so a new key's secret is never handed out unaudited.
         if (IamAudit.ShouldRecord(action, authenticated: true, reply.Error))
         {
-            await _audit.RecordAsync(action, caller.Value, call.Context, IamAudit.RequestParameters(parameters), reply.Value, reply.Error,
-                context.RequestAborted);
+            try
+            {
+                await _audit.RecordAsync(action, caller.Value, call.Context, IamAudit.RequestParameters(parameters), reply.Value, reply.Error,
+                    context.RequestAborted);
+            }
+            catch (StoreUnavailableException) when (reply.Compensation is { } compensation)
+            {
+                // The secret or seed will never be handed out, so what the write created is removed again: otherwise an
+                // unusable key would still count toward the user's two (docs/iam.md, "Audit"). The caller gets the
+                // audit failure's answer (ServiceUnavailable) all the same.
+                await CompensateAsync(compensation, requestId);
+                throw;
+            }
         }
 
         return reply;
     }
 
+    // Not bound to the request's cancellation, so it finishes once begun; a failure here is logged for the operator and
+    // never replaces the audit failure the caller is answered with.
+    private async Task CompensateAsync(WriteCompensation compensation, string requestId)
+    {
+        try
+        {
+            if (await compensation.RunAsync(CancellationToken.None))
+            {
+                LogCompensated(_logger, requestId, compensation.Created);
+                return;
+            }
+
+            LogNotCompensated(_logger, null, requestId, compensation.Created);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogNotCompensated(_logger, exception, requestId, compensation.Created);
+        }
+    }
+
     private static StsReply Failure(string action, StsError error) => new(action, null, error, IamXml.Namespace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IAM request {RequestId} could not be audited: removed the {Created} it had created")]
+    private static partial void LogCompensated(ILogger logger, string requestId, string created);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IAM request {RequestId} could not be audited, and the {Created} it created could not be removed: delete it")]
+    private static partial void LogNotCompensated(ILogger logger, Exception? exception, string requestId, string created);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "IAM request {RequestId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId);

@@ -26,10 +26,10 @@ internal sealed partial class IamOperations
 
     private static IamAction[] SelfServiceRows(IamAccessKeyWrites keys, IamMfaWrites mfa, IamCredentialReport reports) =>
     [
-        Row("CreateAccessKey", r => r.Text("UserName", IamParameters.Name), keys.CreateAccessKeyAsync, WriteAccessKey),
+        UndoableRow("CreateAccessKey", r => r.Text("UserName", IamParameters.Name), keys.CreateAccessKeyAsync, WriteAccessKey),
         Row("UpdateAccessKey", r => BindAccessKey(r, withStatus: true), keys.UpdateAccessKeyAsync, null),
         Row("DeleteAccessKey", r => BindAccessKey(r, withStatus: false), keys.DeleteAccessKeyAsync, null),
-        Row("CreateVirtualMFADevice", BindCreateVirtualMfaDevice, mfa.CreateVirtualMfaDeviceAsync, WriteVirtualMfaDevice),
+        UndoableRow("CreateVirtualMFADevice", BindCreateVirtualMfaDevice, mfa.CreateVirtualMfaDeviceAsync, WriteVirtualMfaDevice),
         Row("EnableMFADevice", r => BindMfaDevice(r, withCodes: true), mfa.EnableMfaDeviceAsync, null),
         Row("ResyncMFADevice", r => BindMfaDevice(r, withCodes: true), mfa.ResyncMfaDeviceAsync, null),
         Row("DeactivateMFADevice", r => BindMfaDevice(r, withCodes: false), mfa.DeactivateMfaDeviceAsync, null),

@@ -147,6 +147,32 @@ internal sealed partial class IamOperations
         Action<XmlWriter, TResult>? write) =>
         new(name, (request, cancellationToken) => Run(request, name, bind, run, write, cancellationToken));
 
+    /// <summary>
+    /// A row for a write whose answer is shown once: its reply carries the write's compensation, which the endpoint runs
+    /// when the audit record cannot be written (docs/iam.md, "Audit").
+    /// </summary>
+    public static IamAction UndoableRow<TRequest, TResult>(
+        string name,
+        Func<ParameterReader, TRequest> bind,
+        Func<IamCall, TRequest, CancellationToken, Task<StsResult<UndoableWrite<TResult>>>> run,
+        Action<XmlWriter, TResult> write) =>
+        new(name, async (request, cancellationToken) =>
+        {
+            WriteCompensation? compensation = null;
+            var reply = await Run(request, name, bind, async (call, typed, token) =>
+            {
+                var written = await run(call, typed, token);
+                if (!written.IsSuccess)
+                {
+                    return written.Error;
+                }
+
+                compensation = written.Value.Compensation;
+                return written.Value.Value;
+            }, write, cancellationToken);
+            return reply with { Compensation = compensation };
+        });
+
     private static async Task<StsReply> Run<TRequest, TResult>(
         IamRequest request,
         string name,

@@ -10,6 +10,7 @@ internal static class IamServices
         services.AddSingleton<IamAuthorizer>();
         services.AddSingleton<Core.Audit.IamAudit>();
         services.AddSingleton<IamPaging>();
+        services.AddSingleton<IamEntityLists>();
         services.AddSingleton<IamUserReads>();
         services.AddSingleton<IamRoleReads>();
         services.AddSingleton<IamGroupReads>();

@@ -1,5 +1,6 @@
 using System.Xml;
 using TokenBroker.Core.Errors;
+using TokenBroker.Core.Iam;
 
 namespace TokenBroker.Host.Query;
 
@@ -14,6 +15,9 @@ internal sealed record StsReply(string Action, Action<XmlWriter>? WriteResult, S
 
     /// <summary>The operation's typed result of a success, for the audit record of an IAM write (never rendered from here).</summary>
     public object? Value { get; init; }
+
+    /// <summary>What removes what an IAM write created when its answer (a secret, a seed) cannot be handed out, or null.</summary>
+    public WriteCompensation? Compensation { get; init; }
 
     public static StsReply Success(string action, Action<XmlWriter> writeResult) => new(action, writeResult, null);
 

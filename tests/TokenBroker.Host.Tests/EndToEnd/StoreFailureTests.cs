@@ -1,39 +1,26 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Microsoft.Data.Sqlite;
-using TokenBroker.Embedded;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.EndToEnd;
 
 /// <summary>When the audit log or the revocation store cannot be used, nothing is issued or accepted (fail closed).</summary>
 public class StoreFailureTests(ZeroRevocationCacheBrokerFixture broker) : IClassFixture<ZeroRevocationCacheBrokerFixture>
 {
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(broker.DataFolder, EmbeddedStore.DatabaseFileName)};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => EmbeddedDatabase.ExecuteAsync(broker.DataFolder, sql);
 
     [Fact]
     public async Task AssumeRole_AuditWriteFails_ServiceUnavailableAndNoCredentials()
     {
         using var alice = broker.Client(TestDirectory.AliceKey.AccessKeyId.Value, TestDirectory.AliceKey.SecretAccessKey);
-        await ExecuteAsync("CREATE TRIGGER audit_broken BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
-        try
+        await using (await BrokenAuditLog.BreakAsync(broker.DataFolder))
         {
             var error = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() =>
                 alice.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/demo", RoleSessionName = "unaudited" }));
 
             Assert.Equal("ServiceUnavailable", error.ErrorCode);
             Assert.Equal(503, (int)error.StatusCode);
-        }
-        finally
-        {
-            await ExecuteAsync("DROP TRIGGER audit_broken;");
         }
 
         var after = await alice.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/demo", RoleSessionName = "audited" });

@@ -172,7 +172,7 @@ public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrok
             print(json.dumps({"errors": errors, "following": following}))
             """;
 
-        var (exit, stdout, stderr) = await broker.ExternalAsync(IamBrokerFixture.Auditor, script,
+        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Auditor, script,
             IamBrokerFixture.Zed["AWS_ACCESS_KEY_ID"], IamBrokerFixture.Zed["AWS_SECRET_ACCESS_KEY"]);
 
         Assert.True(exit == 0, stderr);
@@ -206,7 +206,7 @@ public class IamCliInteropTests(IamBrokerFixture broker) : IClassFixture<IamBrok
             print(json.dumps([served == original for served, original in pairs]))
             """;
 
-        var (exit, stdout, stderr) = await broker.ExternalAsync(IamBrokerFixture.Auditor, script, IamBrokerFixture.DirectoryFile);
+        var (exit, stdout, stderr) = await broker.Boto3Async(IamBrokerFixture.Auditor, script, IamBrokerFixture.DirectoryFile);
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
