@@ -20,7 +20,7 @@ public sealed class SecretAccessKeyDeriver(IKeyRing keyRing, IKeyRecordStore key
     private const string SubkeyContext = "tokenbroker/subkey/v1:";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile byte[]? _dataKey;
+    private volatile KeyedHmac? _dataKey;
 
     /// <summary>The secret of a temporary AccessKeyId; the first call loads the data key, later ones do no I/O.</summary>
     public async ValueTask<string> DeriveAsync(AccessKeyId accessKeyId, CancellationToken cancellationToken)
@@ -37,26 +37,28 @@ public sealed class SecretAccessKeyDeriver(IKeyRing keyRing, IKeyRecordStore key
     {
         ArgumentNullException.ThrowIfNull(purpose);
         var dataKey = _dataKey ?? await LoadDataKeyAsync(cancellationToken);
-        return HMACSHA256.HashData(dataKey, Encoding.UTF8.GetBytes(SubkeyContext + purpose));
+        var subkey = new byte[HMACSHA256.HashSizeInBytes];
+        dataKey.Compute(Encoding.UTF8.GetBytes(SubkeyContext + purpose), subkey);
+        return subkey;
     }
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
 
-    internal static string Derive(byte[] dataKey, AccessKeyId accessKeyId)
+    internal static string Derive(KeyedHmac dataKey, AccessKeyId accessKeyId)
     {
         var id = accessKeyId.Value;
         Span<byte> message = stackalloc byte[Context.Length + id.Length];
         Context.CopyTo(message);
         Encoding.ASCII.GetBytes(id, message[Context.Length..]);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(dataKey, message, mac);
+        dataKey.Compute(message, mac);
         Span<char> base64 = stackalloc char[44];
         Convert.TryToBase64Chars(mac, base64, out _);
         return new string(base64[..SecretLength]);
     }
 
-    private async Task<byte[]> LoadDataKeyAsync(CancellationToken cancellationToken)
+    private async Task<KeyedHmac> LoadDataKeyAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -67,9 +69,9 @@ public sealed class SecretAccessKeyDeriver(IKeyRing keyRing, IKeyRecordStore key
             }
 
             var wrapped = await keyRecords.GetAsync(DataKeyRecordName, cancellationToken);
-            var dataKey = wrapped is null
+            var dataKey = new KeyedHmac(wrapped is null
                 ? await CreateDataKeyAsync(cancellationToken)
-                : await keyRing.DecryptDataKeyAsync(wrapped, cancellationToken);
+                : await keyRing.DecryptDataKeyAsync(wrapped, cancellationToken));
             _dataKey = dataKey;
             return dataKey;
         }

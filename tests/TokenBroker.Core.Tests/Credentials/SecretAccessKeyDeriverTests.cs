@@ -50,7 +50,7 @@ public sealed class SecretAccessKeyDeriverTests
         var dataKey = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
         var mac = System.Security.Cryptography.HMACSHA256.HashData(dataKey, "tokenbroker/secret/v1ASIAEXAMPLEKEYAAAAAA"u8);
 
-        Assert.Equal(Convert.ToBase64String(mac)[..40], SecretAccessKeyDeriver.Derive(dataKey, KeyA));
+        Assert.Equal(Convert.ToBase64String(mac)[..40], SecretAccessKeyDeriver.Derive(new KeyedHmac(dataKey), KeyA));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SecretAccessKeyDeriverTests
         var subkey = await harness.Secrets.DeriveSubkeyAsync("p", CancellationToken.None);
 
         Assert.Equal(System.Security.Cryptography.HMACSHA256.HashData(dataKey, "tokenbroker/subkey/v1:p"u8), subkey);
-        Assert.Equal(SecretAccessKeyDeriver.Derive(dataKey, KeyA), secret);
+        Assert.Equal(SecretAccessKeyDeriver.Derive(new KeyedHmac(dataKey), KeyA), secret);
     }
 
     [Fact]

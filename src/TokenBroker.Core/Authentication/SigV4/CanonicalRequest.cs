@@ -29,7 +29,7 @@ internal static class CanonicalRequest
             writer.Append(claims.SignedHeaders);
             writer.Append((byte)'\n');
             writer.Append(payloadHashHex);
-            SHA256.HashData(writer.Written, hash);
+            Sha256Digest.Hash(writer.Written, hash);
         }
         finally
         {

@@ -38,7 +38,7 @@ public sealed class SigV4Verifier
         }
         else
         {
-            SHA256.HashData(claims.Request.Body.Span, digest);
+            Sha256Digest.Hash(claims.Request.Body.Span, digest);
             Convert.TryToHexStringLower(digest, computed, out _);
             payloadHash = computed;
 

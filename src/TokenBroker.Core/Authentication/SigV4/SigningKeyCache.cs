@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using TokenBroker.Core.Credentials;
 
 namespace TokenBroker.Core.Authentication.SigV4;
 
@@ -10,10 +11,10 @@ namespace TokenBroker.Core.Authentication.SigV4;
 /// </summary>
 internal sealed class SigningKeyCache(int capacity)
 {
-    private readonly ConcurrentDictionary<(string Secret, string Date, string Region, string Service), byte[]> _keys = new();
+    private readonly ConcurrentDictionary<(string Secret, string Date, string Region, string Service), KeyedHmac> _keys = new();
 
     /// <summary>The signing key for this secret and scope, derived on first use.</summary>
-    public byte[] Get(string secretAccessKey, CredentialScope scope)
+    public KeyedHmac Get(string secretAccessKey, CredentialScope scope)
     {
         var cacheKey = (secretAccessKey, scope.Date, scope.Region, scope.Service);
         if (_keys.TryGetValue(cacheKey, out var key))
@@ -21,7 +22,7 @@ internal sealed class SigningKeyCache(int capacity)
             return key;
         }
 
-        key = Derive(secretAccessKey, scope);
+        key = new KeyedHmac(Derive(secretAccessKey, scope));
 
         // Bounded: when full, start over rather than track recency; misses only cost four HMACs.
         if (_keys.Count >= capacity)

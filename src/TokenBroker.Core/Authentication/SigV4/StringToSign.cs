@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TokenBroker.Core.Credentials;
 
 namespace TokenBroker.Core.Authentication.SigV4;
 
@@ -8,7 +9,7 @@ namespace TokenBroker.Core.Authentication.SigV4;
 /// </summary>
 internal static class StringToSign
 {
-    public static void Sign(byte[] signingKey, SigV4Claims claims, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
+    public static void Sign(KeyedHmac signingKey, SigV4Claims claims, ReadOnlySpan<byte> canonicalRequestHash, Span<byte> signature)
     {
         var scope = claims.Scope;
         var writer = new ByteWriter(256);
@@ -26,7 +27,7 @@ internal static class StringToSign
             Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
             Convert.TryToHexStringLower(canonicalRequestHash, hex, out _);
             writer.Append(hex);
-            HMACSHA256.HashData(signingKey, writer.Written, signature);
+            signingKey.Compute(writer.Written, signature);
         }
         finally
         {
