@@ -37,8 +37,15 @@ internal sealed class PlainXmlWriter : XmlWriter
 
     public override WriteState WriteState => _closed ? WriteState.Closed : _open.Count == 0 ? WriteState.Prolog : WriteState.Element;
 
-    /// <summary>The document written, as UTF-8 bytes.</summary>
-    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+    /// <summary>Hands the document over in this writer's pooled buffer, which the body then owns.</summary>
+    public XmlBody Detach()
+    {
+        var body = new XmlBody(_buffer, _length, pooled: true);
+        _buffer = [];
+        _length = 0;
+        _closed = true;
+        return body;
+    }
 
     public override void WriteStartElement(string? prefix, string localName, string? ns)
     {

@@ -144,11 +144,12 @@ internal sealed partial class StsEndpoint(
     private static async Task WriteAsync(HttpContext context, StsReply reply, string requestId)
     {
         var response = context.Response;
-        byte[] body;
+        XmlBody body;
         if (reply.Error is { } error)
         {
             response.StatusCode = error.HttpStatus;
-            body = StsXml.Error(error, requestId, reply.Namespace);
+            var bytes = StsXml.Error(error, requestId, reply.Namespace);
+            body = new XmlBody(bytes, bytes.Length, pooled: false);
         }
         else
         {
@@ -156,9 +157,12 @@ internal sealed partial class StsEndpoint(
             body = StsXml.Success(reply.Action, requestId, reply.WriteResult!, reply.Namespace, reply.HasResult);
         }
 
-        response.ContentType = "text/xml";
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, context.RequestAborted);
+        using (body)
+        {
+            response.ContentType = "text/xml";
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body.Memory, context.RequestAborted);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]

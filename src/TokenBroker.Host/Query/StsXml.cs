@@ -19,8 +19,8 @@ internal static class StsXml
     };
 
     /// <summary>Renders a successful response; <paramref name="writeResult"/> writes the children of the Result element.</summary>
-    public static byte[] Success(string action, string requestId, Action<XmlWriter> writeResult, string ns = Namespace, bool hasResult = true) =>
-        Render(xml =>
+    public static XmlBody Success(string action, string requestId, Action<XmlWriter> writeResult, string ns = Namespace, bool hasResult = true) =>
+        RenderBody(xml =>
         {
             xml.WriteStartElement(action + "Response", ns);
             if (hasResult)
@@ -54,12 +54,18 @@ internal static class StsXml
     // write (non-ASCII text, another namespace) is rendered again by the framework writer, the reference for the bytes.
     private static byte[] Render(Action<XmlWriter> write)
     {
+        using var body = RenderBody(write);
+        return body.Memory.ToArray();
+    }
+
+    private static XmlBody RenderBody(Action<XmlWriter> write)
+    {
         using (var plain = new PlainXmlWriter())
         {
             write(plain);
             if (plain.IsComplete)
             {
-                return plain.ToArray();
+                return plain.Detach();
             }
         }
 
@@ -69,7 +75,8 @@ internal static class StsXml
             write(xml);
         }
 
-        return buffer.ToArray();
+        var bytes = buffer.ToArray();
+        return new XmlBody(bytes, bytes.Length, pooled: false);
     }
 
     /// <summary>Writes an element unless the value is null (optional members are omitted, as AWS omits them).</summary>

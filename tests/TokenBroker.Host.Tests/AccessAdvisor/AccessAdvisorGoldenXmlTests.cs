@@ -3,6 +3,7 @@ using TokenBroker.Core.AccessAdvisor;
 using TokenBroker.Core.Iam;
 using TokenBroker.Host.Iam;
 using TokenBroker.Host.Query;
+using TokenBroker.Host.Tests.Protocol;
 
 namespace TokenBroker.Host.Tests.AccessAdvisor;
 
@@ -28,7 +29,7 @@ public class AccessAdvisorGoldenXmlTests
                 [new TrackedActionLastAccessed("AssumeRole", Alice, Noon, "us-east-1")], [entity]),
         ]);
 
-        var xml = StsXml.Success("GetServiceLastAccessedDetails", "r1",
+        var xml = RenderedXml.Success("GetServiceLastAccessedDetails", "r1",
             w => AccessAdvisorXml.Details(w, new ServiceLastAccessedPage<ServiceLastAccessed>(job, new IamPage<ServiceLastAccessed>(job.Services, false, null))),
             IamXml.Namespace);
 
@@ -56,7 +57,7 @@ public class AccessAdvisorGoldenXmlTests
         var job = Job([]) with { JobStatus = "FAILED", ErrorCode = "LimitExceeded", ErrorMessage = "too big" };
         var entity = new EntityLastAccessed("arn:aws:iam::111111111111:role/app/deploy", "deploy", "ROLE", "AROAEXAMPLE000000001", "/app/", null);
 
-        var xml = StsXml.Success("GetServiceLastAccessedDetailsWithEntities", "r2",
+        var xml = RenderedXml.Success("GetServiceLastAccessedDetailsWithEntities", "r2",
             w => AccessAdvisorXml.Entities(w, new ServiceLastAccessedPage<EntityLastAccessed>(job, new IamPage<EntityLastAccessed>([entity], true, "next"))),
             IamXml.Namespace);
 

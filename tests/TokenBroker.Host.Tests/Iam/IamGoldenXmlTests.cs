@@ -4,6 +4,7 @@ using TokenBroker.Core.Iam;
 using TokenBroker.Core.Model;
 using TokenBroker.Host.Iam;
 using TokenBroker.Host.Query;
+using TokenBroker.Host.Tests.Protocol;
 
 namespace TokenBroker.Host.Tests.Iam;
 
@@ -19,7 +20,7 @@ public class IamGoldenXmlTests
         var role = new IamRole(Account, "deploy", "AROAEXAMPLE000000001", "/app/", "{\"Version\":\"2012-10-17\",\"Statement\":[]}", [], [], 7200,
             "arn:aws:iam::111111111111:policy/Boundary", [new Tag("env", "prod")]);
 
-        var xml = StsXml.Success("GetRole", "r1", w => w.Structure("Role", () => IamEntityXml.Role(w, role, detailed: true)), IamXml.Namespace);
+        var xml = RenderedXml.Success("GetRole", "r1", w => w.Structure("Role", () => IamEntityXml.Role(w, role, detailed: true)), IamXml.Namespace);
 
         Assert.Equal(
             Declaration +
@@ -40,7 +41,7 @@ public class IamGoldenXmlTests
         var user = new IamUser(Account, "alice", "AIDAEXAMPLE000000001", "/", [], [], [], null, []);
         var page = new IamPage<IamUser>([user], IsTruncated: true, Marker: "next");
 
-        var xml = StsXml.Success("ListUsers", "r2", w => w.Page("Users", page, (x, u) => IamEntityXml.User(x, u, detailed: false)), IamXml.Namespace);
+        var xml = RenderedXml.Success("ListUsers", "r2", w => w.Page("Users", page, (x, u) => IamEntityXml.User(x, u, detailed: false)), IamXml.Namespace);
 
         Assert.Equal(
             Declaration +
@@ -55,7 +56,7 @@ public class IamGoldenXmlTests
     [Fact]
     public void Success_GetAccessKeyLastUsedNeverUsed_HasNoDateAndNotApplicableServiceAndRegion()
     {
-        var xml = StsXml.Success("GetAccessKeyLastUsed", "r3", w => IamResultXml.AccessKeyLastUsed(w, new AccessKeyLastUsed("alice", null)), IamXml.Namespace);
+        var xml = RenderedXml.Success("GetAccessKeyLastUsed", "r3", w => IamResultXml.AccessKeyLastUsed(w, new AccessKeyLastUsed("alice", null)), IamXml.Namespace);
 
         Assert.Equal(
             Declaration +
@@ -68,7 +69,7 @@ public class IamGoldenXmlTests
     [Fact]
     public void Success_ActionWithoutOutput_HasOnlyResponseMetadata()
     {
-        var xml = StsXml.Success("DisableOutboundWebIdentityFederation", "r4", _ => { }, IamXml.Namespace, hasResult: false);
+        var xml = RenderedXml.Success("DisableOutboundWebIdentityFederation", "r4", _ => { }, IamXml.Namespace, hasResult: false);
 
         Assert.Equal(
             Declaration +

@@ -13,7 +13,7 @@ public class GoldenXmlTests
     [Fact]
     public void Success_GetCallerIdentity_MatchesAwsShape()
     {
-        var xml = StsXml.Success("GetCallerIdentity", "01234567-89ab-cdef-0123-456789abcdef", w =>
+        var xml = RenderedXml.Success("GetCallerIdentity", "01234567-89ab-cdef-0123-456789abcdef", w =>
         {
             w.Element("Arn", "arn:aws:iam::111111111111:user/alice");
             w.Element("UserId", "AIDAALICE000000000001");
@@ -35,7 +35,7 @@ public class GoldenXmlTests
         var credentials = new TemporaryCredentials(
             AccessKeyId.Parse("ASIAY34FZKBOKMUTVV7A"), "secret", "token", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
-        var xml = StsXml.Success("GetSessionToken", "r1", w => StsOperations.WriteCredentials(w, credentials));
+        var xml = RenderedXml.Success("GetSessionToken", "r1", w => StsOperations.WriteCredentials(w, credentials));
 
         Assert.Equal(
             Declaration +
@@ -49,7 +49,7 @@ public class GoldenXmlTests
     [Fact]
     public void Success_GetAccessKeyInfo_MatchesAwsShape()
     {
-        var xml = StsXml.Success("GetAccessKeyInfo", "r2", w => w.Element("Account", "111111111111"));
+        var xml = RenderedXml.Success("GetAccessKeyInfo", "r2", w => w.Element("Account", "111111111111"));
 
         Assert.Equal(
             Declaration +
