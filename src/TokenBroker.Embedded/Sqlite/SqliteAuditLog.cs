@@ -31,7 +31,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         """;
 
     private readonly SqliteDatabase _database;
-    private readonly Channel<PendingRecord> _queue = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: the only reader is the writer thread, blocked in WaitToReadAsync; a record wakes it
+    // from the enqueuing thread directly instead of through a thread-pool work item queued behind the requests.
+    private readonly Channel<PendingRecord> _queue = Channel.CreateUnbounded<PendingRecord>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly Lazy<Task> _writer;
 
     internal SqliteAuditLog(SqliteDatabase database)
