@@ -32,6 +32,18 @@ public sealed class SqliteAuditLogWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_TextWithNulAndNonAscii_StoredWhole()
+    {
+        // The writer binds through SQLite's statement API: text must go in with its length, not up to a NUL.
+        var log = (await _stores.CreateAsync()).AuditLog;
+        var record = Full(T0, "req-nul") with { UserAgent = "agent\0after-nul/caf\u00e9 \ud83d\ude00", SessionName = "" };
+
+        await log.AppendAsync(record, CancellationToken.None);
+
+        Assert.Equal([record], await log.QueryAsync(new AuditQuery(null, null, 10), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AppendAsync_CommitFailsWhileDatabaseLocked_FailsThatRecordAndWritesTheNext()
     {
         (await _stores.CreateAsync()).Dispose();
