@@ -18,10 +18,19 @@ internal sealed class SqliteAuditInsert : IDisposable
     public SqliteAuditInsert(SqliteConnection connection, string sql)
     {
         _database = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
-        for (var index = 1; index <= raw.sqlite3_bind_parameter_count(_statement); index++)
+        try
         {
-            _indexes.Add(raw.sqlite3_bind_parameter_name(_statement, index).utf8_to_string(), index);
+            Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+            for (var index = 1; index <= raw.sqlite3_bind_parameter_count(_statement); index++)
+            {
+                _indexes.Add(raw.sqlite3_bind_parameter_name(_statement, index).utf8_to_string(), index);
+            }
+        }
+        catch
+        {
+            // A statement that failed to prepare is still a handle to finalize.
+            _statement?.Dispose();
+            throw;
         }
     }
 
