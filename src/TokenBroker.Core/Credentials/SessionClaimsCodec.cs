@@ -1,3 +1,4 @@
+using System.Buffers;
 using TokenBroker.Core.Model;
 using PrincipalKind = TokenBroker.Policy.Evaluation.PrincipalKind;
 
@@ -11,11 +12,27 @@ internal static class SessionClaimsCodec
 {
     private const byte MfaPresentFlag = 1;
 
+    // One pair of writers per thread, reused by every issuance on it: Encode runs start to finish without awaiting,
+    // and copies its result out, so nothing outlives the call. Claims are not secret (the token carries them in clear).
+    [ThreadStatic]
+    private static TokenWriter? t_claims;
+
+    [ThreadStatic]
+    private static TokenWriter? t_block;
+
     public static EncodedClaims Encode(SessionClaims claims)
     {
-        var writer = new TokenWriter();
+        var writer = Cleared(ref t_claims);
+        var block = Cleared(ref t_block);
         writer.WriteString(claims.AccessKeyId.Value);
-        writer.WriteBytes(Convert.FromHexString(claims.SessionId));
+        Span<byte> sessionId = stackalloc byte[SessionTokenFormat.SessionIdSize];
+        if (Convert.FromHexString(claims.SessionId, sessionId, out _, out var sessionIdLength) != OperationStatus.Done
+            || sessionIdLength != sessionId.Length)
+        {
+            throw new ArgumentException("The session id is not 16 bytes of hex.", nameof(claims));
+        }
+
+        writer.WriteBytes(sessionId);
         writer.WriteVarUInt((ulong)claims.IssuedAt.ToUnixTimeSeconds());
         writer.WriteVarUInt((ulong)(claims.Expiration - claims.IssuedAt).TotalSeconds);
         writer.WriteByte((byte)claims.Kind);
@@ -31,8 +48,10 @@ internal static class SessionClaimsCodec
         writer.WriteString(claims.SourceIdentity);
         writer.WriteString(claims.FederatedProvider);
         writer.WriteString(claims.FederatedSubject);
-        var policyBytes = PackedBlock.Write(writer, EncodePolicies(claims.Policies));
-        var tagBytes = PackedBlock.Write(writer, EncodeTags(claims.Tags, claims.TransitiveTagKeys));
+        EncodePolicies(block, claims.Policies);
+        var policyBytes = PackedBlock.Write(writer, block.WrittenSpan);
+        EncodeTags(Cleared(ref t_block), claims.Tags, claims.TransitiveTagKeys);
+        var tagBytes = PackedBlock.Write(writer, block.WrittenSpan);
         return new EncodedClaims(
             writer.ToArray(),
             claims.Policies.IsEmpty ? 0 : policyBytes,
@@ -80,9 +99,15 @@ internal static class SessionClaimsCodec
         return Convert.ToHexStringLower(bytes);
     }
 
-    private static byte[] EncodePolicies(SessionPolicies policies)
+    private static TokenWriter Cleared(ref TokenWriter? cached)
     {
-        var writer = new TokenWriter();
+        cached ??= new TokenWriter();
+        cached.Clear();
+        return cached;
+    }
+
+    private static void EncodePolicies(TokenWriter writer, SessionPolicies policies)
+    {
         writer.WriteVarUInt((ulong)policies.PolicyArns.Count);
         foreach (var arn in policies.PolicyArns)
         {
@@ -90,12 +115,10 @@ internal static class SessionClaimsCodec
         }
 
         writer.WriteString(policies.InlinePolicy);
-        return writer.ToArray();
     }
 
-    private static byte[] EncodeTags(IReadOnlyList<Tag> tags, IReadOnlyList<string> transitiveTagKeys)
+    private static void EncodeTags(TokenWriter writer, IReadOnlyList<Tag> tags, IReadOnlyList<string> transitiveTagKeys)
     {
-        var writer = new TokenWriter();
         writer.WriteVarUInt((ulong)tags.Count);
         foreach (var tag in tags)
         {
@@ -108,8 +131,6 @@ internal static class SessionClaimsCodec
         {
             writer.WriteString(key);
         }
-
-        return writer.ToArray();
     }
 
     private static bool TryReadTimes(ref TokenReader reader, out DateTimeOffset issuedAt, out DateTimeOffset expiration)

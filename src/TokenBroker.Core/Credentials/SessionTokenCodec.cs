@@ -10,13 +10,18 @@ internal static class SessionTokenCodec
     public static int RawSize(SigningKeyCertificate certificate, int claimsLength) =>
         1 + VarUIntSize(certificate.Encoded.Length) + certificate.Encoded.Length + claimsLength + SessionTokenFormat.SignatureSize;
 
+    // Room for the signature context (29 bytes) and the largest token.
+    private const int StackBufferSize = 64 + SessionTokenFormat.MaxTokenBytes;
+
     /// <summary>Builds and signs a token in one buffer laid out as context || unsigned token || signature.</summary>
     public static string Sign(SigningKey key, ReadOnlySpan<byte> claims)
     {
         var context = SessionTokenFormat.TokenSignatureContext;
         var certificate = key.Certificate.Encoded;
-        var buffer = new byte[context.Length + RawSize(key.Certificate, claims.Length)];
-        var span = buffer.AsSpan();
+        var size = context.Length + RawSize(key.Certificate, claims.Length);
+        // Issuance refuses tokens over MaxTokenBytes before signing, so the stack buffer is the path always taken.
+        var span = size <= StackBufferSize ? stackalloc byte[StackBufferSize] : new byte[size];
+        span = span[..size];
         context.CopyTo(span);
         var position = context.Length;
         span[position++] = SessionTokenFormat.Version;

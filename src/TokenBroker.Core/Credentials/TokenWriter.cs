@@ -53,4 +53,7 @@ internal sealed class TokenWriter
     }
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    /// <summary>Empties the writer and keeps its buffer, so one writer can encode many tokens.</summary>
+    public void Clear() => _buffer.ResetWrittenCount();
 }

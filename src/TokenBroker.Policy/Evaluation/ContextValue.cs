@@ -18,7 +18,20 @@ internal sealed class ContextValue
         IsMultiValued = isMultiValued;
     }
 
+    // Boolean keys (aws:SecureTransport, aws:ViaAWSService, aws:MultiFactorAuthPresent...) are set on every request:
+    // their values are shared like any other, never mutated.
+    private static readonly ContextValue True = new(["true"], isMultiValued: false);
+    private static readonly ContextValue False = new(["false"], isMultiValued: false);
+
     public string[] Values { get; }
+
+    /// <summary>A single value; "true" and "false" come from two shared instances.</summary>
+    public static ContextValue Single(string value) => value switch
+    {
+        "true" => True,
+        "false" => False,
+        _ => new ContextValue([value], isMultiValued: false),
+    };
 
     /// <summary>Gets a value indicating whether the key is multivalued (given as an array), which decides whether plain operators apply.</summary>
     public bool IsMultiValued { get; }

@@ -33,7 +33,7 @@ public sealed class RequestContext : IVariableSource
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        _values[key] = new ContextValue([value], isMultiValued: false);
+        _values[key] = ContextValue.Single(value);
         return this;
     }
 

@@ -47,6 +47,29 @@ public sealed class SessionClaimsTests
     }
 
     [Fact]
+    public async Task Encode_AfterLargerClaimsOnTheSameThread_EqualsEncodingOnAFreshThread()
+    {
+        // The encoder reuses per-thread buffers: nothing of a larger encoding may leak into the next one.
+        var small = SessionClaims.FromGrant(Grants.UserSession(), AccessKeyId.Parse("ASIAEXAMPLEKEY654321"),
+            "ffeeddccbbaa99887766554433221100", CredentialHarness.Start, CredentialHarness.Start.AddHours(1));
+        var large = SessionClaims.FromGrant(Grants.Everything(), AccessKeyId.Parse("ASIAEXAMPLEKEY123456"),
+            "00112233445566778899aabbccddeeff", CredentialHarness.Start, CredentialHarness.Start.AddHours(12));
+        var fresh = await Task.Factory.StartNew(() => SessionClaimsCodec.Encode(small), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var afterLarge = await Task.Factory.StartNew(() =>
+        {
+            Assert.True(SessionClaimsCodec.Encode(large).PolicyBytes > 0);
+            return SessionClaimsCodec.Encode(small);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        Assert.Equal(fresh.Bytes, afterLarge.Bytes);
+        Assert.Equal((fresh.PolicyBytes, fresh.TagBytes), (afterLarge.PolicyBytes, afterLarge.TagBytes));
+        Assert.True(SessionClaimsCodec.TryDecode(afterLarge.Bytes, out var decoded));
+        ClaimsAssert.Equal(small, decoded!);
+    }
+
+    [Fact]
     public async Task Issue_UserSession_HasAsiaKeyWholeSecondTimesAndNoRole()
     {
         using var harness = new CredentialHarness();
