@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TokenBroker.Host.Tests.Logging;
 using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.SelfService;
@@ -31,6 +34,56 @@ public class IamAuditFailureTests(SelfServiceBrokerFixture broker) : IClassFixtu
         var again = await broker.AwsAsync(SelfServiceBrokerFixture.Admin, "iam", "create-access-key", "--user-name", "rotator");
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.Equal(2, (await AccessKeyIdsAsync("rotator")).Count);
+    }
+
+    [Fact]
+    public async Task AwsCli_CreateAccessKeyWhileAuditAndTheUndoFail_ServiceUnavailableAndTheOperatorIsToldWhichKeyToDelete()
+    {
+        var logs = new CapturingLoggerProvider();
+        broker.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        var before = await AccessKeyIdsAsync("prober");
+
+        // The create's directory write goes through; every later one (the undo and its retries) fails, as a disk
+        // that fills up between two writes would.
+        await EmbeddedDatabase.ExecuteAsync(broker.DataFolder,
+            """
+            CREATE TABLE test_directory_writes (n INTEGER NOT NULL);
+            INSERT INTO test_directory_writes VALUES (0);
+            CREATE TRIGGER test_second_directory_write_fails BEFORE UPDATE ON directory_version BEGIN
+                UPDATE test_directory_writes SET n = n + 1;
+                SELECT RAISE(ABORT, 'disk full') WHERE (SELECT n FROM test_directory_writes) > 1;
+            END;
+            """);
+        try
+        {
+            await using (await BrokenAuditLog.BreakAsync(broker.DataFolder))
+            {
+                var (exit, stdout, stderr) = await broker.AwsAsync(NoRetries(SelfServiceBrokerFixture.Admin), "iam", "create-access-key", "--user-name", "prober");
+
+                Assert.NotEqual(0, exit);
+                Assert.Contains("ServiceUnavailable", stderr, StringComparison.Ordinal);
+                Assert.DoesNotContain("SecretAccessKey", stdout, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await EmbeddedDatabase.ExecuteAsync(broker.DataFolder,
+                "DROP TRIGGER test_second_directory_write_fails; DROP TABLE test_directory_writes;");
+        }
+
+        // The key could not be removed, so it is still there, and the error log names it for the operator: its id and
+        // the request, nothing else (the secret is never handed to a logger).
+        var left = Assert.Single((await AccessKeyIdsAsync("prober")).Except(before));
+        CapturedLogEntry[] entries;
+        lock (logs.Entries)
+        {
+            entries = [.. logs.Entries];
+        }
+
+        var error = Assert.Single(entries, e => e.Message.Contains("could not be removed", StringComparison.Ordinal));
+        Assert.Contains(left, error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Created", "RequestId", "{OriginalFormat}"], error.Values.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(left, error.Values["Created"]?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
