@@ -56,19 +56,13 @@ public sealed class AwsEmulators
     }
 
     /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<AwsEmulators> StartAsync()
     {
-        var dynamoPort = FreePort();
+        var dynamoPort = LoopbackPort.Free();
         var jarFolder = DynamoDbLocalFolder();
         var dynamo = Start("java", jarFolder, ["-Djava.library.path=.", "-jar", "DynamoDBLocal.jar", "-inMemory", "-disableTelemetry", "-port", dynamoPort.ToString()]);
-        var motoPort = FreePort();
+        var motoPort = LoopbackPort.Free();
         var moto = Start("moto_server", null, ["-H", "127.0.0.1", "-p", motoPort.ToString()]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -20,7 +21,7 @@ public sealed class DependencyProxy : IDisposable
     public DependencyProxy(Uri target)
     {
         _target = new IPEndPoint(IPAddress.Loopback, target.Port);
-        Port = AwsEmulators.FreePort();
+        Port = LoopbackPort.Free();
         Endpoint = new Uri($"http://127.0.0.1:{Port}/");
         Listen();
     }

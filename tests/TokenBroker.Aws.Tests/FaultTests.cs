@@ -3,6 +3,7 @@ using TokenBroker.Aws.Kms;
 using TokenBroker.Core.Ports;
 using TokenBroker.Embedded.Tests;
 using static TokenBroker.Embedded.Tests.SampleDirectory;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -55,7 +56,7 @@ public sealed class FaultTests : IDisposable
     public async Task DynamoDb_Unreachable_IsServiceUnavailable()
     {
         await _stores.CreateAsync();
-        using var client = _stores.Emulators.DynamoDb(new Uri($"http://127.0.0.1:{AwsEmulators.FreePort()}"));
+        using var client = _stores.Emulators.DynamoDb(new Uri($"http://127.0.0.1:{LoopbackPort.Free()}"));
         var records = new DynamoDbKeyRecordStore(new DynamoDbTable(client, "missing"));
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => records.GetAsync("x", None));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Aws.Tests;
 
@@ -19,7 +20,7 @@ public sealed class FaultyEndpoint : IDisposable
     {
         _target = target;
         ThrottlingType = throttlingType;
-        var port = AwsEmulators.FreePort();
+        var port = LoopbackPort.Free();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Endpoint.ToString());
         _listener.Start();

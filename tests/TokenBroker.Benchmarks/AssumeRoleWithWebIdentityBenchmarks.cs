@@ -1,7 +1,6 @@
 using TokenBroker.Core.Audit;
 using System.Buffers.Text;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -13,6 +12,7 @@ using TokenBroker.Core.Operations;
 using TokenBroker.Core.Protocol;
 using TokenBroker.Embedded;
 using TokenBroker.Policy;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Benchmarks;
 
@@ -38,7 +38,7 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var issuer = $"http://127.0.0.1:{FreePort()}";
+        var issuer = $"http://127.0.0.1:{LoopbackPort.Free()}";
         _listener = new HttpListener();
         _listener.Prefixes.Add(issuer + "/");
         _listener.Start();
@@ -122,11 +122,4 @@ public class AssumeRoleWithWebIdentityBenchmarks : IDisposable
     }
 
     private static string B64(byte[] bytes) => Base64Url.EncodeToString(bytes);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

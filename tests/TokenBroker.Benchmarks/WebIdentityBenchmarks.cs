@@ -1,11 +1,11 @@
 using System.Buffers.Text;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Model;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Benchmarks;
 
@@ -28,7 +28,7 @@ public class WebIdentityBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var issuer = $"http://127.0.0.1:{port}";
         _listener = new HttpListener();
         _listener.Prefixes.Add(issuer + "/");
@@ -120,11 +120,4 @@ public class WebIdentityBenchmarks : IDisposable
     }
 
     private static string B64(byte[] bytes) => Base64Url.EncodeToString(bytes);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TokenBroker.Aws.Tests;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Cli.Tests.Aws;
 
@@ -36,7 +37,7 @@ public sealed class StoreFailureTests : IAsyncLifetime
     [Fact]
     public void DirectoryApply_DynamoDbUnreachable_FailsWithOneLine()
     {
-        _cli.Settings["AWS_ENDPOINT_URL_DYNAMODB"] = $"http://127.0.0.1:{AwsEmulators.FreePort()}";
+        _cli.Settings["AWS_ENDPOINT_URL_DYNAMODB"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
 
         var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory);
 
@@ -47,7 +48,7 @@ public sealed class StoreFailureTests : IAsyncLifetime
     [Fact]
     public void DirectoryApply_KmsUnreachable_FailsWithOneLine()
     {
-        _cli.Settings["AWS_ENDPOINT_URL_KMS"] = $"http://127.0.0.1:{AwsEmulators.FreePort()}";
+        _cli.Settings["AWS_ENDPOINT_URL_KMS"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
 
         var result = _cli.Apply(DynamoDbCommandTests.AliceDirectory);
 

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Core.Tests.WebIdentity;
 
@@ -33,13 +32,6 @@ public sealed class NodeServer : IDisposable
         Start(tlsDirectory is null ? ["static", contentDirectory] : ["static", contentDirectory, tlsDirectory], tlsDirectory is not null);
 
     public static string ProviderDirectory { get; } = FindProviderDirectory();
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {
@@ -80,7 +72,7 @@ public sealed class NodeServer : IDisposable
                 $"The npm packages of {ProviderDirectory} are not installed: run `npm ci` there (test.sh does).");
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = ProviderDirectory,

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using TokenBroker.Core.Authentication.WebIdentity;
 using TokenBroker.Core.Errors;
 using TokenBroker.Core.Model;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Core.Tests.WebIdentity;
 
@@ -366,7 +367,7 @@ public sealed class WebIdentityAttackTests(WebIdentityFixture fixture) : IDispos
     [Fact]
     public async Task JwksUnreachable_ClosedPort_IdpCommunicationError()
     {
-        var issuer = $"https://127.0.0.1:{NodeServer.FreePort()}/gone";
+        var issuer = $"https://127.0.0.1:{LoopbackPort.Free()}/gone";
         var provider = OidcProvider.Create(WebIdentityFixture.Account, issuer, [AttackTokens.ClientId]);
         using var key = RSA.Create(2048);
         var claims = new JsonObject { ["iss"] = issuer, ["sub"] = "subject-0001", ["aud"] = AttackTokens.ClientId, ["exp"] = _harness.Now + 300 };

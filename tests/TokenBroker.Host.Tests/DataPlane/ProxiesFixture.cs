@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using TokenBroker.Host.Tests.EndToEnd;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.DataPlane;
 
@@ -26,7 +27,7 @@ public sealed class ProxiesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Broker.InitializeAsync();
-        var upstreamPort = FreePort();
+        var upstreamPort = LoopbackPort.Free();
         _upstream = WebApplication.CreateSlimBuilder(["--urls", $"http://127.0.0.1:{upstreamPort}"]).Build();
         _upstream.MapFallback(context =>
         {
@@ -45,7 +46,7 @@ public sealed class ProxiesFixture : IAsyncLifetime
 
     private async Task<Uri> StartAsync(string program, string template, string upstream, string broker, Func<string, int, string[]> arguments)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var config = Path.Combine(Folder, template);
         var text = (await File.ReadAllTextAsync(TokenBroker.Tests.Repository.File("infra", "proxies", template)))
             .Replace("@RUNDIR@", Folder, StringComparison.Ordinal)
@@ -83,13 +84,6 @@ public sealed class ProxiesFixture : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"{program} did not listen on port {port}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using TokenBroker.Aws.Tests;
 using TokenBroker.Embedded;
 using TokenBroker.Host.Tests.Hosting;
 using TokenBroker.Host.Tests.Logging;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.EndToEnd;
 
@@ -19,7 +20,7 @@ public sealed class BrokerLogTests
         var data = Directory.CreateTempSubdirectory("tokenbroker-logs-").FullName;
         try
         {
-            var port = AwsEmulators.FreePort();
+            var port = LoopbackPort.Free();
             var endpoint = new Uri($"http://127.0.0.1:{port}/");
             var stores = await StoreSettingsAsync(data);
             await using var broker = BrokerProcess.Start([.. stores, .. BrokerProcess.TraceLogging], "--urls", endpoint.ToString().TrimEnd('/'));

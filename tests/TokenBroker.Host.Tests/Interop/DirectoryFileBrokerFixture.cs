@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
@@ -40,7 +38,7 @@ public abstract class DirectoryFileBrokerFixture : IAsyncLifetime
     public IReadOnlyDictionary<string, string> StoreEnvironment => _settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
 
     /// <summary>The port the broker listens on, chosen before it starts so settings can name it.</summary>
-    protected int Port { get; } = FreePort();
+    protected int Port { get; } = LoopbackPort.Free();
 
     /// <summary>The broker's settings beyond its store and data folder.</summary>
     protected abstract IEnumerable<KeyValuePair<string, string?>> Settings();
@@ -114,12 +112,5 @@ public abstract class DirectoryFileBrokerFixture : IAsyncLifetime
         {
             Directory.Delete(DataFolder, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

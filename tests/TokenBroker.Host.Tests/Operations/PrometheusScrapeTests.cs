@@ -5,6 +5,7 @@ using TokenBroker.Aws.Tests;
 using TokenBroker.Embedded;
 using TokenBroker.Host.Tests.EndToEnd;
 using TokenBroker.Host.Tests.Logging;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.Operations;
 
@@ -27,7 +28,7 @@ public sealed class PrometheusScrapeTests
                 await store.Directory.ReplaceAsync(TestDirectory.Snapshot(), CancellationToken.None);
             }
 
-            var port = AwsEmulators.FreePort();
+            var port = LoopbackPort.Free();
             var endpoint = new Uri($"http://127.0.0.1:{port}/");
             await using var broker = BrokerProcess.Start([new("TOKENBROKER_DATA", data)], "--urls", endpoint.ToString().TrimEnd('/'));
             await broker.WaitForHealthAsync(endpoint);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TokenBroker.Aws.Tests;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.Operations;
 
@@ -40,7 +41,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ["{target}"]
             """);
-        var port = AwsEmulators.FreePort();
+        var port = LoopbackPort.Free();
         var info = new ProcessStartInfo("sh")
         {
             WorkingDirectory = folder,

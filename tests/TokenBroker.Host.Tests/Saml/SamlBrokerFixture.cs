@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using TokenBroker.Core.Model;
 using TokenBroker.Host.Tests.EndToEnd;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Host.Tests.Saml;
 
@@ -13,7 +12,7 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
 {
     public const string EntityId = "https://broker.example.test/";
 
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Free();
 
     public TestIdp Idp { get; } = new();
 
@@ -68,11 +67,4 @@ public sealed class SamlBrokerFixture : BrokerFixture, IDisposable
         TestIdp.Base64(Idp.Issue(template with { EncryptAssertion = true }, Idp.Signing, TestIdp.AesGcm256, recipient, TestIdp.RsaOaepMgf1P));
 
     public void Dispose() => Idp.Dispose();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

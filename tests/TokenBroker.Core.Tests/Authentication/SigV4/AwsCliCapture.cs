@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using TokenBroker.Core.Authentication.SigV4;
+using TokenBroker.Tests;
 
 namespace TokenBroker.Core.Tests.Authentication.SigV4;
 
@@ -19,7 +19,7 @@ internal static class AwsCliCapture
 
     public static async Task<SigV4Request> GetCallerIdentityAsync(string accessKeyId, string secret, string? sessionToken)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -80,12 +80,5 @@ internal static class AwsCliCapture
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
         return captured;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
