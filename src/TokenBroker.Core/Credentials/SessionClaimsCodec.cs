@@ -50,7 +50,8 @@ internal static class SessionClaimsCodec
         writer.WriteString(claims.FederatedSubject);
         EncodePolicies(block, claims.Policies);
         var policyBytes = PackedBlock.Write(writer, block.WrittenSpan);
-        EncodeTags(Cleared(ref t_block), claims.Tags, claims.TransitiveTagKeys);
+        block.Clear();
+        EncodeTags(block, claims.Tags, claims.TransitiveTagKeys);
         var tagBytes = PackedBlock.Write(writer, block.WrittenSpan);
         return new EncodedClaims(
             writer.ToArray(),
