@@ -5,7 +5,8 @@
 # MODE authorize: POST /authorize JSON; MODE forward-auth: /forward-auth/orders as nginx auth_request sends it. Both
 # authenticate with the sample's proxy key. Every response must be an Allow; the script prints the count of others.
 # Starts its own broker (Release build) on a temp data folder, bound to 127.0.0.1, and stops it by process id.
-# Usage: infra/load/authorize.sh [MODE=authorize] [DURATION_SECONDS=60] [CONNECTIONS=64] [THREADS=1] [COUNT=20000]
+# The measured run follows a warm-up at the same concurrency (WARMUP_SECONDS, default 30), as in assume-role.sh.
+# Usage: [WARMUP_SECONDS=30] infra/load/authorize.sh [MODE=authorize] [DURATION_SECONDS=60] [CONNECTIONS=64] [THREADS=1] [COUNT=20000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mode="${1:-authorize}" duration="${2:-60}" connections="${3:-64}" threads="${4:-1}" count="${5:-20000}"
@@ -42,5 +43,5 @@ print(c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"])
 PY
 )
 python3 infra/load/sign_authorize.py "$mode" "$url" "$proxy_key" "$session_key" "$session_secret" "$session_token" "$count" > "$data/request.lua"
-wrk -t1 -c8 -d5s -s "$data/request.lua" "$url" >/dev/null   # warm-up
+wrk -t"$threads" -c"$connections" -d"${WARMUP_SECONDS:-30}s" -s "$data/request.lua" "$url" >/dev/null   # warm-up
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$data/request.lua" "$url"
