@@ -79,11 +79,7 @@ public class BrokerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await _app.StopAndDisposeAsync();
 
         if (Directory.Exists(DataFolder))
         {

@@ -42,11 +42,7 @@ public class LambdaBrokerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await _app.StopAndDisposeAsync();
 
         await RuntimeApi.DisposeAsync();
         Directory.Delete(DataFolder, recursive: true);

@@ -31,8 +31,7 @@ public sealed class LambdaRuntimeServerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.StopAndDisposeAsync();
         await _api.DisposeAsync();
     }
 

@@ -102,11 +102,7 @@ public abstract class DirectoryFileBrokerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await _app.StopAndDisposeAsync();
 
         if (Directory.Exists(DataFolder))
         {

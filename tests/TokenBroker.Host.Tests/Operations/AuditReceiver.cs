@@ -70,8 +70,7 @@ public sealed class AuditReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Hold?.TrySetResult();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.StopAndDisposeAsync();
     }
 
     private async Task<IResult> ReceiveAsync(HttpContext context)

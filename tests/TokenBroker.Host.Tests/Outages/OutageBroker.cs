@@ -108,11 +108,7 @@ public sealed class OutageBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await _app.StopAndDisposeAsync();
 
         DynamoDb.Dispose();
         Kms.Dispose();

@@ -39,11 +39,7 @@ public sealed class SqliteOutageTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await _app.StopAndDisposeAsync();
 
         SqliteConnection.ClearAllPools();
         Directory.Delete(_data, recursive: true);
